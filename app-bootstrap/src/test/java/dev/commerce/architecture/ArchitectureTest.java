@@ -1,0 +1,36 @@
+package dev.commerce.architecture;
+
+import com.tngtech.archunit.core.domain.JavaClasses;
+import com.tngtech.archunit.core.importer.ClassFileImporter;
+import com.tngtech.archunit.core.importer.ImportOption;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/** The boundary rules hold for the production code of every module. */
+class ArchitectureTest {
+
+    static final String ROOT = "dev.commerce";
+    private static JavaClasses production;
+
+    @BeforeAll
+    static void importProductionClasses() {
+        production = new ClassFileImporter()
+                .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
+                .importPackages(ROOT);
+    }
+
+    @Test
+    void domain_and_application_code_is_free_of_frameworks() {
+        BoundaryRules.domainAndApplicationAreFrameworkFree(ROOT).check(production);
+    }
+
+    @Test
+    void domain_and_application_code_does_not_depend_on_adapters() {
+        BoundaryRules.applicationDoesNotDependOnAdapters(ROOT).check(production);
+    }
+
+    @Test
+    void modules_reach_each_other_only_through_their_api() {
+        BoundaryRules.modulesUseOnlyEachOthersApi(ROOT).check(production);
+    }
+}

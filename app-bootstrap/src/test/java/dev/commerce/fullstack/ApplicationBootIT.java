@@ -1,0 +1,96 @@
+package dev.commerce.fullstack;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.jdbc.core.JdbcTemplate;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * The whole application on real PostgreSQL and Redis (embedded here, containers where Docker
+ * answers, or whatever SPRING_DATASOURCE_URL / SPRING_DATA_REDIS_URL name).
+ */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+class ApplicationBootIT {
+
+    private static final JsonMapper JSON = JsonMapper.builder().build();
+    private final HttpClient http = HttpClient.newHttpClient();
+
+    @LocalServerPort
+    int port;
+
+    @Autowired
+    JdbcTemplate jdbc;
+
+    @Test
+    void health_is_up_and_reports_the_database_and_redis() throws Exception {
+        HttpResponse<String> response = get("/actuator/health");
+
+        assertThat(response.statusCode()).isEqualTo(200);
+        JsonNode health = JSON.readTree(response.body());
+        assertThat(health.path("status").asString()).isEqualTo("UP");
+        assertThat(health.path("components").path("db").path("status").asString()).isEqualTo("UP");
+        assertThat(health.path("components").path("db").path("details").path("database").asString())
+                .isEqualTo("PostgreSQL");
+        assertThat(health.path("components").path("redis").path("status").asString()).isEqualTo("UP");
+    }
+
+    @Test
+    void flyway_has_migrated_one_schema_per_module() {
+        Integer failed = jdbc.queryForObject(
+                "select count(*) from flyway_schema_history where not success", Integer.class);
+        Integer applied = jdbc.queryForObject(
+                "select count(*) from flyway_schema_history where success and version is not null", Integer.class);
+        List<String> schemas = jdbc.queryForList(
+                "select schema_name from information_schema.schemata where schema_name in ('inventory', 'payment', 'coupon')",
+                String.class);
+
+        assertThat(failed).isZero();
+        assertThat(applied).isGreaterThanOrEqualTo(3);
+        assertThat(schemas).containsExactlyInAnyOrder("inventory", "payment", "coupon");
+    }
+
+    @Test
+    void prometheus_metrics_and_the_openapi_description_are_served() throws Exception {
+        HttpResponse<String> metrics = get("/actuator/prometheus");
+        HttpResponse<String> apiDocs = get("/v3/api-docs");
+
+        assertThat(metrics.statusCode()).isEqualTo(200);
+        assertThat(metrics.body()).contains("jvm_memory_used_bytes", "hikaricp_connections");
+        assertThat(apiDocs.statusCode()).isEqualTo(200);
+        assertThat(JSON.readTree(apiDocs.body()).path("openapi").asString()).startsWith("3.");
+    }
+
+    @Test
+    void only_health_info_and_prometheus_actuator_endpoints_are_exposed() throws Exception {
+        assertThat(get("/actuator/env").statusCode()).isEqualTo(404);
+        assertThat(get("/actuator/beans").statusCode()).isEqualTo(404);
+    }
+
+    @Test
+    void an_unknown_path_is_a_404_problem_with_a_code_and_no_stack_trace() throws Exception {
+        HttpResponse<String> response = get("/api/v1/no-such-thing");
+
+        assertThat(response.statusCode()).isEqualTo(404);
+        assertThat(response.headers().firstValue("Content-Type")).hasValueSatisfying(
+                type -> assertThat(type).startsWith("application/problem+json"));
+        JsonNode problem = JSON.readTree(response.body());
+        assertThat(problem.path("code").asString()).isEqualTo("NOT_FOUND");
+        assertThat(problem.path("status").asInt()).isEqualTo(404);
+        assertThat(response.body()).doesNotContain("Exception", "at org.");
+    }
+
+    private HttpResponse<String> get(String path) throws Exception {
+        return http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path)).GET().build(),
+                HttpResponse.BodyHandlers.ofString());
+    }
+}

@@ -1,0 +1,6 @@
+/**
+ * Coupon: first-come, first-served coupons issued across several instances of the service under a
+ * Redisson distributed lock, with a database fallback when Redis is down.
+ */
+@org.springframework.modulith.ApplicationModule(displayName = "Coupon")
+package dev.commerce.coupon;
