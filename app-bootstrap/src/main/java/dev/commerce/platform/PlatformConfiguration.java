@@ -1,0 +1,19 @@
+package dev.commerce.platform;
+
+import java.time.Clock;
+import java.time.ZoneOffset;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.scheduling.annotation.EnableScheduling;
+
+/** What every module may rely on: one clock, and scheduling for the background sweeps. */
+@Configuration(proxyBeanMethods = false)
+@EnableScheduling
+class PlatformConfiguration {
+
+    /** Millisecond ticks: what PostgreSQL stores (microseconds) then reads back unchanged. */
+    @Bean
+    Clock clock() {
+        return Clock.tickMillis(ZoneOffset.UTC);
+    }
+}

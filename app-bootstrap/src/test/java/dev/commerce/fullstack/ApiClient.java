@@ -1,0 +1,91 @@
+package dev.commerce.fullstack;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.Map;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+/** A small HTTP client for the full-stack tests: JSON in, status, headers and JSON out. */
+final class ApiClient {
+
+    static final JsonMapper JSON = JsonMapper.builder().build();
+    private static final Duration REQUEST_TIMEOUT = Duration.ofSeconds(60);
+
+    private final HttpClient http = HttpClient.newBuilder()
+            .version(HttpClient.Version.HTTP_1_1)
+            .connectTimeout(Duration.ofSeconds(10))
+            .build();
+    private final String base;
+
+    ApiClient(int port) {
+        this.base = "http://127.0.0.1:" + port;
+    }
+
+    Response get(String path) {
+        return send(request(path).GET());
+    }
+
+    Response post(String path, Object body) {
+        return send(request(path).header("Content-Type", "application/json").POST(body(body)));
+    }
+
+    Response put(String path, Object body) {
+        return send(request(path).header("Content-Type", "application/json").PUT(body(body)));
+    }
+
+    /** Sends a raw body with the given content type: for malformed-input tests. */
+    Response send(String method, String path, String contentType, String rawBody, Map<String, String> headers) {
+        HttpRequest.Builder builder = request(path).header("Content-Type", contentType)
+                .method(method, HttpRequest.BodyPublishers.ofString(rawBody));
+        headers.forEach(builder::header);
+        return send(builder);
+    }
+
+    private HttpRequest.Builder request(String path) {
+        return HttpRequest.newBuilder(URI.create(base + path)).timeout(REQUEST_TIMEOUT);
+    }
+
+    private static HttpRequest.BodyPublisher body(Object body) {
+        String json = body instanceof String text ? text : JSON.writeValueAsString(body);
+        return HttpRequest.BodyPublishers.ofString(json);
+    }
+
+    private Response send(HttpRequest.Builder builder) {
+        try {
+            HttpResponse<String> response = http.send(builder.build(), HttpResponse.BodyHandlers.ofString());
+            return new Response(response.statusCode(), response.body(), response.headers().map());
+        } catch (IOException e) {
+            throw new IllegalStateException("request failed: " + e, e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    record Response(int status, String body, Map<String, java.util.List<String>> headers) {
+
+        JsonNode json() {
+            return JSON.readTree(body);
+        }
+
+        /** The problem's {@code code}, or the status when the body is not a problem. */
+        String code() {
+            if (status < 400) {
+                return "OK";
+            }
+            return json().path("code").asString("HTTP_" + status);
+        }
+
+        String header(String name) {
+            return headers.entrySet().stream()
+                    .filter(entry -> entry.getKey().equalsIgnoreCase(name))
+                    .flatMap(entry -> entry.getValue().stream())
+                    .findFirst().orElse(null);
+        }
+    }
+}

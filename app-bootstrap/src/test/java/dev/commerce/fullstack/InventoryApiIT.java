@@ -1,0 +1,240 @@
+package dev.commerce.fullstack;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.commerce.fullstack.ApiClient.Response;
+import dev.commerce.inventory.ExpireReservationsCommand;
+import dev.commerce.inventory.ExpireReservationsUseCase;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.jdbc.core.JdbcTemplate;
+import tools.jackson.databind.JsonNode;
+
+/** The inventory contract of API.md, end to end on real PostgreSQL. */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+class InventoryApiIT {
+
+    @LocalServerPort
+    int port;
+
+    @Autowired
+    JdbcTemplate jdbc;
+
+    @Autowired
+    ExpireReservationsUseCase expireReservations;
+
+    private ApiClient api;
+
+    @BeforeEach
+    void client() {
+        api = new ApiClient(port);
+    }
+
+    @Test
+    void setting_stock_creates_the_sku_and_reading_it_shows_available() {
+        String sku = "sku-" + UUID.randomUUID();
+
+        Response put = api.put(stockPath(sku), Map.of("onHand", 100));
+        Response get = api.get(stockPath(sku));
+
+        assertThat(put.status()).isEqualTo(200);
+        assertThat(get.status()).isEqualTo(200);
+        assertThat(get.json().path("sku").asString()).isEqualTo(sku);
+        assertThat(get.json().path("onHand").asLong()).isEqualTo(100);
+        assertThat(get.json().path("reserved").asLong()).isZero();
+        assertThat(get.json().path("available").asLong()).isEqualTo(100);
+    }
+
+    @Test
+    void unknown_sku_and_reservation_are_404_problems() {
+        assertThat(api.get(stockPath("no-such-sku-" + UUID.randomUUID())).code()).isEqualTo("PRODUCT_NOT_FOUND");
+        assertThat(api.get("/api/v1/reservations/" + UUID.randomUUID()).code()).isEqualTo("RESERVATION_NOT_FOUND");
+        Response reserveUnknown = reserve("o-x", "no-such-sku-" + UUID.randomUUID(), 1);
+        assertThat(reserveUnknown.status()).isEqualTo(404);
+        assertThat(reserveUnknown.code()).isEqualTo("PRODUCT_NOT_FOUND");
+    }
+
+    @Test
+    void a_reservation_is_created_pending_with_location_and_expiry() {
+        String sku = newSku(10);
+
+        Response created = reserve("o-1", sku, 3);
+
+        assertThat(created.status()).isEqualTo(201);
+        JsonNode view = created.json();
+        assertThat(view.path("status").asString()).isEqualTo("PENDING");
+        assertThat(view.path("orderId").asString()).isEqualTo("o-1");
+        assertThat(view.path("lines").get(0).path("sku").asString()).isEqualTo(sku);
+        assertThat(view.path("lines").get(0).path("quantity").asInt()).isEqualTo(3);
+        Instant expiresAt = Instant.parse(view.path("expiresAt").asString());
+        assertThat(expiresAt).isBetween(Instant.now().plus(Duration.ofMinutes(9)), Instant.now().plus(Duration.ofMinutes(11)));
+        assertThat(created.header("Location")).isEqualTo("/api/v1/reservations/" + view.path("id").asString());
+        assertThat(api.get(created.header("Location")).json()).isEqualTo(view);
+        assertThat(stock(sku)).containsExactly(10, 3);
+    }
+
+    @Test
+    void all_lines_or_none_when_one_line_is_short() {
+        String plenty = newSku(10);
+        String scarce = newSku(1);
+
+        Response response = api.post("/api/v1/reservations", Map.of("orderId", "o-2", "lines", List.of(
+                Map.of("sku", plenty, "quantity", 5), Map.of("sku", scarce, "quantity", 2))));
+
+        assertThat(response.status()).isEqualTo(409);
+        assertThat(response.code()).isEqualTo("INSUFFICIENT_STOCK");
+        assertThat(stock(plenty)).containsExactly(10, 0);
+        assertThat(stock(scarce)).containsExactly(1, 0);
+    }
+
+    @Test
+    void confirming_drops_on_hand_and_reserved_and_a_second_confirm_is_a_409_without_movement() {
+        String sku = newSku(10);
+        String id = reserve("o-3", sku, 4).json().path("id").asString();
+
+        Response first = api.post("/api/v1/reservations/" + id + "/confirm", Map.of());
+        Response second = api.post("/api/v1/reservations/" + id + "/confirm", Map.of());
+        Response cancelAfter = api.post("/api/v1/reservations/" + id + "/cancel", Map.of());
+
+        assertThat(first.status()).isEqualTo(200);
+        assertThat(first.json().path("status").asString()).isEqualTo("CONFIRMED");
+        assertThat(second.status()).isEqualTo(409);
+        assertThat(second.code()).isEqualTo("RESERVATION_NOT_PENDING");
+        assertThat(cancelAfter.code()).isEqualTo("RESERVATION_NOT_PENDING");
+        assertThat(stock(sku)).containsExactly(6, 0);
+    }
+
+    @Test
+    void cancelling_returns_stock_and_a_second_cancel_is_a_409_without_movement() {
+        String sku = newSku(10);
+        String id = reserve("o-4", sku, 4).json().path("id").asString();
+
+        Response first = api.post("/api/v1/reservations/" + id + "/cancel", Map.of());
+        Response second = api.post("/api/v1/reservations/" + id + "/cancel", Map.of());
+
+        assertThat(first.json().path("status").asString()).isEqualTo("CANCELLED");
+        assertThat(second.status()).isEqualTo(409);
+        assertThat(second.code()).isEqualTo("RESERVATION_NOT_PENDING");
+        assertThat(stock(sku)).containsExactly(10, 0);
+    }
+
+    @Test
+    void on_hand_below_reserved_is_refused() {
+        String sku = newSku(10);
+        reserve("o-5", sku, 6);
+
+        Response response = api.put(stockPath(sku), Map.of("onHand", 5));
+
+        assertThat(response.status()).isEqualTo(409);
+        assertThat(response.code()).isEqualTo("STOCK_BELOW_RESERVED");
+        assertThat(stock(sku)).containsExactly(10, 6);
+    }
+
+    @Test
+    void an_overdue_reservation_expires_once_and_returns_its_stock_once() {
+        String sku = newSku(10);
+        String id = reserve("o-6", sku, 4).json().path("id").asString();
+        makeOverdue(id);
+
+        int firstRun = expireReservations.expireOverdue(ExpireReservationsCommand.asOf(Instant.now()));
+        int secondRun = expireReservations.expireOverdue(ExpireReservationsCommand.asOf(Instant.now()));
+
+        assertThat(firstRun).isGreaterThanOrEqualTo(1);
+        assertThat(secondRun).isZero();
+        assertThat(api.get("/api/v1/reservations/" + id).json().path("status").asString()).isEqualTo("EXPIRED");
+        assertThat(stock(sku)).containsExactly(10, 0);
+        assertThat(api.post("/api/v1/reservations/" + id + "/confirm", Map.of()).code())
+                .isEqualTo("RESERVATION_NOT_PENDING");
+        assertThat(stock(sku)).containsExactly(10, 0);
+    }
+
+    @Test
+    void the_scheduled_sweep_expires_overdue_reservations_by_itself() throws InterruptedException {
+        String sku = newSku(10);
+        String id = reserve("o-7", sku, 2).json().path("id").asString();
+        makeOverdue(id);
+
+        // the sweep runs every 5 s by default; poll its effect for a bounded time
+        String status = "PENDING";
+        for (int attempt = 0; attempt < 60 && status.equals("PENDING"); attempt++) {
+            Thread.sleep(250);
+            status = jdbc.queryForObject("select status from inventory.reservation where id = ?", String.class, id);
+        }
+
+        assertThat(status).isEqualTo("EXPIRED");
+        assertThat(stock(sku)).containsExactly(10, 0);
+    }
+
+    @Test
+    void malformed_requests_are_400_problems_and_change_nothing() {
+        String sku = newSku(10);
+        Long reservationsBefore = jdbc.queryForObject("select count(*) from inventory.reservation", Long.class);
+        List<String> badReservations = List.of(
+                "{\"orderId\": \"o-bad\", \"lines\": [",
+                "{\"orderId\": \"o-bad\"}",
+                "{\"orderId\": \"o-bad\", \"lines\": []}",
+                "{\"orderId\": \"o-bad\", \"lines\": [{\"sku\": \"" + sku + "\", \"quantity\": 0}]}",
+                "{\"orderId\": \"o-bad\", \"lines\": [{\"sku\": \"" + sku + "\", \"quantity\": -1}]}",
+                "{\"orderId\": \"o-bad\", \"lines\": [{\"sku\": \"" + sku + "\", \"quantity\": 99999999999}]}",
+                "{\"orderId\": \"o-bad\", \"lines\": [{\"sku\": \"" + sku + "\", \"quantity\": 1.5}]}",
+                "{\"orderId\": \"o-bad\", \"lines\": [{\"sku\": \"" + sku + "\"}]}",
+                "{\"orderId\": \"o-bad\", \"lines\": [{\"sku\": \"" + sku + "\", \"quantity\": 1, \"extra\": true}]}",
+                "{\"orderId\": \"\", \"lines\": [{\"sku\": \"" + sku + "\", \"quantity\": 1}]}",
+                "{\"orderId\": \"" + "o".repeat(101) + "\", \"lines\": [{\"sku\": \"" + sku + "\", \"quantity\": 1}]}",
+                "{\"orderId\": 42, \"lines\": {\"sku\": \"" + sku + "\"}}",
+                "[]",
+                "null");
+
+        for (String body : badReservations) {
+            Response response = api.send("POST", "/api/v1/reservations", "application/json", body, Map.of());
+            assertThat(response.status()).as(body).isEqualTo(400);
+            assertThat(response.code()).as(body).isEqualTo("INVALID_REQUEST");
+        }
+        for (String body : List.of("{}", "{\"onHand\": -1}", "{\"onHand\": \"ten\"}", "{\"onHand\": 1.5}",
+                "{\"onHand\": 10, \"reserved\": 3}", "{\"onHand\": 99999999999999999999}", "not json")) {
+            Response response = api.send("PUT", stockPath(sku), "application/json", body, Map.of());
+            assertThat(response.status()).as(body).isEqualTo(400);
+            assertThat(response.code()).as(body).isEqualTo("INVALID_REQUEST");
+        }
+        Response wrongType = api.send("PUT", stockPath(sku), "text/plain", "{\"onHand\": 1}", Map.of());
+
+        assertThat(wrongType.status()).isEqualTo(415);
+        assertThat(stock(sku)).containsExactly(10, 0);
+        assertThat(jdbc.queryForObject("select count(*) from inventory.reservation", Long.class))
+                .isEqualTo(reservationsBefore);
+    }
+
+    private void makeOverdue(String reservationId) {
+        // as if placed eleven minutes ago: past its ten-minute lifetime
+        jdbc.update("update inventory.reservation set created_at = created_at - interval '11 minutes',"
+                + " expires_at = expires_at - interval '11 minutes' where id = ?", reservationId);
+    }
+
+    private Response reserve(String orderId, String sku, int quantity) {
+        return api.post("/api/v1/reservations",
+                Map.of("orderId", orderId, "lines", List.of(Map.of("sku", sku, "quantity", quantity))));
+    }
+
+    private String newSku(int onHand) {
+        String sku = "sku-" + UUID.randomUUID();
+        assertThat(api.put(stockPath(sku), Map.of("onHand", onHand)).status()).isEqualTo(200);
+        return sku;
+    }
+
+    private static String stockPath(String sku) {
+        return "/api/v1/products/" + sku + "/stock";
+    }
+
+    private long[] stock(String sku) {
+        return jdbc.queryForObject("select on_hand, reserved from inventory.stock where sku = ?",
+                (rs, row) -> new long[] {rs.getLong(1), rs.getLong(2)}, sku);
+    }
+}

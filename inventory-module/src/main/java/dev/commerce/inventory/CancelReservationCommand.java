@@ -1,0 +1,9 @@
+package dev.commerce.inventory;
+
+/** Cancels a pending reservation: its stock returns to available. */
+public record CancelReservationCommand(String reservationId) {
+
+    public CancelReservationCommand {
+        Requests.requireId(reservationId, "reservationId");
+    }
+}

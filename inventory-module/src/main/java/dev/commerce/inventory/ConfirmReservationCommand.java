@@ -1,0 +1,9 @@
+package dev.commerce.inventory;
+
+/** Confirms a pending reservation: its stock leaves the warehouse. */
+public record ConfirmReservationCommand(String reservationId) {
+
+    public ConfirmReservationCommand {
+        Requests.requireId(reservationId, "reservationId");
+    }
+}

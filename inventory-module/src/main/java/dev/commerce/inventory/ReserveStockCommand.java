@@ -1,0 +1,67 @@
+package dev.commerce.inventory;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Reserves stock for an order: every line or none.
+ *
+ * <p>Lines naming the same SKU are merged by summing their quantities (keeping the position of
+ * the first), so a request means the same however the client splits it, and each SKU is
+ * reserved and locked once. The merged quantity must also be at most {@link #MAX_LINE_QUANTITY}.
+ *
+ * @param orderId 1 to 100 characters, not blank
+ * @param lines   1 to {@link #MAX_LINES} lines
+ */
+public record ReserveStockCommand(String orderId, List<Line> lines) {
+
+    public static final int MAX_LINES = 100;
+    public static final int MAX_LINE_QUANTITY = 1_000_000;
+
+    public ReserveStockCommand {
+        Requests.requireId(orderId, "orderId");
+        if (lines == null || lines.isEmpty()) {
+            throw InventoryException.invalidRequest("lines must not be empty");
+        }
+        if (lines.size() > MAX_LINES) {
+            throw InventoryException.invalidRequest("lines must have at most " + MAX_LINES + " entries");
+        }
+        lines = merged(lines);
+    }
+
+    /** The SKUs of this request, each once. */
+    public List<String> skus() {
+        return lines.stream().map(Line::sku).toList();
+    }
+
+    private static List<Line> merged(List<Line> lines) {
+        // At most 100 lines of at most 1,000,000 each, so the sum cannot overflow an int;
+        // the Line constructor then rejects a merged quantity above the cap.
+        Map<String, Integer> quantities = new LinkedHashMap<>();
+        for (Line line : lines) {
+            if (line == null) {
+                throw InventoryException.invalidRequest("lines must not contain null");
+            }
+            quantities.merge(line.sku(), line.quantity(), Integer::sum);
+        }
+        List<Line> result = new ArrayList<>(quantities.size());
+        quantities.forEach((sku, quantity) -> result.add(new Line(sku, quantity)));
+        return List.copyOf(result);
+    }
+
+    /**
+     * One SKU and how many units of it to reserve.
+     *
+     * @param sku      1 to 100 characters, not blank
+     * @param quantity 1 to {@link #MAX_LINE_QUANTITY}
+     */
+    public record Line(String sku, int quantity) {
+
+        public Line {
+            Requests.requireId(sku, "sku");
+            Requests.requireBetween(quantity, 1, MAX_LINE_QUANTITY, "quantity");
+        }
+    }
+}

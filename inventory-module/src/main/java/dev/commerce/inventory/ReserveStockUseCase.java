@@ -1,0 +1,12 @@
+package dev.commerce.inventory;
+
+/** Reserves stock for an order, all lines or none, as a {@code PENDING} reservation that expires. */
+public interface ReserveStockUseCase {
+
+    /**
+     * @throws InventoryException {@code PRODUCT_NOT_FOUND} if a SKU does not exist;
+     *                            {@code INSUFFICIENT_STOCK} if a line asks for more than is available
+     *                            (nothing is reserved then); {@code LOCK_TIMEOUT}
+     */
+    ReservationView reserve(ReserveStockCommand command);
+}

@@ -1,0 +1,107 @@
+package dev.commerce.inventory.adapter.in.web;
+
+import dev.commerce.inventory.CancelReservationCommand;
+import dev.commerce.inventory.CancelReservationUseCase;
+import dev.commerce.inventory.ConfirmReservationCommand;
+import dev.commerce.inventory.ConfirmReservationUseCase;
+import dev.commerce.inventory.GetReservationQuery;
+import dev.commerce.inventory.GetStockQuery;
+import dev.commerce.inventory.InventoryErrorCode;
+import dev.commerce.inventory.InventoryException;
+import dev.commerce.inventory.ReservationView;
+import dev.commerce.inventory.ReserveStockCommand;
+import dev.commerce.inventory.ReserveStockUseCase;
+import dev.commerce.inventory.SetStockCommand;
+import dev.commerce.inventory.SetStockUseCase;
+import dev.commerce.inventory.StockView;
+import java.net.URI;
+import java.util.List;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.PutMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RestController;
+
+/** Stock and reservations over HTTP. Validation lives in the command records; this only translates. */
+@RestController
+@RequestMapping(path = "/api/v1", produces = MediaType.APPLICATION_JSON_VALUE)
+public class InventoryController {
+
+    private final SetStockUseCase setStock;
+    private final GetStockQuery getStock;
+    private final ReserveStockUseCase reserveStock;
+    private final GetReservationQuery getReservation;
+    private final ConfirmReservationUseCase confirmReservation;
+    private final CancelReservationUseCase cancelReservation;
+
+    public InventoryController(SetStockUseCase setStock, GetStockQuery getStock, ReserveStockUseCase reserveStock,
+            GetReservationQuery getReservation, ConfirmReservationUseCase confirmReservation,
+            CancelReservationUseCase cancelReservation) {
+        this.setStock = setStock;
+        this.getStock = getStock;
+        this.reserveStock = reserveStock;
+        this.getReservation = getReservation;
+        this.confirmReservation = confirmReservation;
+        this.cancelReservation = cancelReservation;
+    }
+
+    @PutMapping(path = "/products/{sku}/stock", consumes = MediaType.APPLICATION_JSON_VALUE)
+    StockView setStock(@PathVariable String sku, @RequestBody SetStockRequest request) {
+        return setStock.setStock(new SetStockCommand(sku, required(request.onHand(), "onHand")));
+    }
+
+    @GetMapping("/products/{sku}/stock")
+    StockView getStock(@PathVariable String sku) {
+        return getStock.getStock(sku);
+    }
+
+    @PostMapping(path = "/reservations", consumes = MediaType.APPLICATION_JSON_VALUE)
+    ResponseEntity<ReservationView> reserve(@RequestBody ReserveRequest request) {
+        ReservationView reservation = reserveStock.reserve(request.toCommand());
+        return ResponseEntity.created(URI.create("/api/v1/reservations/" + reservation.id())).body(reservation);
+    }
+
+    @GetMapping("/reservations/{id}")
+    ReservationView getReservation(@PathVariable String id) {
+        return getReservation.getReservation(id);
+    }
+
+    @PostMapping("/reservations/{id}/confirm")
+    ReservationView confirm(@PathVariable String id) {
+        return confirmReservation.confirm(new ConfirmReservationCommand(id));
+    }
+
+    @PostMapping("/reservations/{id}/cancel")
+    ReservationView cancel(@PathVariable String id) {
+        return cancelReservation.cancel(new CancelReservationCommand(id));
+    }
+
+    static <T> T required(T value, String field) {
+        if (value == null) {
+            throw new InventoryException(InventoryErrorCode.INVALID_REQUEST, field + " is required");
+        }
+        return value;
+    }
+
+    /** Boxed so that a missing field is reported as such rather than read as zero. */
+    record SetStockRequest(Long onHand) {
+    }
+
+    record ReserveRequest(String orderId, List<LineRequest> lines) {
+
+        ReserveStockCommand toCommand() {
+            List<LineRequest> given = required(lines, "lines");
+            return new ReserveStockCommand(orderId, given.stream()
+                    .map(line -> required(line, "line"))
+                    .map(line -> new ReserveStockCommand.Line(line.sku(), required(line.quantity(), "quantity")))
+                    .toList());
+        }
+    }
+
+    record LineRequest(String sku, Integer quantity) {
+    }
+}

@@ -1,0 +1,2 @@
+/** PostgreSQL adapters of the inventory out-ports: the row lock and the stock and reservation stores. */
+package dev.commerce.inventory.adapter.out.persistence;

@@ -1,0 +1,2 @@
+/** Inventory use-case services implementing the module's in-ports over its out-ports, free of any framework. */
+package dev.commerce.inventory.application;

@@ -1,0 +1,135 @@
+package dev.commerce.inventory.domain;
+
+import dev.commerce.inventory.InventoryErrorCode;
+import dev.commerce.inventory.InventoryException;
+import dev.commerce.inventory.ReservationStatus;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Objects;
+import java.util.Set;
+import java.util.UUID;
+
+/**
+ * Stock held for an order until it is confirmed, cancelled or expires. Only a {@code PENDING}
+ * reservation may change status, so its stock is settled exactly once. Its lines never change.
+ * Not thread-safe: callers change it only while holding the row locks of its SKUs.
+ */
+public final class Reservation {
+
+    private final String id;
+    private final String orderId;
+    private final List<ReservationLine> lines;
+    private final Instant createdAt;
+    private final Instant expiresAt;
+    private ReservationStatus status;
+
+    private Reservation(String id, String orderId, List<ReservationLine> lines, ReservationStatus status,
+                        Instant createdAt, Instant expiresAt) {
+        this.id = Objects.requireNonNull(id, "id");
+        this.orderId = Objects.requireNonNull(orderId, "orderId");
+        this.lines = List.copyOf(lines);
+        this.status = Objects.requireNonNull(status, "status");
+        this.createdAt = Objects.requireNonNull(createdAt, "createdAt");
+        this.expiresAt = Objects.requireNonNull(expiresAt, "expiresAt");
+        if (this.lines.isEmpty()) {
+            throw new IllegalArgumentException("a reservation needs at least one line");
+        }
+        Set<String> skus = new HashSet<>();
+        for (ReservationLine line : this.lines) {
+            // One line per SKU keeps settlement simple: each stock row moves once per reservation.
+            if (!skus.add(line.sku())) {
+                throw new IllegalArgumentException("duplicate SKU in reservation: " + line.sku());
+            }
+        }
+        if (expiresAt.isBefore(createdAt)) {
+            throw new IllegalArgumentException("expiresAt " + expiresAt + " is before createdAt " + createdAt);
+        }
+    }
+
+    /** A new {@code PENDING} reservation with a random UUID id, expiring {@code lifetime} after {@code now}. */
+    public static Reservation place(String orderId, List<ReservationLine> lines, Instant now, Duration lifetime) {
+        if (lifetime.isNegative() || lifetime.isZero()) {
+            throw new IllegalArgumentException("lifetime must be positive: " + lifetime);
+        }
+        return new Reservation(UUID.randomUUID().toString(), orderId, lines, ReservationStatus.PENDING,
+                now, now.plus(lifetime));
+    }
+
+    /** Rebuilds a reservation from stored state. */
+    public static Reservation reconstitute(String id, String orderId, List<ReservationLine> lines,
+                                           ReservationStatus status, Instant createdAt, Instant expiresAt) {
+        return new Reservation(id, orderId, lines, status, createdAt, expiresAt);
+    }
+
+    /** Marks the reservation confirmed; the caller commits its stock. */
+    public void confirm() {
+        leavePending(ReservationStatus.CONFIRMED);
+    }
+
+    /** Marks the reservation cancelled; the caller releases its stock. */
+    public void cancel() {
+        leavePending(ReservationStatus.CANCELLED);
+    }
+
+    /** Marks an overdue reservation expired; the caller releases its stock. */
+    public void expire(Instant now) {
+        requirePending();
+        if (!isOverdue(now)) {
+            throw new IllegalStateException("reservation " + id + " is not due before " + expiresAt);
+        }
+        status = ReservationStatus.EXPIRED;
+    }
+
+    /** Whether it is still pending at or after its expiry time. */
+    public boolean isOverdue(Instant now) {
+        return status == ReservationStatus.PENDING && !now.isBefore(expiresAt);
+    }
+
+    /** The SKUs it holds, each once. */
+    public List<String> skus() {
+        return lines.stream().map(ReservationLine::sku).toList();
+    }
+
+    private void leavePending(ReservationStatus next) {
+        requirePending();
+        status = next;
+    }
+
+    private void requirePending() {
+        if (status != ReservationStatus.PENDING) {
+            throw new InventoryException(InventoryErrorCode.RESERVATION_NOT_PENDING,
+                    "reservation " + id + " is " + status + ", not PENDING");
+        }
+    }
+
+    public String id() {
+        return id;
+    }
+
+    public String orderId() {
+        return orderId;
+    }
+
+    public List<ReservationLine> lines() {
+        return lines;
+    }
+
+    public ReservationStatus status() {
+        return status;
+    }
+
+    public Instant createdAt() {
+        return createdAt;
+    }
+
+    public Instant expiresAt() {
+        return expiresAt;
+    }
+
+    @Override
+    public String toString() {
+        return "Reservation[id=" + id + ", orderId=" + orderId + ", status=" + status + ", lines=" + lines + "]";
+    }
+}

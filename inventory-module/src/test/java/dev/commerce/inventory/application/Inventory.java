@@ -1,0 +1,59 @@
+package dev.commerce.inventory.application;
+
+import dev.commerce.inventory.SetStockCommand;
+import dev.commerce.inventory.StockView;
+import dev.commerce.inventory.adapter.out.memory.InMemoryLockPort;
+import dev.commerce.inventory.adapter.out.memory.InMemoryReservationRepository;
+import dev.commerce.inventory.adapter.out.memory.InMemoryStockRepository;
+import dev.commerce.inventory.adapter.out.memory.InMemoryTransactions;
+import dev.commerce.inventory.domain.Stock;
+import java.time.Duration;
+import java.time.Instant;
+
+/** The inventory use cases wired to in-memory adapters, as app-bootstrap wires the real ones. */
+final class Inventory {
+
+    static final Instant START = Instant.parse("2026-01-01T00:00:00Z");
+    static final Duration LIFETIME = ReservationSettings.DEFAULT_LIFETIME;
+    // Generous, so that contention on two cores never turns into a timeout; tests assert none happens.
+    static final Duration LOCK_TIMEOUT = Duration.ofSeconds(30);
+
+    final MutableClock clock = new MutableClock(START);
+    final InMemoryTransactions transactions = new InMemoryTransactions();
+    final InMemoryStockRepository stocks = new InMemoryStockRepository(transactions);
+    final InMemoryReservationRepository reservations = new InMemoryReservationRepository(transactions);
+    final InMemoryLockPort lockPort;
+    final StockKeeper stockKeeper;
+    final StockReserver reserver;
+    final ReservationSettler settler;
+    final ReservationReader reader;
+    final ReservationExpirer expirer;
+
+    Inventory() {
+        this(LOCK_TIMEOUT);
+    }
+
+    Inventory(Duration lockTimeout) {
+        lockPort = new InMemoryLockPort(stocks, transactions, lockTimeout);
+        stockKeeper = new StockKeeper(stocks, lockPort);
+        reserver = new StockReserver(stocks, reservations, lockPort, clock, new ReservationSettings(LIFETIME));
+        settler = new ReservationSettler(reservations, stocks, lockPort, clock);
+        reader = new ReservationReader(reservations);
+        expirer = new ReservationExpirer(reservations, stocks, lockPort);
+    }
+
+    /** Creates the SKU if needed and sets its on-hand stock. */
+    Inventory withStock(String sku, long onHand) {
+        stockKeeper.setStock(new SetStockCommand(sku, onHand));
+        return this;
+    }
+
+    /** The stored stock, read straight from the repository rather than through a use case. */
+    Stock stored(String sku) {
+        return stocks.find(sku).orElseThrow(() -> new AssertionError("no stock row for " + sku));
+    }
+
+    StockView view(String sku) {
+        return stockKeeper.getStock(sku);
+    }
+}
