@@ -11,9 +11,9 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 /** A small HTTP client for the full-stack tests: JSON in, status, headers and JSON out. */
-final class ApiClient {
+public final class ApiClient {
 
-    static final JsonMapper JSON = JsonMapper.builder().build();
+    public static final JsonMapper JSON = JsonMapper.builder().build();
     private static final Duration REQUEST_TIMEOUT = Duration.ofSeconds(60);
 
     private final HttpClient http = HttpClient.newBuilder()
@@ -22,24 +22,24 @@ final class ApiClient {
             .build();
     private final String base;
 
-    ApiClient(int port) {
+    public ApiClient(int port) {
         this.base = "http://127.0.0.1:" + port;
     }
 
-    Response get(String path) {
+    public Response get(String path) {
         return send(request(path).GET());
     }
 
-    Response post(String path, Object body) {
+    public Response post(String path, Object body) {
         return send(request(path).header("Content-Type", "application/json").POST(body(body)));
     }
 
-    Response put(String path, Object body) {
+    public Response put(String path, Object body) {
         return send(request(path).header("Content-Type", "application/json").PUT(body(body)));
     }
 
     /** Sends a raw body with the given content type: for malformed-input tests. */
-    Response send(String method, String path, String contentType, String rawBody, Map<String, String> headers) {
+    public Response send(String method, String path, String contentType, String rawBody, Map<String, String> headers) {
         HttpRequest.Builder builder = request(path).header("Content-Type", contentType)
                 .method(method, HttpRequest.BodyPublishers.ofString(rawBody));
         headers.forEach(builder::header);
@@ -67,21 +67,21 @@ final class ApiClient {
         }
     }
 
-    record Response(int status, String body, Map<String, java.util.List<String>> headers) {
+    public record Response(int status, String body, Map<String, java.util.List<String>> headers) {
 
-        JsonNode json() {
+        public JsonNode json() {
             return JSON.readTree(body);
         }
 
         /** The problem's {@code code}, or the status when the body is not a problem. */
-        String code() {
+        public String code() {
             if (status < 400) {
                 return "OK";
             }
             return json().path("code").asString("HTTP_" + status);
         }
 
-        String header(String name) {
+        public String header(String name) {
             return headers.entrySet().stream()
                     .filter(entry -> entry.getKey().equalsIgnoreCase(name))
                     .flatMap(entry -> entry.getValue().stream())

@@ -13,12 +13,12 @@ import java.util.function.IntFunction;
  * Starts every worker at the same moment (all wait on one latch) and collects what each returned.
  * Bounded: workers that do not finish in time fail the test instead of hanging it.
  */
-final class Concurrently {
+public final class Concurrently {
 
     private Concurrently() {
     }
 
-    static <T> List<T> run(int workers, IntFunction<T> work) {
+    public static <T> List<T> run(int workers, IntFunction<T> work) {
         CountDownLatch ready = new CountDownLatch(workers);
         CountDownLatch go = new CountDownLatch(1);
         try (ExecutorService executor = Executors.newVirtualThreadPerTaskExecutor()) {
