@@ -1,0 +1,75 @@
+package dev.commerce.bench;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.stream.Collectors;
+
+/** The benchmark report, docs/benchmarks.md, and the same table on standard output. */
+final class Report {
+
+    record Row(String scenario, int users, LatencyStats service, Map<String, Long> outcomes, List<String> broken,
+               String baselineName, LatencyStats baseline) {
+    }
+
+    private final List<Row> rows = new ArrayList<>();
+    private final List<String> notes = new ArrayList<>();
+
+    void add(Row row) {
+        rows.add(row);
+        System.out.println(line(row));
+    }
+
+    void note(String note) {
+        notes.add(note);
+    }
+
+    boolean allInvariantsHold() {
+        return rows.stream().allMatch(row -> row.broken().isEmpty());
+    }
+
+    void write(Path file, String environment, int seconds) throws IOException {
+        StringBuilder out = new StringBuilder();
+        out.append("# Benchmarks\n\n")
+                .append("Produced by `./mvnw -Pbench -DskipTests verify` (see `infra/bench`) on ")
+                .append(Instant.now()).append(".\n\n")
+                .append(environment).append("\n\n")
+                .append("Closed workload: each of *users* virtual users sends its next request as soon as the ")
+                .append("previous one answered, for ").append(seconds).append(" s per row. Latencies in ms ")
+                .append("(Gatling measures whole milliseconds). The baseline column is the physical limit ")
+                .append("measured in the same run with the same number of threads; *ratio* is service ")
+                .append("throughput / baseline throughput. *Invariants* are checked in the database after each row.\n\n")
+                .append("| scenario | users | requests | req/s | p50 | p95 | p99 | max | outcomes | invariants | baseline | baseline req/s | baseline p99 | ratio |\n")
+                .append("|---|---:|---:|---:|---:|---:|---:|---:|---|---|---|---:|---:|---:|\n");
+        for (Row row : rows) {
+            out.append(line(row)).append('\n');
+        }
+        if (!notes.isEmpty()) {
+            out.append("\n## Notes\n\n");
+            notes.forEach(note -> out.append("- ").append(note).append('\n'));
+        }
+        Files.createDirectories(file.getParent());
+        Files.writeString(file, out.toString());
+    }
+
+    private static String line(Row row) {
+        LatencyStats s = row.service();
+        LatencyStats b = row.baseline();
+        String outcomes = row.outcomes().entrySet().stream()
+                .map(entry -> entry.getKey() + ": " + entry.getValue())
+                .collect(Collectors.joining(", "));
+        String invariants = row.broken().isEmpty() ? "hold" : "BROKEN: " + String.join("; ", row.broken());
+        return String.format(Locale.ROOT, "| %s | %d | %d | %.0f | %.0f | %.0f | %.0f | %.0f | %s | %s | %s | %s | %s | %s |",
+                row.scenario(), row.users(), s.requests(), s.throughput(), s.p50(), s.p95(), s.p99(), s.max(),
+                outcomes, invariants,
+                row.baselineName() == null ? "–" : row.baselineName(),
+                b == null ? "–" : String.format(Locale.ROOT, "%.0f", b.throughput()),
+                b == null ? "–" : String.format(Locale.ROOT, "%.1f", b.p99()),
+                b == null ? "–" : String.format(Locale.ROOT, "%.0f %%", 100 * s.throughput() / b.throughput()));
+    }
+}

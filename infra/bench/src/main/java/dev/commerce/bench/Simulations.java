@@ -1,0 +1,61 @@
+package dev.commerce.bench;
+
+import static io.gatling.javaapi.core.CoreDsl.jsonPath;
+import static io.gatling.javaapi.core.CoreDsl.responseTimeInMillis;
+import static io.gatling.javaapi.http.HttpDsl.http;
+import static io.gatling.javaapi.http.HttpDsl.status;
+
+import io.gatling.javaapi.core.CheckBuilder;
+import io.gatling.javaapi.core.Session;
+import io.gatling.javaapi.http.HttpProtocolBuilder;
+import java.time.Duration;
+
+/** What every simulation shares: its parameters (system properties) and outcome recording. */
+final class Simulations {
+
+    static final String BASE_URL = "bench.baseUrl";
+    static final String USERS = "bench.run.users";
+    static final String SECONDS = "bench.seconds";
+
+    private Simulations() {
+    }
+
+    static int users() {
+        return Integer.getInteger(USERS, 8);
+    }
+
+    static Duration duration() {
+        return Duration.ofSeconds(Long.getLong(SECONDS, 10));
+    }
+
+    static String property(String name) {
+        String value = System.getProperty(name);
+        if (value == null) {
+            throw new IllegalStateException("missing system property " + name);
+        }
+        return value;
+    }
+
+    static HttpProtocolBuilder protocol() {
+        return http.baseUrl(property(BASE_URL))
+                .acceptHeader("application/json")
+                .contentTypeHeader("application/json")
+                .disableCaching()
+                .disableWarmUp();
+    }
+
+    /** Saves the status and the problem code (if any) for {@link #record}. */
+    static CheckBuilder[] outcomeChecks() {
+        return new CheckBuilder[] {
+            status().saveAs("status"),
+            responseTimeInMillis().saveAs("millis"),
+            jsonPath("$.code").optional().saveAs("code")
+        };
+    }
+
+    static Session record(Session session) {
+        Outcomes.record(session.getInt("status"), session.contains("code") ? session.getString("code") : null,
+                session.getLong("millis"));
+        return session.remove("code");
+    }
+}
