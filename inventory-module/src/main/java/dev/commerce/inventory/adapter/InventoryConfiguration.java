@@ -1,9 +1,14 @@
 package dev.commerce.inventory.adapter;
 
+import dev.commerce.inventory.ReserveStockUseCase;
 import dev.commerce.inventory.adapter.in.scheduling.ReservationExpiryJob;
 import dev.commerce.inventory.adapter.out.persistence.JdbcReservationRepository;
 import dev.commerce.inventory.adapter.out.persistence.JdbcStockRepository;
+import dev.commerce.inventory.adapter.out.persistence.JdbcTransactionAdapter;
+import dev.commerce.inventory.adapter.out.persistence.OptimisticRetryAdapter;
 import dev.commerce.inventory.adapter.out.persistence.PostgresRowLockAdapter;
+import dev.commerce.inventory.adapter.out.persistence.VersionCheckedStockRepository;
+import dev.commerce.inventory.application.ConditionalStockReserver;
 import dev.commerce.inventory.application.ReservationExpirer;
 import dev.commerce.inventory.application.ReservationReader;
 import dev.commerce.inventory.application.ReservationSettings;
@@ -14,6 +19,7 @@ import dev.commerce.inventory.application.port.LockPort;
 import dev.commerce.inventory.application.port.ReservationRepository;
 import dev.commerce.inventory.application.port.StockRepository;
 import java.time.Clock;
+import org.slf4j.LoggerFactory;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -21,22 +27,35 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.transaction.PlatformTransactionManager;
 
 /**
- * Wires the inventory use cases to their adapters with explicit bean methods: the application
- * core is never component-scanned.
+ * Wires the inventory use cases to their adapters with explicit bean methods (the application
+ * core is never component-scanned), choosing the concurrency strategy from
+ * {@code commerce.inventory.strategy}.
  */
 @Configuration(proxyBeanMethods = false)
 @EnableConfigurationProperties(InventoryProperties.class)
 public class InventoryConfiguration {
 
     @Bean
-    LockPort inventoryLockPort(PlatformTransactionManager transactionManager, JdbcClient jdbc,
+    JdbcTransactionAdapter inventoryTransactions(PlatformTransactionManager transactionManager, JdbcClient jdbc,
             InventoryProperties properties) {
-        return new PostgresRowLockAdapter(transactionManager, jdbc, properties.lockTimeout());
+        return new JdbcTransactionAdapter(transactionManager, jdbc, properties.lockTimeout());
     }
 
     @Bean
-    StockRepository stockRepository(JdbcClient jdbc) {
-        return new JdbcStockRepository(jdbc);
+    StockRepository stockRepository(JdbcClient jdbc, InventoryProperties properties) {
+        return properties.strategy() == InventoryStrategy.OPTIMISTIC
+                ? new VersionCheckedStockRepository(jdbc)
+                : new JdbcStockRepository(jdbc);
+    }
+
+    @Bean
+    LockPort inventoryLockPort(JdbcTransactionAdapter inventoryTransactions, PlatformTransactionManager transactionManager,
+            JdbcClient jdbc, StockRepository stockRepository, InventoryProperties properties) {
+        LoggerFactory.getLogger(InventoryConfiguration.class).info("Inventory strategy: {}", properties.strategy());
+        return properties.strategy() == InventoryStrategy.OPTIMISTIC
+                ? new OptimisticRetryAdapter(transactionManager, (VersionCheckedStockRepository) stockRepository,
+                        properties.optimisticMaxAttempts())
+                : new PostgresRowLockAdapter(inventoryTransactions, jdbc);
     }
 
     @Bean
@@ -50,10 +69,13 @@ public class InventoryConfiguration {
     }
 
     @Bean
-    StockReserver stockReserver(StockRepository stocks, ReservationRepository reservations, LockPort inventoryLockPort,
-            Clock clock, InventoryProperties properties) {
-        return new StockReserver(stocks, reservations, inventoryLockPort, clock,
-                new ReservationSettings(properties.reservationLifetime()));
+    ReserveStockUseCase stockReserver(StockRepository stocks, ReservationRepository reservations,
+            LockPort inventoryLockPort, JdbcTransactionAdapter inventoryTransactions, Clock clock,
+            InventoryProperties properties) {
+        ReservationSettings settings = new ReservationSettings(properties.reservationLifetime());
+        return properties.strategy() == InventoryStrategy.CONDITIONAL
+                ? new ConditionalStockReserver(stocks, reservations, inventoryTransactions, clock, settings)
+                : new StockReserver(stocks, reservations, inventoryLockPort, clock, settings);
     }
 
     @Bean

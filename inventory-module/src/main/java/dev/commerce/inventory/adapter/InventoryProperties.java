@@ -15,6 +15,8 @@ import org.springframework.validation.annotation.Validated;
  * @param lockTimeout         how long a request waits for a stock row lock before LOCK_TIMEOUT
  * @param expirySweepInterval delay between two runs of the expiry sweep
  * @param expiryBatchSize     how many overdue reservations one sweep examines at most
+ * @param strategy            how concurrent reservations are kept exact
+ * @param optimisticMaxAttempts with the optimistic strategy, attempts before a request is answered LOCK_TIMEOUT
  */
 @Validated
 @ConfigurationProperties("commerce.inventory")
@@ -22,5 +24,7 @@ public record InventoryProperties(
         @NotNull @DefaultValue("10m") Duration reservationLifetime,
         @NotNull @DefaultValue("2s") Duration lockTimeout,
         @NotNull @DefaultValue("5s") Duration expirySweepInterval,
-        @Min(1) @Max(10_000) @DefaultValue("500") int expiryBatchSize) {
+        @Min(1) @Max(10_000) @DefaultValue("500") int expiryBatchSize,
+        @NotNull @DefaultValue("pessimistic") InventoryStrategy strategy,
+        @Min(1) @Max(10_000) @DefaultValue("200") int optimisticMaxAttempts) {
 }

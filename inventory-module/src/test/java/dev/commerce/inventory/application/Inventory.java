@@ -3,6 +3,8 @@ package dev.commerce.inventory.application;
 import dev.commerce.inventory.SetStockCommand;
 import dev.commerce.inventory.StockView;
 import dev.commerce.inventory.adapter.out.memory.InMemoryLockPort;
+import dev.commerce.inventory.adapter.out.memory.InMemoryRowLocks;
+import dev.commerce.inventory.adapter.out.memory.InMemoryTransactionPort;
 import dev.commerce.inventory.adapter.out.memory.InMemoryReservationRepository;
 import dev.commerce.inventory.adapter.out.memory.InMemoryStockRepository;
 import dev.commerce.inventory.adapter.out.memory.InMemoryTransactions;
@@ -20,11 +22,13 @@ final class Inventory {
 
     final MutableClock clock = new MutableClock(START);
     final InMemoryTransactions transactions = new InMemoryTransactions();
-    final InMemoryStockRepository stocks = new InMemoryStockRepository(transactions);
+    final InMemoryRowLocks rowLocks;
+    final InMemoryStockRepository stocks;
     final InMemoryReservationRepository reservations = new InMemoryReservationRepository(transactions);
     final InMemoryLockPort lockPort;
     final StockKeeper stockKeeper;
     final StockReserver reserver;
+    final ConditionalStockReserver conditionalReserver;
     final ReservationSettler settler;
     final ReservationReader reader;
     final ReservationExpirer expirer;
@@ -34,9 +38,13 @@ final class Inventory {
     }
 
     Inventory(Duration lockTimeout) {
-        lockPort = new InMemoryLockPort(stocks, transactions, lockTimeout);
+        rowLocks = new InMemoryRowLocks(lockTimeout);
+        stocks = new InMemoryStockRepository(transactions, rowLocks);
+        lockPort = new InMemoryLockPort(stocks, transactions, rowLocks);
         stockKeeper = new StockKeeper(stocks, lockPort);
         reserver = new StockReserver(stocks, reservations, lockPort, clock, new ReservationSettings(LIFETIME));
+        conditionalReserver = new ConditionalStockReserver(stocks, reservations, new InMemoryTransactionPort(transactions),
+                clock, new ReservationSettings(LIFETIME));
         settler = new ReservationSettler(reservations, stocks, lockPort, clock);
         reader = new ReservationReader(reservations);
         expirer = new ReservationExpirer(reservations, stocks, lockPort);

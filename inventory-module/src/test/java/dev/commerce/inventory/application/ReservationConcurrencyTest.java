@@ -8,6 +8,7 @@ import dev.commerce.inventory.CancelReservationCommand;
 import dev.commerce.inventory.ConfirmReservationCommand;
 import dev.commerce.inventory.ExpireReservationsCommand;
 import dev.commerce.inventory.ReservationStatus;
+import dev.commerce.inventory.ReserveStockUseCase;
 import dev.commerce.inventory.ReservationView;
 import dev.commerce.inventory.SetStockCommand;
 import dev.commerce.inventory.StockView;
@@ -31,10 +32,15 @@ class ReservationConcurrencyTest {
     private static final String INSUFFICIENT = "INSUFFICIENT_STOCK";
     private static final String NOT_PENDING = "RESERVATION_NOT_PENDING";
 
-    private final Inventory inventory = new Inventory();
+    final Inventory inventory = new Inventory();
+
+    /** The reserver under test: the locking one here, the conditional-update one in a subclass. */
+    ReserveStockUseCase reserver() {
+        return inventory.reserver;
+    }
 
     private Map<String, Integer> reserveOneUnitConcurrently(int workers) throws Exception {
-        return ConcurrentRun.run(workers, i -> () -> inventory.reserver.reserve(
+        return ConcurrentRun.run(workers, i -> () -> reserver().reserve(
                 aReservationRequest().forOrder("o-" + i).line("A", 1).build()));
     }
 
@@ -77,7 +83,7 @@ class ReservationConcurrencyTest {
         // B runs out first: a worker that reserved A but then failed on B would leave A over-reserved.
         inventory.withStock("A", 400).withStock("B", 200);
 
-        Map<String, Integer> outcomes = ConcurrentRun.run(200, i -> () -> inventory.reserver.reserve(
+        Map<String, Integer> outcomes = ConcurrentRun.run(200, i -> () -> reserver().reserve(
                 i % 2 == 0
                         ? aReservationRequest().forOrder("o-" + i).line("A", 2).line("B", 2).build()
                         : aReservationRequest().forOrder("o-" + i).line("B", 2).line("A", 2).build()));
@@ -93,7 +99,7 @@ class ReservationConcurrencyTest {
     @Test
     void confirming_and_cancelling_one_reservation_concurrently_settles_it_once() throws Exception {
         inventory.withStock("A", 10);
-        String id = inventory.reserver.reserve(aReservationRequest().line("A", 4).build()).id();
+        String id = reserver().reserve(aReservationRequest().line("A", 4).build()).id();
 
         Map<String, Integer> outcomes = ConcurrentRun.run(20, i -> i % 2 == 0
                 ? () -> inventory.settler.confirm(new ConfirmReservationCommand(id))
@@ -174,11 +180,11 @@ class ReservationConcurrencyTest {
         Race(int reservations) {
             inventory.withStock("A", 100);
             for (int i = 0; i < reservations; i++) {
-                ids.add(inventory.reserver.reserve(aReservationRequest().forOrder("o-" + i).line("A", 1).build()).id());
+                ids.add(reserver().reserve(aReservationRequest().forOrder("o-" + i).line("A", 1).build()).id());
             }
             expiresAt = inventory.reader.getReservation(ids.getFirst()).expiresAt();
             inventory.clock.advance(Duration.ofMinutes(1));
-            inventory.reserver.reserve(aReservationRequest().forOrder("holdout").line("A", (int) HOLDOUT).build());
+            reserver().reserve(aReservationRequest().forOrder("holdout").line("A", (int) HOLDOUT).build());
         }
 
         /** Runs the race and returns the outcomes of the settling workers; the expiry runs add to {@link #expired}. */

@@ -9,11 +9,11 @@ import java.util.Optional;
 import org.springframework.jdbc.core.RowMapper;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
-/** Stock rows in {@code inventory.stock}, written with plain SQL so every statement is visible. */
+/**
+ * Stock rows in {@code inventory.stock}, written with plain SQL so every statement is visible.
+ * Every write bumps the row's version, which {@link VersionCheckedStockRepository} compares.
+ */
 public class JdbcStockRepository implements StockRepository {
-
-    private static final RowMapper<Stock> STOCK = (rs, row) ->
-            Stock.reconstitute(rs.getString("sku"), rs.getLong("on_hand"), rs.getLong("reserved"));
 
     private final JdbcClient jdbc;
 
@@ -21,18 +21,30 @@ public class JdbcStockRepository implements StockRepository {
         this.jdbc = jdbc;
     }
 
+    /** Called with the version of every row read; the optimistic variant remembers it. */
+    protected void read(String sku, long version) {
+    }
+
+    private RowMapper<Stock> stockMapper() {
+        return (rs, row) -> {
+            read(rs.getString("sku"), rs.getLong("version"));
+            return Stock.reconstitute(rs.getString("sku"), rs.getLong("on_hand"), rs.getLong("reserved"));
+        };
+    }
+
     @Override
     public Optional<Stock> find(String sku) {
-        return jdbc.sql("SELECT sku, on_hand, reserved FROM inventory.stock WHERE sku = ?")
-                .param(sku).query(STOCK).optional();
+        return jdbc.sql("SELECT sku, on_hand, reserved, version FROM inventory.stock WHERE sku = ?")
+                .param(sku).query(stockMapper()).optional();
     }
 
     @Override
     public Map<String, Stock> findAll(Collection<String> skus) {
         Map<String, Stock> found = new LinkedHashMap<>();
-        jdbc.sql("SELECT sku, on_hand, reserved FROM inventory.stock WHERE sku = ANY (?)")
+        // in lock order, so that callers saving what they read write rows in one fixed order
+        jdbc.sql("SELECT sku, on_hand, reserved, version FROM inventory.stock WHERE sku = ANY (?) ORDER BY sku COLLATE \"C\"")
                 .param(skus.stream().distinct().toArray(String[]::new))
-                .query(STOCK).list()
+                .query(stockMapper()).list()
                 .forEach(stock -> found.put(stock.sku(), stock));
         return found;
     }
@@ -42,9 +54,20 @@ public class JdbcStockRepository implements StockRepository {
         jdbc.sql("""
                 INSERT INTO inventory.stock (sku, on_hand, reserved) VALUES (?, ?, ?)
                 ON CONFLICT (sku) DO UPDATE
-                SET on_hand = EXCLUDED.on_hand, reserved = EXCLUDED.reserved, updated_at = now()""")
+                SET on_hand = EXCLUDED.on_hand, reserved = EXCLUDED.reserved,
+                    version = inventory.stock.version + 1, updated_at = now()""")
                 .params(stock.sku(), stock.onHand(), stock.reserved())
                 .update();
+    }
+
+    @Override
+    public boolean reserveIfAvailable(String sku, long quantity) {
+        return jdbc.sql("""
+                UPDATE inventory.stock
+                SET reserved = reserved + ?, version = version + 1, updated_at = now()
+                WHERE sku = ? AND on_hand - reserved >= ?""")
+                .params(quantity, sku, quantity)
+                .update() == 1;
     }
 
     @Override
@@ -52,5 +75,9 @@ public class JdbcStockRepository implements StockRepository {
         jdbc.sql("INSERT INTO inventory.stock (sku, on_hand, reserved) VALUES (?, 0, 0) ON CONFLICT (sku) DO NOTHING")
                 .param(sku)
                 .update();
+    }
+
+    JdbcClient jdbc() {
+        return jdbc;
     }
 }

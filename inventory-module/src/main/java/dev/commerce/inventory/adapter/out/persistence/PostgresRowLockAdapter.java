@@ -1,20 +1,14 @@
 package dev.commerce.inventory.adapter.out.persistence;
 
-import dev.commerce.inventory.InventoryErrorCode;
-import dev.commerce.inventory.InventoryException;
 import dev.commerce.inventory.application.port.LockPort;
-import java.time.Duration;
 import java.util.Collection;
 import java.util.function.Supplier;
-import org.springframework.dao.PessimisticLockingFailureException;
 import org.springframework.jdbc.core.simple.JdbcClient;
-import org.springframework.transaction.PlatformTransactionManager;
-import org.springframework.transaction.support.TransactionTemplate;
 
 /**
- * The inventory {@link LockPort} on PostgreSQL row locks: one transaction, {@code SELECT ... FOR
- * UPDATE} on the stock rows in one fixed order, a {@code lock_timeout} so that a stuck holder
- * yields {@code LOCK_TIMEOUT} instead of a hang. The locks end with the transaction.
+ * The inventory {@link LockPort} on PostgreSQL row locks: one transaction (with its
+ * {@code lock_timeout}, see {@link JdbcTransactionAdapter}), {@code SELECT ... FOR UPDATE} on the
+ * stock rows in one fixed order, then the work. The locks end with the transaction.
  */
 public class PostgresRowLockAdapter implements LockPort {
 
@@ -26,31 +20,20 @@ public class PostgresRowLockAdapter implements LockPort {
             ORDER BY sku COLLATE "C"
             FOR UPDATE""";
 
-    private final TransactionTemplate transactions;
+    private final JdbcTransactionAdapter transactions;
     private final JdbcClient jdbc;
-    private final String lockTimeout;
 
-    public PostgresRowLockAdapter(PlatformTransactionManager transactionManager, JdbcClient jdbc,
-            Duration lockTimeout) {
-        this.transactions = new TransactionTemplate(transactionManager);
+    public PostgresRowLockAdapter(JdbcTransactionAdapter transactions, JdbcClient jdbc) {
+        this.transactions = transactions;
         this.jdbc = jdbc;
-        this.lockTimeout = Math.max(1, lockTimeout.toMillis()) + "ms";
     }
 
     @Override
     public <T> T withStocksLocked(Collection<String> skus, Supplier<T> work) {
-        String[] sorted = skus.stream().distinct().sorted().toArray(String[]::new);
-        try {
-            return transactions.execute(status -> {
-                jdbc.sql("SELECT set_config('lock_timeout', ?, true)").param(lockTimeout).query(String.class).single();
-                jdbc.sql(LOCK_ROWS).param(sorted).query(String.class).list();
-                return work.get();
-            });
-        } catch (PessimisticLockingFailureException e) {
-            // lock_not_available (55P03) after lock_timeout, or a deadlock victim (40P01)
-            throw new InventoryException(InventoryErrorCode.LOCK_TIMEOUT,
-                    "Stock is busy; could not lock it within " + lockTimeout + ". Retry later.",
-                    Duration.ofSeconds(1), e);
-        }
+        String[] distinct = skus.stream().distinct().toArray(String[]::new);
+        return transactions.inTransaction(() -> {
+            jdbc.sql(LOCK_ROWS).param(distinct).query(String.class).list();
+            return work.get();
+        });
     }
 }

@@ -1,16 +1,11 @@
 package dev.commerce.inventory.adapter.out.memory;
 
-import dev.commerce.inventory.InventoryErrorCode;
-import dev.commerce.inventory.InventoryException;
 import dev.commerce.inventory.application.port.LockPort;
 import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.Collection;
 import java.util.Deque;
-import java.util.Map;
 import java.util.TreeSet;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Supplier;
 
@@ -21,15 +16,19 @@ import java.util.function.Supplier;
  */
 public final class InMemoryLockPort implements LockPort {
 
-    private final Map<String, ReentrantLock> locks = new ConcurrentHashMap<>();
     private final InMemoryStockRepository stocks;
     private final InMemoryTransactions transactions;
-    private final Duration lockTimeout;
+    private final InMemoryRowLocks locks;
 
     public InMemoryLockPort(InMemoryStockRepository stocks, InMemoryTransactions transactions, Duration lockTimeout) {
+        this(stocks, transactions, new InMemoryRowLocks(lockTimeout));
+    }
+
+    /** Shares its row locks with the stock repository's conditional updates, as rows do in a database. */
+    public InMemoryLockPort(InMemoryStockRepository stocks, InMemoryTransactions transactions, InMemoryRowLocks locks) {
         this.stocks = stocks;
         this.transactions = transactions;
-        this.lockTimeout = lockTimeout;
+        this.locks = locks;
     }
 
     @Override
@@ -40,7 +39,7 @@ public final class InMemoryLockPort implements LockPort {
             for (String sku : new TreeSet<>(skus)) {
                 // Like SELECT ... FOR UPDATE, a row that does not exist is not locked.
                 if (stocks.exists(sku)) {
-                    held.push(acquire(sku));
+                    held.push(locks.acquire(sku));
                 }
             }
             return inTransaction(work);
@@ -53,8 +52,7 @@ public final class InMemoryLockPort implements LockPort {
 
     /** Whether any thread holds the lock of {@code sku}, for tests. */
     public boolean isLocked(String sku) {
-        ReentrantLock lock = locks.get(sku);
-        return lock != null && lock.isLocked();
+        return locks.isLocked(sku);
     }
 
     private <T> T inTransaction(Supplier<T> work) {
@@ -71,23 +69,5 @@ public final class InMemoryLockPort implements LockPort {
             transactions.rollback();
             throw e;
         }
-    }
-
-    private ReentrantLock acquire(String sku) {
-        ReentrantLock lock = locks.computeIfAbsent(sku, ignored -> new ReentrantLock());
-        try {
-            if (lock.tryLock(lockTimeout.toNanos(), TimeUnit.NANOSECONDS)) {
-                return lock;
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw lockTimeout(sku, e);
-        }
-        throw lockTimeout(sku, null);
-    }
-
-    private InventoryException lockTimeout(String sku, Throwable cause) {
-        return new InventoryException(InventoryErrorCode.LOCK_TIMEOUT,
-                "stock row " + sku + " stayed locked longer than " + lockTimeout, Duration.ofSeconds(1), cause);
     }
 }

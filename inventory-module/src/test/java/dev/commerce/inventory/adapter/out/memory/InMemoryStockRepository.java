@@ -13,9 +13,16 @@ public final class InMemoryStockRepository implements StockRepository {
 
     private final Map<String, Stock> rows = new ConcurrentHashMap<>();
     private final InMemoryTransactions transactions;
+    private final InMemoryRowLocks rowLocks;
 
     public InMemoryStockRepository(InMemoryTransactions transactions) {
+        this(transactions, null);
+    }
+
+    /** With row locks shared with the lock port, so that {@link #reserveIfAvailable} can lock a row. */
+    public InMemoryStockRepository(InMemoryTransactions transactions, InMemoryRowLocks rowLocks) {
         this.transactions = transactions;
+        this.rowLocks = rowLocks;
     }
 
     @Override
@@ -36,6 +43,29 @@ public final class InMemoryStockRepository implements StockRepository {
     public void save(Stock stock) {
         Stock previous = rows.put(stock.sku(), copy(stock));
         transactions.onRollback(() -> restore(stock.sku(), previous));
+    }
+
+    /** Like an {@code UPDATE}: locks the row until the transaction ends, then checks and writes. */
+    @Override
+    public boolean reserveIfAvailable(String sku, long quantity) {
+        if (rowLocks == null) {
+            throw new IllegalStateException("construct with row locks to use conditional updates");
+        }
+        if (!transactions.isActive()) {
+            throw new IllegalStateException("a conditional update runs inside a transaction");
+        }
+        if (!rows.containsKey(sku)) {
+            return false;
+        }
+        var lock = rowLocks.acquire(sku);
+        transactions.atEnd(lock::unlock);
+        Stock current = find(sku).orElseThrow();
+        if (current.available() < quantity) {
+            return false;
+        }
+        current.reserve(quantity);
+        save(current);
+        return true;
     }
 
     @Override

@@ -11,6 +11,7 @@ import java.util.Deque;
 public final class InMemoryTransactions {
 
     private final ThreadLocal<Deque<Runnable>> undoLog = new ThreadLocal<>();
+    private final ThreadLocal<Deque<Runnable>> atEnd = ThreadLocal.withInitial(ArrayDeque::new);
 
     boolean isActive() {
         return undoLog.get() != null;
@@ -25,6 +26,7 @@ public final class InMemoryTransactions {
 
     void commit() {
         undoLog.remove();
+        end();
     }
 
     void rollback() {
@@ -33,6 +35,22 @@ public final class InMemoryTransactions {
         // Newest first, so a row written twice ends at its value before the transaction.
         while (undos != null && !undos.isEmpty()) {
             undos.pop().run();
+        }
+        end();
+    }
+
+    /** Runs when the open transaction commits or rolls back: how row locks taken inside it are released. */
+    void atEnd(Runnable action) {
+        if (!isActive()) {
+            throw new IllegalStateException("no transaction is open on this thread");
+        }
+        atEnd.get().push(action);
+    }
+
+    private void end() {
+        Deque<Runnable> actions = atEnd.get();
+        while (!actions.isEmpty()) {
+            actions.pop().run();
         }
     }
 

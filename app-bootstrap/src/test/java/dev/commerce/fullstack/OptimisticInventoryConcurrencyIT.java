@@ -1,0 +1,29 @@
+package dev.commerce.fullstack;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.commerce.inventory.ReserveStockUseCase;
+import dev.commerce.inventory.adapter.out.persistence.OptimisticRetryAdapter;
+import dev.commerce.inventory.application.StockReserver;
+import dev.commerce.inventory.application.port.LockPort;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+
+/** The optimistic strategy: version column, compare-and-set saves, bounded retries. */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+        properties = "commerce.inventory.strategy=optimistic")
+class OptimisticInventoryConcurrencyIT extends InventoryConcurrencyContract {
+
+    @Autowired
+    LockPort lockPort;
+
+    @Autowired
+    ReserveStockUseCase reserver;
+
+    @Test
+    void the_optimistic_strategy_is_in_use() {
+        assertThat(lockPort).isInstanceOf(OptimisticRetryAdapter.class);
+        assertThat(reserver).isInstanceOf(StockReserver.class);
+    }
+}

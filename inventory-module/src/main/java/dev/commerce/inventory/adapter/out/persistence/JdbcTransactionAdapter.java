@@ -1,0 +1,44 @@
+package dev.commerce.inventory.adapter.out.persistence;
+
+import dev.commerce.inventory.InventoryErrorCode;
+import dev.commerce.inventory.InventoryException;
+import dev.commerce.inventory.application.port.TransactionPort;
+import java.time.Duration;
+import java.util.function.Supplier;
+import org.springframework.dao.PessimisticLockingFailureException;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/**
+ * The inventory {@link TransactionPort} on Spring's transaction manager. Every transaction sets
+ * {@code lock_timeout}, so a statement that waits for a row lock longer than that fails with
+ * {@code LOCK_TIMEOUT} instead of hanging; a deadlock victim is answered the same way.
+ */
+public class JdbcTransactionAdapter implements TransactionPort {
+
+    private final TransactionTemplate transactions;
+    private final JdbcClient jdbc;
+    private final String lockTimeout;
+
+    public JdbcTransactionAdapter(PlatformTransactionManager transactionManager, JdbcClient jdbc, Duration lockTimeout) {
+        this.transactions = new TransactionTemplate(transactionManager);
+        this.jdbc = jdbc;
+        this.lockTimeout = Math.max(1, lockTimeout.toMillis()) + "ms";
+    }
+
+    @Override
+    public <T> T inTransaction(Supplier<T> work) {
+        try {
+            return transactions.execute(status -> {
+                jdbc.sql("SELECT set_config('lock_timeout', ?, true)").param(lockTimeout).query(String.class).single();
+                return work.get();
+            });
+        } catch (PessimisticLockingFailureException e) {
+            // lock_not_available (55P03) after lock_timeout, or a deadlock victim (40P01)
+            throw new InventoryException(InventoryErrorCode.LOCK_TIMEOUT,
+                    "Stock is busy; could not lock it within " + lockTimeout + ". Retry later.",
+                    Duration.ofSeconds(1), e);
+        }
+    }
+}

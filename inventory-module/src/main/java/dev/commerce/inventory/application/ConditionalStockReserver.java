@@ -1,0 +1,74 @@
+package dev.commerce.inventory.application;
+
+import dev.commerce.inventory.InventoryErrorCode;
+import dev.commerce.inventory.InventoryException;
+import dev.commerce.inventory.ReservationView;
+import dev.commerce.inventory.ReserveStockCommand;
+import dev.commerce.inventory.ReserveStockUseCase;
+import dev.commerce.inventory.application.port.ReservationRepository;
+import dev.commerce.inventory.application.port.StockRepository;
+import dev.commerce.inventory.application.port.TransactionPort;
+import dev.commerce.inventory.domain.Reservation;
+import dev.commerce.inventory.domain.ReservationLine;
+import java.time.Clock;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * Reserves stock with one conditional update per line instead of lock-read-modify-write: the
+ * database checks availability and reserves in the same statement. Lines go in SKU order, so two
+ * orders over the same SKUs wait for each other instead of deadlocking; the first line that does
+ * not fit rolls the whole transaction back (all lines or none).
+ */
+public final class ConditionalStockReserver implements ReserveStockUseCase {
+
+    private final StockRepository stocks;
+    private final ReservationRepository reservations;
+    private final TransactionPort transactions;
+    private final Clock clock;
+    private final ReservationSettings settings;
+
+    public ConditionalStockReserver(StockRepository stocks, ReservationRepository reservations,
+            TransactionPort transactions, Clock clock, ReservationSettings settings) {
+        this.stocks = Objects.requireNonNull(stocks, "stocks");
+        this.reservations = Objects.requireNonNull(reservations, "reservations");
+        this.transactions = Objects.requireNonNull(transactions, "transactions");
+        this.clock = Objects.requireNonNull(clock, "clock");
+        this.settings = Objects.requireNonNull(settings, "settings");
+    }
+
+    @Override
+    public ReservationView reserve(ReserveStockCommand command) {
+        Reservation placed = transactions.inTransaction(() -> {
+            List<ReserveStockCommand.Line> inLockOrder = command.lines().stream()
+                    .sorted(Comparator.comparing(ReserveStockCommand.Line::sku))
+                    .toList();
+            for (ReserveStockCommand.Line line : inLockOrder) {
+                if (!stocks.reserveIfAvailable(line.sku(), line.quantity())) {
+                    throw whyNotReserved(command, line);
+                }
+            }
+            List<ReservationLine> lines = command.lines().stream()
+                    .map(line -> new ReservationLine(line.sku(), line.quantity()))
+                    .toList();
+            Reservation reservation = Reservation.place(command.orderId(), lines, clock.instant(), settings.lifetime());
+            reservations.save(reservation);
+            return reservation;
+        });
+        return Views.of(placed);
+    }
+
+    /** Like the locking reserver: a missing SKU anywhere in the order is reported before a shortage. */
+    private InventoryException whyNotReserved(ReserveStockCommand command, ReserveStockCommand.Line failed) {
+        Map<String, ?> existing = stocks.findAll(command.skus());
+        for (String sku : command.skus()) {
+            if (!existing.containsKey(sku)) {
+                return new InventoryException(InventoryErrorCode.PRODUCT_NOT_FOUND, "no product with SKU " + sku);
+            }
+        }
+        return new InventoryException(InventoryErrorCode.INSUFFICIENT_STOCK,
+                "not enough stock of " + failed.sku() + " for " + failed.quantity());
+    }
+}
