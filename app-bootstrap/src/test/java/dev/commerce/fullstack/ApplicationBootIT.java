@@ -89,6 +89,28 @@ class ApplicationBootIT {
         assertThat(response.body()).doesNotContain("Exception", "at org.");
     }
 
+    @Test
+    void an_oversized_body_is_a_413_problem_whether_its_length_is_declared_or_not() throws Exception {
+        String huge = "{\"orderId\": \"" + "x".repeat(100_000) + "\", \"lines\": []}";
+        URI reservations = URI.create("http://127.0.0.1:" + port + "/api/v1/reservations");
+
+        HttpResponse<String> declared = http.send(HttpRequest.newBuilder(reservations)
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(huge)).build(), HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> chunked = http.send(HttpRequest.newBuilder(reservations)
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofInputStream(
+                        () -> new java.io.ByteArrayInputStream(huge.getBytes(java.nio.charset.StandardCharsets.UTF_8))))
+                .build(), HttpResponse.BodyHandlers.ofString());
+
+        for (HttpResponse<String> response : List.of(declared, chunked)) {
+            assertThat(response.statusCode()).isEqualTo(413);
+            JsonNode problem = JSON.readTree(response.body());
+            assertThat(problem.path("code").asString()).isEqualTo("PAYLOAD_TOO_LARGE");
+            assertThat(problem.path("status").asInt()).isEqualTo(413);
+        }
+    }
+
     private HttpResponse<String> get(String path) throws Exception {
         return http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path)).GET().build(),
                 HttpResponse.BodyHandlers.ofString());

@@ -19,6 +19,7 @@ import org.springframework.http.HttpStatusCode;
 import org.springframework.http.MediaType;
 import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
+import org.springframework.http.converter.HttpMessageNotReadableException;
 import org.springframework.transaction.CannotCreateTransactionException;
 import org.springframework.web.ErrorResponse;
 import org.springframework.web.bind.annotation.ExceptionHandler;
@@ -66,6 +67,22 @@ class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
         return problem(CommonErrorCode.INTERNAL_ERROR, "An unexpected error occurred.", new HttpHeaders());
     }
 
+    /** A chunked body that grew past the limit surfaces as unreadable JSON: report it as what it is. */
+    @Override
+    protected ResponseEntity<Object> handleHttpMessageNotReadable(HttpMessageNotReadableException exception,
+            HttpHeaders headers, HttpStatusCode status, WebRequest request) {
+        for (Throwable cause = exception; cause != null; cause = cause.getCause()) {
+            if (cause instanceof RequestBodyLimitFilter.BodyTooLargeException tooLarge) {
+                HttpHeaders close = new HttpHeaders();
+                close.set(HttpHeaders.CONNECTION, "close");
+                return ResponseEntity.status(HttpStatus.CONTENT_TOO_LARGE).headers(close)
+                        .body(problem(HttpStatus.CONTENT_TOO_LARGE, CommonErrorCode.PAYLOAD_TOO_LARGE,
+                                tooLarge.getMessage(), close).getBody());
+            }
+        }
+        return super.handleHttpMessageNotReadable(exception, headers, status, request);
+    }
+
     /** Spring MVC's own exceptions arrive here with a problem body already made; add the code. */
     @Override
     protected ResponseEntity<Object> handleExceptionInternal(Exception exception, Object body, HttpHeaders headers,
@@ -84,7 +101,10 @@ class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
     }
 
     static ResponseEntity<ProblemDetail> problem(ErrorCode code, String detail, HttpHeaders headers) {
-        HttpStatus status = statusOf(code.category());
+        return problem(statusOf(code.category()), code, detail, headers);
+    }
+
+    static ResponseEntity<ProblemDetail> problem(HttpStatus status, ErrorCode code, String detail, HttpHeaders headers) {
         ProblemDetail problem = ProblemDetail.forStatusAndDetail(status, detail);
         decorate(problem, code);
         headers.setContentType(MediaType.APPLICATION_PROBLEM_JSON);
