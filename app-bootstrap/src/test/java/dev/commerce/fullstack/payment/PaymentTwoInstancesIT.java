@@ -86,7 +86,8 @@ class PaymentTwoInstancesIT {
         assertThat(firsts).hasSize(1);
         Map<String, Long> kinds = new TreeMap<>(responses.stream().collect(groupingBy(r -> r == firsts.getFirst()
                 ? "FIRST_201"
-                : r.status() == 201 && r.body().equals(firsts.getFirst().body()) ? "REPLAY_201" : r.status() + "_" + r.code(),
+                : r.status() == 201 && r.body().equals(firsts.getFirst().body())
+                        && "true".equals(r.header("Idempotent-Replayed")) ? "REPLAY_201" : r.status() + "_" + r.code(),
                 counting())));
         System.out.printf("[PaymentTwoInstancesIT] 100 identical requests over two instances: outcomes=%s "
                 + "gatewayCharges=%d gatewayChargeRequests=%d paymentRows=%d%n", kinds, instanceA.gatewayCharges(key),

@@ -1,5 +1,6 @@
 package dev.commerce.payment.adapter;
 
+import dev.commerce.payment.ReconcilePaymentsUseCase;
 import dev.commerce.payment.adapter.in.scheduling.PaymentUpkeepJob;
 import dev.commerce.payment.adapter.in.web.JsonPaymentResponseFormat;
 import dev.commerce.payment.adapter.out.gateway.HttpPaymentGateway;
@@ -91,7 +92,7 @@ public class PaymentConfiguration {
     }
 
     @Bean
-    PaymentUpkeepJob paymentUpkeepJob(PaymentReconciler reconciler, Clock clock, PaymentProperties properties) {
+    PaymentUpkeepJob paymentUpkeepJob(ReconcilePaymentsUseCase reconciler, Clock clock, PaymentProperties properties) {
         return new PaymentUpkeepJob(reconciler, clock, properties.reconcileAfter(), properties.reconcileBatchSize(),
                 properties.keyRetention());
     }

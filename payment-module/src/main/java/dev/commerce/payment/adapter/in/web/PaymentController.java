@@ -15,6 +15,7 @@ import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestController;
+import tools.jackson.databind.JsonNode;
 
 /**
  * Payments over HTTP. A charge answers with the recorded response as it is, byte for byte, so a
@@ -44,8 +45,9 @@ public class PaymentController {
     ResponseEntity<String> charge(@RequestHeader(name = IDEMPOTENCY_KEY, required = false) String key,
             @RequestBody ChargeRequest request) {
         ChargePaymentCommand.requireValidKey(key);
-        RecordedResponse response = chargePayment.charge(new ChargePaymentCommand(key, request.orderId(),
-                required(request.amount(), "amount"), request.currency()));
+        RecordedResponse response = chargePayment.charge(new ChargePaymentCommand(key,
+                string(request.orderId(), "orderId"), integer(request.amount(), "amount"),
+                string(request.currency(), "currency")));
         ResponseEntity.BodyBuilder answer = ResponseEntity.status(response.status())
                 .contentType(response.isSuccess() ? MediaType.APPLICATION_JSON : MediaType.APPLICATION_PROBLEM_JSON);
         if (response.replayed()) {
@@ -59,14 +61,31 @@ public class PaymentController {
         return getPayment.getPayment(id);
     }
 
-    private static <T> T required(T value, String field) {
-        if (value == null) {
+    private static String string(JsonNode value, String field) {
+        if (value == null || value.isNull()) {
             throw PaymentException.invalidRequest(field + " is required");
         }
-        return value;
+        if (!value.isString()) {
+            throw PaymentException.invalidRequest(field + " must be a string");
+        }
+        return value.stringValue();
     }
 
-    /** Boxed so that a missing amount is reported as such rather than read as zero. */
-    record ChargeRequest(String orderId, Long amount, String currency) {
+    private static long integer(JsonNode value, String field) {
+        if (value == null || value.isNull()) {
+            throw PaymentException.invalidRequest(field + " is required");
+        }
+        if (!value.isIntegralNumber() || !value.canConvertToLong()) {
+            throw PaymentException.invalidRequest(field + " must be an integer");
+        }
+        return value.longValue();
+    }
+
+    /**
+     * Fields as JSON nodes so that their JSON types are checked strictly: the shared mapper would
+     * coerce {@code "100"} to a number and {@code 123} to a string, and a payment amount sent as
+     * a string is a malformed request, not a charge.
+     */
+    record ChargeRequest(JsonNode orderId, JsonNode amount, JsonNode currency) {
     }
 }

@@ -40,7 +40,9 @@ public class HttpPaymentGateway implements PaymentGatewayPort {
     private final JsonMapper json = JsonMapper.builder().build();
 
     public HttpPaymentGateway(URI baseUrl, Duration connectTimeout, Duration readTimeout) {
-        this.baseUrl = baseUrl;
+        // a base URL may carry a path (https://psp.example/api/): endpoints are appended to it
+        String base = baseUrl.toString();
+        this.baseUrl = URI.create(base.endsWith("/") ? base : base + "/");
         this.readTimeout = readTimeout;
         this.http = HttpClient.newBuilder()
                 .version(HttpClient.Version.HTTP_1_1)
@@ -54,7 +56,7 @@ public class HttpPaymentGateway implements PaymentGatewayPort {
         body.put("orderId", request.orderId());
         body.put("amount", request.amount());
         body.put("currency", request.currency());
-        HttpResponse<String> response = send(HttpRequest.newBuilder(baseUrl.resolve("/v1/charges"))
+        HttpResponse<String> response = send(HttpRequest.newBuilder(baseUrl.resolve("v1/charges"))
                 .timeout(readTimeout)
                 .header(IDEMPOTENCY_KEY, request.idempotencyKey())
                 .header("Content-Type", "application/json")
@@ -71,7 +73,7 @@ public class HttpPaymentGateway implements PaymentGatewayPort {
 
     @Override
     public Optional<GatewayCharge> findByKey(String idempotencyKey) {
-        HttpResponse<String> response = send(HttpRequest.newBuilder(baseUrl.resolve("/v1/charges/by-key"))
+        HttpResponse<String> response = send(HttpRequest.newBuilder(baseUrl.resolve("v1/charges/by-key"))
                 .timeout(readTimeout)
                 .header(IDEMPOTENCY_KEY, idempotencyKey)
                 .GET());

@@ -29,6 +29,7 @@ class HttpPaymentGatewayTest {
     private static final Duration SHORT_READ_TIMEOUT = Duration.ofMillis(300);
     private HttpServer server;
     private final AtomicReference<String> receivedKey = new AtomicReference<>();
+    private final AtomicReference<String> receivedPath = new AtomicReference<>();
 
     @AfterEach
     void stop() {
@@ -46,6 +47,18 @@ class HttpPaymentGatewayTest {
 
         assertThat(charge).isEqualTo(new GatewayCharge("txn-1", "o-1", 15_000, "KRW", true));
         assertThat(receivedKey.get()).isEqualTo("k-1");
+        assertThat(receivedPath.get()).isEqualTo("/v1/charges");
+    }
+
+    @Test
+    void a_base_url_with_a_path_keeps_it() throws IOException {
+        HttpPaymentGateway stub = gatewayAnswering(404, "{}", 0);
+        HttpPaymentGateway gateway = new HttpPaymentGateway(URI.create("http://127.0.0.1:" + server.getAddress().getPort()
+                + "/psp"), Duration.ofSeconds(1), READ_TIMEOUT);
+
+        assertThat(gateway.findByKey("k-1")).isEmpty();
+        assertThat(receivedPath.get()).isEqualTo("/psp/v1/charges/by-key");
+        assertThat(stub).isNotNull();
     }
 
     @Test
@@ -93,6 +106,7 @@ class HttpPaymentGatewayTest {
         server.createContext("/", (HttpExchange exchange) -> {
             try (exchange) {
                 receivedKey.set(exchange.getRequestHeaders().getFirst("Idempotency-Key"));
+                receivedPath.set(exchange.getRequestURI().getPath());
                 exchange.getRequestBody().readAllBytes();
                 Thread.sleep(delayMillis);
                 byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
