@@ -18,6 +18,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.UUID;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -90,6 +94,31 @@ class PaymentFaultsIT {
         assertThat(payments.gatewayChargeRequests(key)).isEqualTo(1);
         assertThat(payments.payments(key)).isEqualTo(1);
         assertThat(payments.keyState(key)).isEqualTo("COMPLETED");
+    }
+
+    @Test
+    void no_transaction_or_row_lock_on_the_key_is_held_while_the_gateway_is_called() throws Exception {
+        String key = newKey();
+        payments.faults("{\"latencyMillis\": 2000}");
+        ExecutorService background = Executors.newSingleThreadExecutor();
+        try {
+            Future<Response> inFlight = background.submit(() -> payments.charge(key, body("o-1", 15_000)));
+
+            // the claim is visible to another connection at once: it was committed before the call
+            awaitTrue(() -> "IN_PROGRESS".equals(payments.keyState(key)));
+            // and nobody holds a lock on the row: NOWAIT would fail with lock_not_available
+            String locked = jdbc.queryForObject(
+                    "select state from payment.idempotency_key where idempotency_key = ? for update nowait", String.class, key);
+            long paymentsDuringCall = payments.payments(key);
+
+            assertThat(locked).isEqualTo("IN_PROGRESS");
+            assertThat(paymentsDuringCall).isZero();
+            assertThat(inFlight.get(60, TimeUnit.SECONDS).status()).isEqualTo(201);
+            assertThat(payments.gatewayCharges(key)).isEqualTo(1);
+            assertThat(payments.payments(key)).isEqualTo(1);
+        } finally {
+            background.shutdownNow();
+        }
     }
 
     @Test
@@ -257,17 +286,17 @@ class PaymentFaultsIT {
     }
 
     private static void awaitTrue(BooleanSupplier condition) {
-        for (int i = 0; i < 100; i++) {
+        for (int i = 0; i < 500; i++) {
             if (condition.getAsBoolean()) {
                 return;
             }
             try {
-                Thread.sleep(100);
+                Thread.sleep(10);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 throw new IllegalStateException(e);
             }
         }
-        throw new AssertionError("condition not met within 100 polls");
+        throw new AssertionError("condition not met within 500 polls");
     }
 }
