@@ -1,0 +1,7 @@
+package dev.commerce.payment;
+
+/** The outcome of a payment at the gateway. */
+public enum PaymentStatus {
+    APPROVED,
+    DECLINED
+}

@@ -1,0 +1,2 @@
+/** The payment gateway adapter: the gateway's HTTP API behind the module's {@code PaymentGatewayPort}. */
+package dev.commerce.payment.adapter.out.gateway;

@@ -1,0 +1,2 @@
+/** The payment module's adapters and the configuration that wires them to the use cases. */
+package dev.commerce.payment.adapter;

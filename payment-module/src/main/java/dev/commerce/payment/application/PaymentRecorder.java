@@ -1,0 +1,71 @@
+package dev.commerce.payment.application;
+
+import dev.commerce.payment.PaymentStatus;
+import dev.commerce.payment.PaymentView;
+import dev.commerce.payment.RecordedResponse;
+import dev.commerce.payment.application.port.GatewayCharge;
+import dev.commerce.payment.application.port.IdempotencyPort;
+import dev.commerce.payment.application.port.PaymentRepository;
+import dev.commerce.payment.application.port.PaymentResponseFormat;
+import dev.commerce.payment.application.port.TransactionPort;
+import dev.commerce.payment.domain.Payment;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.Optional;
+import java.util.UUID;
+
+/**
+ * Records what the gateway did with a key: the payment row and the completed key with its
+ * response, in one short transaction. Shared by the charge path and the reconciler.
+ */
+final class PaymentRecorder {
+
+    static final int APPROVED_STATUS = 201;
+    static final int DECLINED_STATUS = 402;
+
+    private final IdempotencyPort keys;
+    private final PaymentRepository payments;
+    private final TransactionPort transactions;
+    private final PaymentResponseFormat format;
+    private final Clock clock;
+
+    PaymentRecorder(IdempotencyPort keys, PaymentRepository payments, TransactionPort transactions,
+            PaymentResponseFormat format, Clock clock) {
+        this.keys = keys;
+        this.payments = payments;
+        this.transactions = transactions;
+        this.format = format;
+        this.clock = clock;
+    }
+
+    /**
+     * @return the recorded response, or empty if {@code owner} no longer holds the key (then
+     *         nothing was written)
+     */
+    Optional<RecordedResponse> record(String key, String owner, GatewayCharge charge) {
+        Instant now = clock.instant();
+        return transactions.inTransaction(() -> {
+            // A payment may exist from an earlier use of this key whose record was swept after its
+            // retention: the gateway returned the same charge, so the same payment stands.
+            Optional<Payment> existing = payments.findByIdempotencyKey(key);
+            Payment payment = existing.orElseGet(() -> new Payment(UUID.randomUUID().toString(), charge.orderId(),
+                    charge.amount(), charge.currency(), charge.approved() ? PaymentStatus.APPROVED : PaymentStatus.DECLINED,
+                    charge.transactionId(), key, now));
+            RecordedResponse response = responseFor(payment);
+            if (!keys.complete(key, owner, response, payment.id(), now)) {
+                return Optional.empty();
+            }
+            if (existing.isEmpty()) {
+                payments.save(payment);
+            }
+            return Optional.of(response);
+        });
+    }
+
+    private RecordedResponse responseFor(Payment payment) {
+        PaymentView view = Views.of(payment);
+        return payment.isApproved()
+                ? new RecordedResponse(APPROVED_STATUS, format.approved(view), false)
+                : new RecordedResponse(DECLINED_STATUS, format.declined(view), false);
+    }
+}

@@ -1,0 +1,15 @@
+package dev.commerce.payment.application.port;
+
+import dev.commerce.payment.domain.Payment;
+import java.util.Optional;
+
+/** Stores payments; at most one per idempotency key (the store enforces it). */
+public interface PaymentRepository {
+
+    /** Inserts a new payment; fails if one exists for its idempotency key. */
+    void save(Payment payment);
+
+    Optional<Payment> findById(String id);
+
+    Optional<Payment> findByIdempotencyKey(String idempotencyKey);
+}

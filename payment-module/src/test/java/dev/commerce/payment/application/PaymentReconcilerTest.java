@@ -1,0 +1,119 @@
+package dev.commerce.payment.application;
+
+import static dev.commerce.payment.application.Payments.charge;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.commerce.payment.PaymentErrorCode;
+import dev.commerce.payment.RecordedResponse;
+import dev.commerce.payment.application.port.GatewayChargeRequest;
+import dev.commerce.payment.domain.IdempotencyRecord;
+import dev.commerce.payment.domain.IdempotencyState;
+import java.time.Duration;
+import java.time.Instant;
+import org.junit.jupiter.api.Test;
+
+/** The background settling of unknown and abandoned keys, and the sweep of old ones. */
+class PaymentReconcilerTest {
+
+    private static final Duration GRACE = Duration.ofMinutes(1);
+    private final Payments payments = new Payments();
+
+    @Test
+    void an_unknown_outcome_nobody_retried_is_settled_from_the_gateway_and_later_replayed() {
+        payments.gateway.timeOutAfterChargeNext(1);
+        PaymentChargerTest.assertCode(() -> payments.charge(charge("k-1", "o-1", 15_000)), PaymentErrorCode.GATEWAY_TIMEOUT);
+
+        assertThat(payments.reconciler.reconcile(payments.clock.instant().minus(GRACE), 100))
+                .as("too recent: the client may still retry").isZero();
+        payments.clock.advance(GRACE);
+        assertThat(payments.reconciler.reconcile(payments.clock.instant().minus(GRACE), 100)).isEqualTo(1);
+
+        assertThat(payments.keys.find("k-1")).get().extracting(IdempotencyRecord::state).isEqualTo(IdempotencyState.COMPLETED);
+        assertThat(payments.payments.findAll()).hasSize(1);
+        RecordedResponse retry = payments.charge(charge("k-1", "o-1", 15_000));
+        assertThat(retry.status()).isEqualTo(201);
+        assertThat(retry.replayed()).isTrue();
+        assertThat(payments.gateway.chargeRequests()).isEqualTo(1);
+    }
+
+    @Test
+    void an_abandoned_key_the_gateway_never_charged_is_freed_without_charging() {
+        Instant now = payments.clock.instant();
+        String fingerprint = charge("k-1", "o-1", 15_000).fingerprint();
+        payments.keys.claim(IdempotencyRecord.claimed("k-1", fingerprint, "crashed", now, now.plus(Payments.LEASE)));
+        payments.clock.advance(Payments.LEASE.plus(GRACE));
+
+        assertThat(payments.reconciler.reconcile(payments.clock.instant().minus(GRACE), 100)).isEqualTo(1);
+
+        assertThat(payments.keys.find("k-1")).isEmpty();
+        assertThat(payments.gateway.chargeRequests()).isZero();
+        assertThat(payments.charge(charge("k-1", "o-1", 15_000)).status()).isEqualTo(201);
+        assertThat(payments.gateway.charges()).isEqualTo(1);
+    }
+
+    @Test
+    void an_abandoned_key_the_gateway_did_charge_is_completed_with_its_payment() {
+        Instant now = payments.clock.instant();
+        String fingerprint = charge("k-1", "o-1", 15_000).fingerprint();
+        payments.keys.claim(IdempotencyRecord.claimed("k-1", fingerprint, "crashed", now, now.plus(Payments.LEASE)));
+        payments.gateway.charge(new GatewayChargeRequest("k-1", "o-1", 15_000, "KRW"));
+        payments.clock.advance(Payments.LEASE.plus(GRACE));
+
+        assertThat(payments.reconciler.reconcile(payments.clock.instant().minus(GRACE), 100)).isEqualTo(1);
+
+        assertThat(payments.payments.findAll()).hasSize(1);
+        assertThat(payments.gateway.chargeRequests()).isEqualTo(1);
+    }
+
+    @Test
+    void a_gateway_that_cannot_answer_leaves_the_key_unknown_for_the_next_round() {
+        payments.gateway.timeOutAfterChargeNext(1);
+        PaymentChargerTest.assertCode(() -> payments.charge(charge("k-1", "o-1", 15_000)), PaymentErrorCode.GATEWAY_TIMEOUT);
+        payments.clock.advance(GRACE);
+        payments.gateway.failLookupsNext(1);
+
+        assertThat(payments.reconciler.reconcile(payments.clock.instant().minus(GRACE), 100)).isZero();
+        assertThat(payments.keys.find("k-1")).get().extracting(IdempotencyRecord::state).isEqualTo(IdempotencyState.UNKNOWN);
+
+        payments.clock.advance(GRACE);
+        assertThat(payments.reconciler.reconcile(payments.clock.instant().minus(GRACE), 100)).isEqualTo(1);
+        assertThat(payments.payments.findAll()).hasSize(1);
+    }
+
+    @Test
+    void completed_keys_are_forgotten_after_their_retention_and_younger_ones_kept() {
+        payments.charge(charge("old", "o-1", 15_000));
+        payments.clock.advance(Duration.ofHours(1));
+        payments.charge(charge("young", "o-2", 15_000));
+
+        int forgotten = payments.reconciler.forgetCompletedKeys(payments.clock.instant().minus(Duration.ofMinutes(30)));
+
+        assertThat(forgotten).isEqualTo(1);
+        assertThat(payments.keys.find("old")).isEmpty();
+        assertThat(payments.keys.find("young")).isPresent();
+    }
+
+    @Test
+    void a_forgotten_key_sent_again_with_the_same_request_returns_the_same_payment_without_charging_again() {
+        RecordedResponse first = payments.charge(charge("k-1", "o-1", 15_000));
+        payments.clock.advance(Duration.ofDays(2));
+        payments.reconciler.forgetCompletedKeys(payments.clock.instant().minus(Duration.ofDays(1)));
+
+        RecordedResponse again = payments.charge(charge("k-1", "o-1", 15_000));
+
+        assertThat(again.body()).isEqualTo(first.body());
+        assertThat(payments.gateway.charges()).isEqualTo(1);
+        assertThat(payments.payments.findAll()).hasSize(1);
+    }
+
+    @Test
+    void a_forgotten_key_sent_again_with_another_request_is_rejected_as_reused() {
+        payments.charge(charge("k-1", "o-1", 15_000));
+        payments.clock.advance(Duration.ofDays(2));
+        payments.reconciler.forgetCompletedKeys(payments.clock.instant().minus(Duration.ofDays(1)));
+
+        PaymentChargerTest.assertCode(() -> payments.charge(charge("k-1", "o-2", 99)), PaymentErrorCode.IDEMPOTENCY_KEY_REUSED);
+        assertThat(payments.keys.find("k-1")).isEmpty();
+        assertThat(payments.payments.findAll()).hasSize(1);
+    }
+}

@@ -1,0 +1,50 @@
+package dev.commerce.payment.application;
+
+import dev.commerce.payment.ChargePaymentCommand;
+import dev.commerce.payment.PaymentView;
+import dev.commerce.payment.RecordedResponse;
+import dev.commerce.payment.adapter.out.memory.FakePaymentGateway;
+import dev.commerce.payment.adapter.out.memory.InMemoryIdempotencyStore;
+import dev.commerce.payment.adapter.out.memory.InMemoryPaymentRepository;
+import dev.commerce.payment.adapter.out.memory.InMemoryTransactions;
+import dev.commerce.payment.application.port.PaymentResponseFormat;
+import java.time.Duration;
+import java.time.Instant;
+
+/** The payment use cases wired to in-memory adapters, as app-bootstrap wires the real ones. */
+final class Payments {
+
+    static final Instant START = Instant.parse("2026-01-01T00:00:00Z");
+    static final Duration LEASE = Duration.ofSeconds(30);
+
+    /** Bodies easy to assert on; the web adapter writes JSON instead. */
+    static final PaymentResponseFormat FORMAT = new PaymentResponseFormat() {
+        @Override
+        public String approved(PaymentView payment) {
+            return "approved " + payment;
+        }
+
+        @Override
+        public String declined(PaymentView payment) {
+            return "declined " + payment;
+        }
+    };
+
+    final MutableClock clock = new MutableClock(START);
+    final InMemoryTransactions transactions = new InMemoryTransactions();
+    final InMemoryIdempotencyStore keys = new InMemoryIdempotencyStore(transactions);
+    final InMemoryPaymentRepository payments = new InMemoryPaymentRepository(transactions);
+    final FakePaymentGateway gateway = new FakePaymentGateway();
+    final PaymentSettings settings = new PaymentSettings(LEASE);
+    final PaymentCharger charger = new PaymentCharger(keys, payments, gateway, transactions, FORMAT, clock, settings);
+    final PaymentReconciler reconciler = new PaymentReconciler(keys, payments, gateway, transactions, FORMAT, clock, settings);
+    final PaymentReader reader = new PaymentReader(payments);
+
+    static ChargePaymentCommand charge(String key, String orderId, long amount) {
+        return new ChargePaymentCommand(key, orderId, amount, "KRW");
+    }
+
+    RecordedResponse charge(ChargePaymentCommand command) {
+        return charger.charge(command);
+    }
+}
