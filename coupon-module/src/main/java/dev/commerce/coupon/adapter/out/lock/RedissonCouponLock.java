@@ -65,6 +65,7 @@ public class RedissonCouponLock implements LockPort {
         boolean acquired = token != null && token > 0;
         metrics.waited(LockMetrics.REDISSON, couponId, System.nanoTime() - start, acquired);
         if (!acquired) {
+            requireRedisAnswers(lock, couponId);
             throw CouponException.lockUnavailable("coupon " + couponId + " is busy; its lock was not obtained within "
                     + waitTime.toMillis() + " ms. Retry later.", retryAfter, null);
         }
@@ -84,6 +85,20 @@ public class RedissonCouponLock implements LockPort {
         } finally {
             metrics.held(LockMetrics.REDISSON, System.nanoTime() - heldSince);
             release(lock, couponId, holds);
+        }
+    }
+
+    /**
+     * Redisson also answers "not acquired" when Redis went away while the caller waited. Asking
+     * Redis about the lock tells contention (it answers) from an outage (it throws), so that an
+     * outage reaches the circuit breaker instead of passing for a busy coupon.
+     */
+    private static void requireRedisAnswers(RFencedLock lock, String couponId) {
+        try {
+            lock.isLocked();
+        } catch (RedisException e) {
+            throw new LockServiceUnavailableException("Redis failed while waiting for the lock of coupon "
+                    + couponId + ": " + e, e);
         }
     }
 
