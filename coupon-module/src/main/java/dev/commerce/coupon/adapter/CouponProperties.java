@@ -74,7 +74,7 @@ public record CouponProperties(@Valid @DefaultValue Lock lock, @Valid @DefaultVa
      * @param retryDelay    the pause between retries
      */
     public record Redisson(
-            @NotNull @DefaultValue("1s") Duration timeout,
+            @NotNull @DefaultValue("2s") Duration timeout,
             @Min(0) @Max(10) @DefaultValue("1") int retryAttempts,
             @NotNull @DefaultValue("200ms") Duration retryDelay) {
     }

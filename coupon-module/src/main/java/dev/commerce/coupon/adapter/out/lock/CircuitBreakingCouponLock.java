@@ -23,6 +23,8 @@ public class CircuitBreakingCouponLock implements LockPort {
     private final CircuitBreaker breaker;
     private final LockMetrics metrics;
     private final Duration retryAfter;
+    private final java.util.concurrent.atomic.AtomicReference<String> lastFailure =
+            new java.util.concurrent.atomic.AtomicReference<>("none");
 
     /** @param fallback the lock used while the primary is unavailable; {@code null} to answer LOCK_UNAVAILABLE */
     public CircuitBreakingCouponLock(LockPort primary, LockPort fallback, CircuitBreaker breaker, LockMetrics metrics,
@@ -36,7 +38,8 @@ public class CircuitBreakingCouponLock implements LockPort {
             String from = event.getStateTransition().getFromState().name().toLowerCase(Locale.ROOT);
             String to = event.getStateTransition().getToState().name().toLowerCase(Locale.ROOT);
             log.warn("Coupon lock circuit breaker '{}': {} -> {}{}", breaker.getName(), from, to,
-                    to.equals("open") ? " (Redis lock unavailable; using the PostgreSQL fallback)" : "");
+                    to.equals("open") ? " (Redis lock unavailable, last failure: " + lastFailure.get()
+                            + "; using the PostgreSQL fallback)" : "");
             metrics.breakerTransition(from, to);
         });
     }
@@ -53,6 +56,7 @@ public class CircuitBreakingCouponLock implements LockPort {
             return result;
         } catch (LockServiceUnavailableException e) {
             // Thrown before the work ran: running it under the fallback cannot run it twice.
+            lastFailure.set(e.getMessage());
             breaker.onError(breaker.getCurrentTimestamp() - start, breaker.getTimestampUnit(), e);
             return withFallback(couponId, work, e.getMessage());
         } catch (RuntimeException | Error e) {
