@@ -13,6 +13,7 @@ public final class LocalInfrastructure {
 
     private static LocalServer postgres;
     private static LocalServer redis;
+    private static int stoppedRedisPort;
     private static Boolean dockerAvailable;
     private static boolean shutdownHookRegistered;
 
@@ -29,10 +30,42 @@ public final class LocalInfrastructure {
 
     /** Spring properties for a Redis started for this JVM, starting it on first use. */
     public static synchronized Started redis(InfrastructureMode mode) {
+        if (redis == null && stoppedRedisPort != 0) {
+            startRedis();
+        }
         if (redis == null) {
             redis = start(mode, ContainerServers::redis, EmbeddedRedisServer::start);
         }
         return new Started(redis.provider(), redis.properties());
+    }
+
+    /**
+     * Stops the Redis this JVM started, remembering its port so that {@link #startRedis()} brings a
+     * Redis back at the same address: for fault tests. Supported for the embedded server only.
+     */
+    public static synchronized void stopRedis() {
+        if (!(redis instanceof EmbeddedRedisServer embedded)) {
+            throw new UnsupportedOperationException("stopping Redis is supported for the embedded server only, not "
+                    + (redis == null ? "none" : redis.provider()));
+        }
+        stoppedRedisPort = embedded.port();
+        try {
+            redis.close();
+        } finally {
+            redis = null;
+        }
+    }
+
+    /** Starts Redis again on the port {@link #stopRedis()} freed (empty: embedded Redis persists nothing). */
+    public static synchronized void startRedis() {
+        if (redis != null) {
+            return;
+        }
+        if (stoppedRedisPort == 0) {
+            throw new IllegalStateException("no stopped Redis to start again");
+        }
+        redis = EmbeddedRedisServer.start(stoppedRedisPort);
+        stoppedRedisPort = 0;
     }
 
     /** Stops every server this JVM started. Safe to call more than once. */

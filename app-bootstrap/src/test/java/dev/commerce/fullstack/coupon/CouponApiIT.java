@@ -1,0 +1,97 @@
+package dev.commerce.fullstack.coupon;
+
+import static dev.commerce.fullstack.coupon.CouponFixtures.issue;
+import static dev.commerce.fullstack.coupon.CouponFixtures.newCoupon;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.commerce.fullstack.ApiClient;
+import dev.commerce.fullstack.ApiClient.Response;
+import java.util.Map;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+
+/** The Coupons section of the HTTP contract, call by call. */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+class CouponApiIT {
+
+    @LocalServerPort
+    int port;
+
+    private ApiClient api;
+
+    @BeforeEach
+    void client() {
+        api = new ApiClient(port);
+    }
+
+    @Test
+    void creates_reads_issues_and_lists_coupons() {
+        Response created = api.post("/api/v1/coupons", Map.of("name", "WELCOME", "totalQuantity", 2));
+        assertThat(created.status()).isEqualTo(201);
+        String id = created.json().path("id").asString();
+        assertThat(created.header("Location")).endsWith("/api/v1/coupons/" + id);
+        assertThat(created.json().path("remaining").asInt()).isEqualTo(2);
+
+        Response issued = issue(api, id, 42);
+        assertThat(issued.status()).isEqualTo(201);
+        assertThat(issued.json().path("couponId").asString()).isEqualTo(id);
+        assertThat(issued.json().path("userId").asLong()).isEqualTo(42);
+        assertThat(issued.json().path("issuedAt").asString()).isNotBlank();
+
+        Response coupon = api.get("/api/v1/coupons/" + id);
+        assertThat(coupon.status()).isEqualTo(200);
+        assertThat(coupon.json().path("issuedQuantity").asInt()).isEqualTo(1);
+        assertThat(coupon.json().path("remaining").asInt()).isEqualTo(1);
+        assertThat(coupon.json().path("totalQuantity").asInt()).isEqualTo(2);
+        assertThat(coupon.json().path("name").asString()).isEqualTo("WELCOME");
+
+        assertThat(issue(api, id, 42).code()).isEqualTo("COUPON_ALREADY_ISSUED");
+        assertThat(issue(api, id, 43).status()).isEqualTo(201);
+        Response soldOut = issue(api, id, 44);
+        assertThat(soldOut.status()).isEqualTo(409);
+        assertThat(soldOut.code()).isEqualTo("COUPON_SOLD_OUT");
+
+        Response mine = api.get("/api/v1/users/42/coupons");
+        assertThat(mine.status()).isEqualTo(200);
+        assertThat(mine.json().valueStream().filter(n -> n.path("couponId").asString().equals(id)).count())
+                .isEqualTo(1);
+    }
+
+    @Test
+    void unknown_coupons_are_not_found() {
+        assertThat(api.get("/api/v1/coupons/no-such-coupon").code()).isEqualTo("COUPON_NOT_FOUND");
+        Response issue = issue(api, "no-such-coupon", 1);
+        assertThat(issue.status()).isEqualTo(404);
+        assertThat(issue.code()).isEqualTo("COUPON_NOT_FOUND");
+    }
+
+    @Test
+    void malformed_requests_are_400_and_change_nothing() {
+        String id = newCoupon(api, 5);
+        assertThat(api.post("/api/v1/coupons", Map.of("name", "W", "totalQuantity", 0)).status()).isEqualTo(400);
+        assertThat(api.post("/api/v1/coupons", Map.of("name", " ", "totalQuantity", 3)).status()).isEqualTo(400);
+        assertThat(api.post("/api/v1/coupons", Map.of("name", "W")).status()).isEqualTo(400);
+        assertThat(api.post("/api/v1/coupons", "{\"name\": \"W\", \"totalQuantity\": \"x\"}").status()).isEqualTo(400);
+        assertThat(issue(api, id, 0).status()).isEqualTo(400);
+        assertThat(issue(api, id, -3).status()).isEqualTo(400);
+        assertThat(api.post("/api/v1/coupons/" + id + "/issues", Map.of()).status()).isEqualTo(400);
+        assertThat(api.post("/api/v1/coupons/" + id + "/issues", "{\"userId\": 1.5}").status()).isEqualTo(400);
+        assertThat(api.get("/api/v1/users/abc/coupons").status()).isEqualTo(400);
+        assertThat(api.get("/api/v1/users/0/coupons").status()).isEqualTo(400);
+        assertThat(api.get("/api/v1/coupons/" + id).json().path("issuedQuantity").asInt()).isZero();
+    }
+
+    @Test
+    void metrics_are_served_at_the_prometheus_endpoint() {
+        String id = newCoupon(api, 1);
+        issue(api, id, 7);
+        String metrics = api.get("/actuator/prometheus").body();
+        assertThat(metrics).contains("coupon_lock_wait_seconds_count{type=\"redisson\"")
+                .contains("coupon_lock_hold_seconds_count{type=\"redisson\"")
+                .contains("coupon_issue_total{outcome=\"issued\"")
+                .contains("coupon_issue_total{outcome=\"lock_unavailable\"")
+                .contains("coupon_lock_fallback_total");
+    }
+}

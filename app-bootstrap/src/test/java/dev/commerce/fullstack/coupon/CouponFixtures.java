@@ -1,0 +1,47 @@
+package dev.commerce.fullstack.coupon;
+
+import static java.util.stream.Collectors.counting;
+import static java.util.stream.Collectors.groupingBy;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.commerce.fullstack.ApiClient;
+import dev.commerce.fullstack.ApiClient.Response;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import org.springframework.jdbc.core.JdbcTemplate;
+
+/** Creating coupons over HTTP and reading the truth about them from the database. */
+final class CouponFixtures {
+
+    private CouponFixtures() {
+    }
+
+    static String newCoupon(ApiClient api, int total) {
+        Response created = api.post("/api/v1/coupons", Map.of("name", "WELCOME", "totalQuantity", total));
+        assertThat(created.status()).as(created.body()).isEqualTo(201);
+        return created.json().path("id").asString();
+    }
+
+    static Response issue(ApiClient api, String couponId, long userId) {
+        return api.post("/api/v1/coupons/" + couponId + "/issues", Map.of("userId", userId));
+    }
+
+    static Map<String, Long> countByCode(List<Response> responses) {
+        return new TreeMap<>(responses.stream().collect(groupingBy(Response::code, counting())));
+    }
+
+    /** issued_quantity, rows in issued_coupon, distinct users among them. */
+    static long[] truth(JdbcTemplate jdbc, String couponId) {
+        long issuedQuantity = jdbc.queryForObject("select issued_quantity from coupon.coupon where id = ?",
+                Long.class, couponId);
+        long[] rows = jdbc.queryForObject(
+                "select count(*), count(distinct user_id) from coupon.issued_coupon where coupon_id = ?",
+                (rs, row) -> new long[] {rs.getLong(1), rs.getLong(2)}, couponId);
+        return new long[] {issuedQuantity, rows[0], rows[1]};
+    }
+
+    static String describe(long[] truth) {
+        return "issued_quantity=" + truth[0] + ", issued rows=" + truth[1] + ", distinct users=" + truth[2];
+    }
+}

@@ -1,0 +1,136 @@
+package dev.commerce.coupon.adapter;
+
+import dev.commerce.coupon.adapter.out.lock.CircuitBreakingCouponLock;
+import dev.commerce.coupon.adapter.out.lock.LockMetrics;
+import dev.commerce.coupon.adapter.out.lock.PostgresAdvisoryCouponLock;
+import dev.commerce.coupon.adapter.out.lock.RedissonCouponLock;
+import dev.commerce.coupon.adapter.out.persistence.JdbcCouponRepository;
+import dev.commerce.coupon.adapter.out.persistence.JdbcIssuedCouponRepository;
+import dev.commerce.coupon.application.CouponCatalog;
+import dev.commerce.coupon.application.CouponIssuer;
+import dev.commerce.coupon.application.port.CouponRepository;
+import dev.commerce.coupon.application.port.IssuedCouponRepository;
+import dev.commerce.coupon.application.port.LockPort;
+import io.github.resilience4j.circuitbreaker.CircuitBreaker;
+import io.github.resilience4j.circuitbreaker.CircuitBreakerConfig;
+import io.micrometer.core.instrument.MeterRegistry;
+import java.lang.reflect.Method;
+import java.time.Clock;
+import org.redisson.api.RedissonClient;
+import org.redisson.config.BaseConfig;
+import org.redisson.config.Config;
+import org.redisson.config.ConstantDelay;
+import org.redisson.spring.starter.RedissonAutoConfigurationCustomizer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.transaction.PlatformTransactionManager;
+
+/**
+ * Wires the coupon use cases to their adapters with explicit bean methods: the application core is
+ * never component-scanned. The lock is picked by {@code commerce.coupon.lock.type}.
+ */
+@Configuration(proxyBeanMethods = false)
+@EnableConfigurationProperties(CouponProperties.class)
+public class CouponConfiguration {
+
+    private static final Logger log = LoggerFactory.getLogger(CouponConfiguration.class);
+
+    @Bean
+    CouponRepository couponRepository(JdbcClient jdbc) {
+        return new JdbcCouponRepository(jdbc);
+    }
+
+    @Bean
+    IssuedCouponRepository issuedCouponRepository(JdbcClient jdbc) {
+        return new JdbcIssuedCouponRepository(jdbc);
+    }
+
+    @Bean
+    LockMetrics couponLockMetrics(MeterRegistry registry, CouponProperties properties) {
+        return new LockMetrics(registry, properties.lock().slowWaitThreshold());
+    }
+
+    /** The breaker around the Redisson lock; a bean so that operators and tests can read its state. */
+    @Bean
+    CircuitBreaker couponLockCircuitBreaker(CouponProperties properties) {
+        CouponProperties.Breaker breaker = properties.lock().breaker();
+        return CircuitBreaker.of("coupon-lock", CircuitBreakerConfig.custom()
+                .slidingWindowType(CircuitBreakerConfig.SlidingWindowType.COUNT_BASED)
+                .slidingWindowSize(breaker.slidingWindowSize())
+                .minimumNumberOfCalls(breaker.minimumNumberOfCalls())
+                .failureRateThreshold(breaker.failureRateThreshold())
+                .waitDurationInOpenState(breaker.waitDurationInOpenState())
+                .permittedNumberOfCallsInHalfOpenState(breaker.permittedCallsInHalfOpenState())
+                .build());
+    }
+
+    @Bean
+    LockPort couponLockPort(CouponProperties properties, PlatformTransactionManager transactionManager,
+            JdbcClient jdbc, LockMetrics metrics, CircuitBreaker couponLockCircuitBreaker,
+            ObjectProvider<RedissonClient> redisson) {
+        CouponProperties.Lock lock = properties.lock();
+        PostgresAdvisoryCouponLock database = new PostgresAdvisoryCouponLock(transactionManager, jdbc,
+                lock.type() == CouponProperties.LockType.DATABASE ? lock.waitTime() : lock.fallback().waitTime(),
+                lock.retryAfter(), metrics);
+        if (lock.type() == CouponProperties.LockType.DATABASE) {
+            log.info("Coupon lock: PostgreSQL advisory lock (commerce.coupon.lock.type=database)");
+            return database;
+        }
+        RedissonCouponLock redissonLock = new RedissonCouponLock(redisson.getObject(), transactionManager, jdbc,
+                lock.waitTime(), lock.leaseTime(), lock.retryAfter(), metrics);
+        log.info("Coupon lock: Redisson fenced lock, PostgreSQL fallback {}",
+                lock.fallback().enabled() ? "enabled" : "disabled");
+        return new CircuitBreakingCouponLock(redissonLock, lock.fallback().enabled() ? database : null,
+                couponLockCircuitBreaker, metrics, lock.retryAfter());
+    }
+
+    @Bean
+    CouponCatalog couponCatalog(CouponRepository coupons, IssuedCouponRepository issuedCoupons, Clock clock) {
+        return new CouponCatalog(coupons, issuedCoupons, clock);
+    }
+
+    @Bean
+    CouponIssuer couponIssuer(CouponRepository coupons, IssuedCouponRepository issuedCoupons, LockPort couponLockPort,
+            Clock clock, CouponProperties properties) {
+        return new CouponIssuer(coupons, issuedCoupons, couponLockPort, clock, properties.lock().retryAfter());
+    }
+
+    /**
+     * Short Redis timeouts and few retries, so that a down Redis fails a lock call in about a second
+     * and the breaker can open, instead of every request waiting out Redisson's long defaults.
+     */
+    @Bean
+    RedissonAutoConfigurationCustomizer couponRedissonTimeouts(CouponProperties properties) {
+        CouponProperties.Redisson settings = properties.redisson();
+        return config -> {
+            BaseConfig<?> server = serverConfig(config);
+            if (server == null) {
+                log.warn("Redisson is not configured for a single server; its timeouts are left as configured");
+                return;
+            }
+            server.setTimeout((int) settings.timeout().toMillis());
+            server.setRetryAttempts(settings.retryAttempts());
+            server.setRetryDelay(new ConstantDelay(settings.retryDelay()));
+        };
+    }
+
+    private static BaseConfig<?> serverConfig(Config config) {
+        if (!config.isSingleConfig()) {
+            return null;
+        }
+        try {
+            // Config.useSingleServer() would replace the starter's server settings; read them instead.
+            Method getter = Config.class.getDeclaredMethod("getSingleServerConfig");
+            getter.setAccessible(true);
+            return (BaseConfig<?>) getter.invoke(config);
+        } catch (ReflectiveOperationException | RuntimeException e) {
+            log.warn("Could not read Redisson's single-server settings: {}", e.toString());
+            return null;
+        }
+    }
+}

@@ -1,0 +1,2 @@
+/** Coupons over HTTP: the REST controller and its request records. */
+package dev.commerce.coupon.adapter.in.web;

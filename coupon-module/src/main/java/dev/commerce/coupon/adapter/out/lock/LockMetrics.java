@@ -1,0 +1,76 @@
+package dev.commerce.coupon.adapter.out.lock;
+
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+import java.time.Duration;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The coupon lock's meters: {@code coupon.lock.wait} and {@code coupon.lock.hold} timers tagged
+ * {@code type=redisson|database}, {@code coupon.lock.fallback} and
+ * {@code coupon.lock.breaker.transitions} (tagged {@code from}, {@code to}) counters; and a WARN
+ * when a wait exceeds the slow-wait threshold.
+ */
+public final class LockMetrics {
+
+    public static final String REDISSON = "redisson";
+    public static final String DATABASE = "database";
+    private static final Logger log = LoggerFactory.getLogger(LockMetrics.class);
+
+    private final MeterRegistry registry;
+    private final Duration slowWaitThreshold;
+
+    public LockMetrics(MeterRegistry registry, Duration slowWaitThreshold) {
+        this.registry = registry;
+        this.slowWaitThreshold = slowWaitThreshold;
+        for (String type : new String[] {REDISSON, DATABASE}) {
+            waitTimer(type);
+            holdTimer(type);
+        }
+        fallbackCounter();
+    }
+
+    /** Records how long a caller waited for the lock of {@code couponId}, got it or not. */
+    void waited(String type, String couponId, long nanos, boolean acquired) {
+        waitTimer(type).record(nanos, TimeUnit.NANOSECONDS);
+        if (nanos > slowWaitThreshold.toNanos()) {
+            log.warn("Slow coupon lock wait: {} ms for the {} lock of coupon {} ({}); threshold {} ms",
+                    TimeUnit.NANOSECONDS.toMillis(nanos), type, couponId, acquired ? "acquired" : "not acquired",
+                    slowWaitThreshold.toMillis());
+        }
+    }
+
+    void held(String type, long nanos) {
+        holdTimer(type).record(nanos, TimeUnit.NANOSECONDS);
+    }
+
+    void fallbackUsed() {
+        fallbackCounter().increment();
+    }
+
+    void breakerTransition(String from, String to) {
+        Counter.builder("coupon.lock.breaker.transitions")
+                .description("State transitions of the circuit breaker around the Redisson coupon lock")
+                .tag("from", from).tag("to", to)
+                .register(registry).increment();
+    }
+
+    private Timer waitTimer(String type) {
+        return Timer.builder("coupon.lock.wait").description("Time spent waiting for a coupon lock")
+                .tag("type", type).register(registry);
+    }
+
+    private Timer holdTimer(String type) {
+        return Timer.builder("coupon.lock.hold").description("Time a coupon lock was held (the issuing transaction)")
+                .tag("type", type).register(registry);
+    }
+
+    private Counter fallbackCounter() {
+        return Counter.builder("coupon.lock.fallback")
+                .description("Coupon locks taken in PostgreSQL because the Redisson lock was unavailable")
+                .register(registry);
+    }
+}

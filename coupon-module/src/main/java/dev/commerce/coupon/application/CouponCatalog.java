@@ -1,0 +1,54 @@
+package dev.commerce.coupon.application;
+
+import dev.commerce.coupon.CouponException;
+import dev.commerce.coupon.CouponView;
+import dev.commerce.coupon.CreateCouponCommand;
+import dev.commerce.coupon.CreateCouponUseCase;
+import dev.commerce.coupon.GetCouponQuery;
+import dev.commerce.coupon.IssuedCouponView;
+import dev.commerce.coupon.ListUserCouponsQuery;
+import dev.commerce.coupon.application.port.CouponRepository;
+import dev.commerce.coupon.application.port.IssuedCouponRepository;
+import dev.commerce.coupon.domain.Coupon;
+import java.time.Clock;
+import java.util.List;
+import java.util.Objects;
+import java.util.UUID;
+
+/** Creates and reads coupons, and lists the copies a user holds. None of this needs the coupon lock. */
+public final class CouponCatalog implements CreateCouponUseCase, GetCouponQuery, ListUserCouponsQuery {
+
+    private final CouponRepository coupons;
+    private final IssuedCouponRepository issuedCoupons;
+    private final Clock clock;
+
+    public CouponCatalog(CouponRepository coupons, IssuedCouponRepository issuedCoupons, Clock clock) {
+        this.coupons = Objects.requireNonNull(coupons, "coupons");
+        this.issuedCoupons = Objects.requireNonNull(issuedCoupons, "issuedCoupons");
+        this.clock = Objects.requireNonNull(clock, "clock");
+    }
+
+    @Override
+    public CouponView create(CreateCouponCommand command) {
+        Coupon coupon = Coupon.create(UUID.randomUUID().toString(), command.name(), command.totalQuantity(),
+                clock.instant());
+        coupons.add(coupon);
+        return Views.of(coupon);
+    }
+
+    @Override
+    public CouponView getCoupon(String couponId) {
+        if (couponId == null || couponId.isBlank()) {
+            throw CouponException.invalidRequest("couponId must not be blank");
+        }
+        return coupons.find(couponId).map(Views::of).orElseThrow(() -> CouponException.notFound(couponId));
+    }
+
+    @Override
+    public List<IssuedCouponView> listUserCoupons(long userId) {
+        if (userId <= 0) {
+            throw CouponException.invalidRequest("userId must be positive");
+        }
+        return issuedCoupons.findByUser(userId).stream().map(Views::of).toList();
+    }
+}

@@ -1,0 +1,94 @@
+package dev.commerce.coupon.domain;
+
+import dev.commerce.coupon.CouponErrorCode;
+import dev.commerce.coupon.CouponException;
+import java.time.Instant;
+import java.util.Objects;
+
+/**
+ * A kind of coupon with a fixed number of copies. Invariant: {@code 0 <= issued <= total}.
+ * Not thread-safe: callers change it only while holding the coupon's lock.
+ */
+public final class Coupon {
+
+    private final String id;
+    private final String name;
+    private final int totalQuantity;
+    private int issuedQuantity;
+    private final Instant createdAt;
+
+    private Coupon(String id, String name, int totalQuantity, int issuedQuantity, Instant createdAt) {
+        this.id = Objects.requireNonNull(id, "id");
+        this.name = Objects.requireNonNull(name, "name");
+        this.createdAt = Objects.requireNonNull(createdAt, "createdAt");
+        if (totalQuantity <= 0 || issuedQuantity < 0 || issuedQuantity > totalQuantity) {
+            throw new IllegalArgumentException("coupon " + id + " needs 0 <= issued <= total and total > 0, got total="
+                    + totalQuantity + ", issued=" + issuedQuantity);
+        }
+        this.totalQuantity = totalQuantity;
+        this.issuedQuantity = issuedQuantity;
+    }
+
+    /** A new coupon of which nothing is issued yet. */
+    public static Coupon create(String id, String name, int totalQuantity, Instant createdAt) {
+        return new Coupon(id, name, totalQuantity, 0, createdAt);
+    }
+
+    /** Rebuilds a coupon from stored state; rejects state that breaks the invariant. */
+    public static Coupon reconstitute(String id, String name, int totalQuantity, int issuedQuantity, Instant createdAt) {
+        return new Coupon(id, name, totalQuantity, issuedQuantity, createdAt);
+    }
+
+    /**
+     * Hands one copy to {@code userId}.
+     *
+     * @throws CouponException {@code COUPON_SOLD_OUT} when every copy is issued; nothing changes then
+     */
+    public IssuedCoupon issueTo(long userId, String issuedCouponId, Instant issuedAt) {
+        if (isSoldOut()) {
+            throw soldOut(id, totalQuantity);
+        }
+        IssuedCoupon issued = new IssuedCoupon(issuedCouponId, id, userId, issuedAt);
+        issuedQuantity++;
+        return issued;
+    }
+
+    public boolean isSoldOut() {
+        return issuedQuantity >= totalQuantity;
+    }
+
+    /** The error for a coupon with no copies left; also used when the database finds it sold out. */
+    public static CouponException soldOut(String couponId, int totalQuantity) {
+        return new CouponException(CouponErrorCode.COUPON_SOLD_OUT,
+                "all " + totalQuantity + " copies of coupon " + couponId + " are issued");
+    }
+
+    public String id() {
+        return id;
+    }
+
+    public String name() {
+        return name;
+    }
+
+    public int totalQuantity() {
+        return totalQuantity;
+    }
+
+    public int issuedQuantity() {
+        return issuedQuantity;
+    }
+
+    public int remaining() {
+        return totalQuantity - issuedQuantity;
+    }
+
+    public Instant createdAt() {
+        return createdAt;
+    }
+
+    @Override
+    public String toString() {
+        return "Coupon[id=" + id + ", total=" + totalQuantity + ", issued=" + issuedQuantity + "]";
+    }
+}

@@ -1,0 +1,2 @@
+/** The coupon aggregate and the issued copies it hands out: plain Java guarding its own invariants. */
+package dev.commerce.coupon.domain;

@@ -1,0 +1,50 @@
+package dev.commerce.coupon.adapter.out.memory;
+
+import dev.commerce.coupon.CouponErrorCode;
+import dev.commerce.coupon.CouponException;
+import dev.commerce.coupon.application.port.IssuedCouponRepository;
+import dev.commerce.coupon.domain.IssuedCoupon;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+
+/** Issued copies keyed by (coupon, user): the key plays the unique constraint. */
+public final class InMemoryIssuedCouponRepository implements IssuedCouponRepository {
+
+    private final Map<Key, IssuedCoupon> rows = new ConcurrentHashMap<>();
+    private final InMemoryTransactions transactions;
+
+    public InMemoryIssuedCouponRepository(InMemoryTransactions transactions) {
+        this.transactions = transactions;
+    }
+
+    @Override
+    public void add(IssuedCoupon issued) {
+        Key key = new Key(issued.couponId(), issued.userId());
+        if (rows.putIfAbsent(key, issued) != null) {
+            throw new CouponException(CouponErrorCode.COUPON_ALREADY_ISSUED,
+                    "user " + issued.userId() + " already holds coupon " + issued.couponId());
+        }
+        transactions.onRollback(() -> rows.remove(key));
+    }
+
+    @Override
+    public boolean exists(String couponId, long userId) {
+        return rows.containsKey(new Key(couponId, userId));
+    }
+
+    @Override
+    public List<IssuedCoupon> findByUser(long userId) {
+        return rows.values().stream().filter(issued -> issued.userId() == userId)
+                .sorted(Comparator.comparing(IssuedCoupon::issuedAt).thenComparing(IssuedCoupon::id)).toList();
+    }
+
+    /** Every stored copy of the coupon, for tests that count the truth. */
+    public List<IssuedCoupon> findByCoupon(String couponId) {
+        return rows.values().stream().filter(issued -> issued.couponId().equals(couponId)).toList();
+    }
+
+    private record Key(String couponId, long userId) {
+    }
+}
