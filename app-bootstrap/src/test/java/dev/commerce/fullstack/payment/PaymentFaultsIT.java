@@ -150,6 +150,30 @@ class PaymentFaultsIT {
     }
 
     @Test
+    void a_retry_that_cannot_ask_the_gateway_keeps_the_outcome_unknown_and_the_next_retry_settles_it() {
+        String key = newKey();
+        payments.faults("{\"timeoutAfterChargeNext\": 1, \"failLookupsNext\": 1}");
+
+        Response first = payments.charge(key, body("o-1", 15_000));
+        Response blindRetry = payments.charge(key, body("o-1", 15_000));
+        String stateAfterBlindRetry = payments.keyState(key);
+        Response retry = payments.charge(key, body("o-1", 15_000));
+
+        System.out.printf("[PaymentFaultsIT] look-up fails on first retry: first=%d blindRetry=%d %s key=%s retry=%d; "
+                + "gatewayCharges=%d gatewayChargeRequests=%d paymentRows=%d%n", first.status(), blindRetry.status(),
+                blindRetry.code(), stateAfterBlindRetry, retry.status(), payments.gatewayCharges(key),
+                payments.gatewayChargeRequests(key), payments.payments(key));
+        assertThat(first.status()).isEqualTo(504);
+        assertThat(blindRetry.status()).isEqualTo(502);
+        assertThat(blindRetry.code()).isEqualTo("GATEWAY_UNAVAILABLE");
+        assertThat(stateAfterBlindRetry).isEqualTo("UNKNOWN");
+        assertThat(retry.status()).isEqualTo(201);
+        assertThat(payments.gatewayCharges(key)).isEqualTo(1);
+        assertThat(payments.gatewayChargeRequests(key)).isEqualTo(1);
+        assertThat(payments.payments(key)).isEqualTo(1);
+    }
+
+    @Test
     void a_gateway_that_fails_with_5xx_after_charging_then_a_retry_gives_one_charge() {
         String key = newKey();
         payments.faults("{\"failAfterChargeNext\": 1}");
