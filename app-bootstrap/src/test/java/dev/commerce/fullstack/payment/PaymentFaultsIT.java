@@ -99,7 +99,7 @@ class PaymentFaultsIT {
     @Test
     void no_transaction_or_row_lock_on_the_key_is_held_while_the_gateway_is_called() throws Exception {
         String key = newKey();
-        payments.faults("{\"latencyMillis\": 2000}");
+        payments.faults("{\"latencyMillis\": 1500}");
         ExecutorService background = Executors.newSingleThreadExecutor();
         try {
             Future<Response> inFlight = background.submit(() -> payments.charge(key, body("o-1", 15_000)));
