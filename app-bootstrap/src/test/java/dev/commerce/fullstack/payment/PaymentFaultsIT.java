@@ -99,7 +99,7 @@ class PaymentFaultsIT {
     @Test
     void no_transaction_or_row_lock_on_the_key_is_held_while_the_gateway_is_called() throws Exception {
         String key = newKey();
-        payments.faults("{\"latencyMillis\": 2000}");
+        payments.faults("{\"latencyMillis\": 1500}");
         ExecutorService background = Executors.newSingleThreadExecutor();
         try {
             Future<Response> inFlight = background.submit(() -> payments.charge(key, body("o-1", 15_000)));
@@ -147,6 +147,30 @@ class PaymentFaultsIT {
         assertThat(payments.payments(key)).isEqualTo(1);
         assertThat(payments.paymentStatus(key)).isEqualTo("APPROVED");
         assertThat(payments.charge(key, body("o-1", 15_000)).body()).isEqualTo(retry.body());
+    }
+
+    @Test
+    void a_retry_that_cannot_ask_the_gateway_keeps_the_outcome_unknown_and_the_next_retry_settles_it() {
+        String key = newKey();
+        payments.faults("{\"timeoutAfterChargeNext\": 1, \"failLookupsNext\": 1}");
+
+        Response first = payments.charge(key, body("o-1", 15_000));
+        Response blindRetry = payments.charge(key, body("o-1", 15_000));
+        String stateAfterBlindRetry = payments.keyState(key);
+        Response retry = payments.charge(key, body("o-1", 15_000));
+
+        System.out.printf("[PaymentFaultsIT] look-up fails on first retry: first=%d blindRetry=%d %s key=%s retry=%d; "
+                + "gatewayCharges=%d gatewayChargeRequests=%d paymentRows=%d%n", first.status(), blindRetry.status(),
+                blindRetry.code(), stateAfterBlindRetry, retry.status(), payments.gatewayCharges(key),
+                payments.gatewayChargeRequests(key), payments.payments(key));
+        assertThat(first.status()).isEqualTo(504);
+        assertThat(blindRetry.status()).isEqualTo(502);
+        assertThat(blindRetry.code()).isEqualTo("GATEWAY_UNAVAILABLE");
+        assertThat(stateAfterBlindRetry).isEqualTo("UNKNOWN");
+        assertThat(retry.status()).isEqualTo(201);
+        assertThat(payments.gatewayCharges(key)).isEqualTo(1);
+        assertThat(payments.gatewayChargeRequests(key)).isEqualTo(1);
+        assertThat(payments.payments(key)).isEqualTo(1);
     }
 
     @Test

@@ -56,6 +56,7 @@ public class GatewaySimulator implements AutoCloseable {
     private final AtomicInteger failBeforeCharge = new AtomicInteger();
     private final AtomicInteger failAfterCharge = new AtomicInteger();
     private final AtomicInteger timeoutAfterCharge = new AtomicInteger();
+    private final AtomicInteger failLookups = new AtomicInteger();
 
     public GatewaySimulator(JdbcClient jdbc, long defaultHangMillis) {
         this.jdbc = jdbc;
@@ -79,7 +80,7 @@ public class GatewaySimulator implements AutoCloseable {
 
     public GatewayFaults faults() {
         return new GatewayFaults(latencyMillis, failBeforeCharge.get(), failAfterCharge.get(), timeoutAfterCharge.get(),
-                hangMillis);
+                hangMillis, failLookups.get());
     }
 
     public void setFaults(GatewayFaults faults) {
@@ -88,6 +89,7 @@ public class GatewaySimulator implements AutoCloseable {
         failBeforeCharge.set(faults.failBeforeChargeNext());
         failAfterCharge.set(faults.failAfterChargeNext());
         timeoutAfterCharge.set(faults.timeoutAfterChargeNext());
+        failLookups.set(faults.failLookupsNext());
     }
 
     @Override
@@ -108,6 +110,10 @@ public class GatewaySimulator implements AutoCloseable {
                 pause(latencyMillis);
                 if (key == null) {
                     respond(exchange, 400, Map.of("error", "Idempotency-Key header required"));
+                    return;
+                }
+                if (takeOne(failLookups)) {
+                    respond(exchange, 503, Map.of("error", "injected: look-up unavailable"));
                     return;
                 }
                 Optional<Map<String, Object>> found = jdbc.sql("""
@@ -190,7 +196,7 @@ public class GatewaySimulator implements AutoCloseable {
                     setFaults(new GatewayFaults(body.path("latencyMillis").asLong(0),
                             body.path("failBeforeChargeNext").asInt(0), body.path("failAfterChargeNext").asInt(0),
                             body.path("timeoutAfterChargeNext").asInt(0),
-                            body.path("hangMillis").asLong(defaultHangMillis)));
+                            body.path("hangMillis").asLong(defaultHangMillis), body.path("failLookupsNext").asInt(0)));
                     respond(exchange, 200, faults());
                 }
                 default -> respond(exchange, 405, Map.of("error", "GET, PUT or DELETE"));
