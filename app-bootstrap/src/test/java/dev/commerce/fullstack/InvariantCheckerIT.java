@@ -1,0 +1,65 @@
+package dev.commerce.fullstack;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.commerce.infra.check.InvariantChecker;
+import java.sql.Connection;
+import java.sql.Statement;
+import java.util.List;
+import java.util.UUID;
+import javax.sql.DataSource;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+
+/**
+ * The checker finds each kind of corruption it claims to find (so it cannot pass by checking
+ * nothing), and finds none in the database the suite has built so far. The corruption is written
+ * in a transaction that is rolled back.
+ */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+class InvariantCheckerIT {
+
+    @Autowired
+    DataSource dataSource;
+
+    @Test
+    void every_invariant_reports_its_deliberate_violation() throws Exception {
+        String sku = "corrupt-" + UUID.randomUUID();
+        String coupon = UUID.randomUUID().toString();
+        String key = "corrupt-" + UUID.randomUUID();
+        try (Connection connection = dataSource.getConnection()) {
+            connection.setAutoCommit(false);
+            try (Statement sql = connection.createStatement()) {
+                // reserved 5 with no pending reservation behind it
+                sql.execute("INSERT INTO inventory.stock (sku, on_hand, reserved) VALUES ('" + sku + "', 10, 5)");
+                // a coupon that says 0 issued while two rows exist (the same user twice needs the constraint gone)
+                sql.execute("INSERT INTO coupon.coupon (id, name, total_quantity, issued_quantity, created_at)"
+                        + " VALUES ('" + coupon + "', 'corrupt', 1, 0, now())");
+                sql.execute("ALTER TABLE coupon.issued_coupon DROP CONSTRAINT issued_coupon_once_per_user");
+                sql.execute("INSERT INTO coupon.issued_coupon (id, coupon_id, user_id, issued_at) VALUES ('"
+                        + UUID.randomUUID() + "', '" + coupon + "', 7, now()), ('" + UUID.randomUUID() + "', '" + coupon
+                        + "', 7, now())");
+                // a payment the gateway never charged
+                sql.execute("INSERT INTO payment.payment (id, order_id, amount, currency, status, gateway_transaction_id,"
+                        + " idempotency_key, created_at) VALUES ('" + UUID.randomUUID() + "', 'o-corrupt', 100, 'KRW',"
+                        + " 'APPROVED', 'tx-none', '" + key + "', now())");
+
+                List<String> violations = InvariantChecker.violations(connection);
+
+                assertThat(violations)
+                        .anySatisfy(v -> assertThat(v).startsWith("inventory: reserved equals").contains(sku))
+                        .anySatisfy(v -> assertThat(v).startsWith("coupon: issued quantity").contains(coupon))
+                        .anySatisfy(v -> assertThat(v).startsWith("coupon: at most one").contains(coupon))
+                        .anySatisfy(v -> assertThat(v).startsWith("payment: every payment").contains(key));
+            } finally {
+                connection.rollback();
+            }
+        }
+    }
+
+    @Test
+    void the_database_built_by_the_suite_so_far_keeps_every_invariant() {
+        assertThat(InvariantChecker.violations(dataSource)).isEmpty();
+    }
+}

@@ -1,0 +1,89 @@
+package dev.commerce.infra.check;
+
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.List;
+import javax.sql.DataSource;
+
+/**
+ * Proves the service's invariants from the database alone, across every module: an empty list
+ * means they all hold. Each query returns the rows that break one invariant, so a violation
+ * names what is wrong. Shared by the full-stack tests and the benchmarks.
+ */
+public final class InvariantChecker {
+
+    private record Invariant(String name, String violationsQuery) {
+    }
+
+    private static final List<Invariant> INVARIANTS = List.of(
+            new Invariant("inventory: reserved equals the units of pending reservations", """
+                    SELECT s.sku || ': reserved ' || s.reserved || ', pending lines ' || coalesce(p.units, 0)
+                    FROM inventory.stock s
+                    LEFT JOIN (SELECT l.sku, sum(l.quantity) AS units FROM inventory.reservation_line l
+                               JOIN inventory.reservation r ON r.id = l.reservation_id AND r.status = 'PENDING'
+                               GROUP BY l.sku) p ON p.sku = s.sku
+                    WHERE s.reserved <> coalesce(p.units, 0)"""),
+            new Invariant("inventory: 0 <= reserved <= on hand", """
+                    SELECT sku || ': on hand ' || on_hand || ', reserved ' || reserved FROM inventory.stock
+                    WHERE on_hand < 0 OR reserved < 0 OR reserved > on_hand"""),
+            new Invariant("coupon: issued quantity equals the issued rows and stays within the total", """
+                    SELECT c.id || ': issued_quantity ' || c.issued_quantity || ', rows ' || coalesce(i.n, 0)
+                           || ', total ' || c.total_quantity
+                    FROM coupon.coupon c
+                    LEFT JOIN (SELECT coupon_id, count(*) AS n FROM coupon.issued_coupon GROUP BY coupon_id) i
+                           ON i.coupon_id = c.id
+                    WHERE c.issued_quantity <> coalesce(i.n, 0) OR coalesce(i.n, 0) > c.total_quantity"""),
+            new Invariant("coupon: at most one coupon per user per coupon", """
+                    SELECT coupon_id || ' user ' || user_id || ': ' || count(*) || ' issued'
+                    FROM coupon.issued_coupon GROUP BY coupon_id, user_id HAVING count(*) > 1"""),
+            new Invariant("payment: at most one payment per idempotency key", """
+                    SELECT idempotency_key || ': ' || count(*) || ' payments'
+                    FROM payment.payment GROUP BY idempotency_key HAVING count(*) > 1"""),
+            new Invariant("payment: every payment matches the gateway's one charge for its key", """
+                    SELECT p.id || ' (key ' || p.idempotency_key || '): '
+                           || CASE WHEN c.idempotency_key IS NULL THEN 'no charge at the gateway'
+                                   ELSE 'gateway says ' || c.transaction_id || ' ' || c.status || ' ' || c.amount END
+                    FROM payment.payment p
+                    LEFT JOIN gateway_simulator.charge c ON c.idempotency_key = p.idempotency_key
+                    WHERE c.idempotency_key IS NULL OR c.transaction_id <> p.gateway_transaction_id
+                       OR c.status <> p.status OR c.amount <> p.amount"""),
+            new Invariant("payment: a completed key points at its payment", """
+                    SELECT k.idempotency_key || ': completed without a payment row'
+                    FROM payment.idempotency_key k
+                    LEFT JOIN payment.payment p ON p.id = k.payment_id
+                    WHERE k.state = 'COMPLETED' AND k.payment_id IS NOT NULL AND p.id IS NULL"""));
+
+    private InvariantChecker() {
+    }
+
+    /** Every violation, as "invariant: what breaks it"; empty when everything holds. */
+    public static List<String> violations(DataSource dataSource) {
+        try (Connection connection = dataSource.getConnection()) {
+            return violations(connection);
+        } catch (SQLException e) {
+            throw new IllegalStateException("could not check invariants: " + e.getMessage(), e);
+        }
+    }
+
+    public static List<String> violations(Connection connection) throws SQLException {
+        List<String> violations = new ArrayList<>();
+        try (Statement statement = connection.createStatement()) {
+            for (Invariant invariant : INVARIANTS) {
+                try (ResultSet rows = statement.executeQuery(invariant.violationsQuery())) {
+                    while (rows.next()) {
+                        violations.add(invariant.name() + ": " + rows.getString(1));
+                    }
+                }
+            }
+        }
+        return violations;
+    }
+
+    /** How many invariants are checked, for reports. */
+    public static int count() {
+        return INVARIANTS.size();
+    }
+}
