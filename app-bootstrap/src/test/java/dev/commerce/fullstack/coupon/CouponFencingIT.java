@@ -61,8 +61,11 @@ class CouponFencingIT {
     @Test
     void a_holder_paused_past_its_lease_cannot_write_after_the_next_holder() throws Exception {
         String coupon = newCoupon(new ApiClient(port), 10);
-        // the real Redisson adapter, with a lease short enough to run out while A is paused
+        // the real Redisson adapter, with a lease short enough to run out while A is paused; one
+        // adapter per holder, as two instances of the service would have
         RedissonCouponLock lock = new RedissonCouponLock(redisson, transactionManager, jdbcClient,
+                Duration.ofSeconds(10), SHORT_LEASE, Duration.ofSeconds(1), metrics);
+        RedissonCouponLock otherInstance = new RedissonCouponLock(redisson, transactionManager, jdbcClient,
                 Duration.ofSeconds(10), SHORT_LEASE, Duration.ofSeconds(1), metrics);
         AtomicLong tokenA = new AtomicLong();
         AtomicLong tokenB = new AtomicLong();
@@ -85,7 +88,7 @@ class CouponFencingIT {
         assertThat(aHolds.await(30, TimeUnit.SECONDS)).isTrue();
 
         // B waits for A's lease to run out, takes the lock with a newer token, and issues.
-        IssuedCouponView b = lock.withCouponLocked(coupon, token -> {
+        IssuedCouponView b = otherInstance.withCouponLocked(coupon, token -> {
             tokenB.set(token.value());
             return issuer.issueHolding(token, new IssueCouponCommand(coupon, 2));
         });

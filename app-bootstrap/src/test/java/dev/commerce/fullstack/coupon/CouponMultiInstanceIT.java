@@ -108,9 +108,11 @@ class CouponMultiInstanceIT {
                 + ", issued per instance " + issuedPerInstance + ", lock meters per instance "
                 + redissonLocks + "; database " + CouponFixtures.describe(truth));
 
-        assertThat(outcomes.get("OK")).isEqualTo(100);
-        assertThat(outcomes.keySet()).isSubsetOf("OK", "COUPON_SOLD_OUT", "LOCK_UNAVAILABLE");
         assertThat(truth).containsExactly(100, 100, 100);
+        assertThat(outcomes.keySet()).isSubsetOf("OK", "COUPON_SOLD_OUT", "LOCK_UNAVAILABLE", "IO_ERROR");
+        // every OK is a stored copy; a lost response (IO_ERROR) may or may not be one
+        assertThat(outcomes.getOrDefault("OK", 0L)).isLessThanOrEqualTo(100)
+                .isGreaterThanOrEqualTo(100 - outcomes.getOrDefault("IO_ERROR", 0L));
         // the instances really competed: more than one of them issued copies
         assertThat(issuedPerInstance).hasSizeGreaterThan(1);
     }

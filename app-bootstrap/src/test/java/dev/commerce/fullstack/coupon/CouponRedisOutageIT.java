@@ -91,7 +91,9 @@ class CouponRedisOutageIT {
                 + "; fallbacks used=" + fallbacks + ", database locks held=" + databaseLocks + ", breaker "
                 + couponLockCircuitBreaker.getState());
 
-        assertThat(afterOutage[0]).isEqualTo(duringOutage.getOrDefault("OK", 0L));
+        // every OK is a stored copy; a lost response (IO_ERROR) may or may not be one
+        assertThat(afterOutage[0]).isBetween(duringOutage.getOrDefault("OK", 0L),
+                duringOutage.getOrDefault("OK", 0L) + duringOutage.getOrDefault("IO_ERROR", 0L));
         assertThat(afterOutage[0]).isLessThanOrEqualTo(TOTAL).isGreaterThanOrEqualTo(issuedAfterStopTarget);
         assertThat(afterOutage[1]).isEqualTo(afterOutage[0]);
         assertThat(afterOutage[2]).isEqualTo(afterOutage[0]);
@@ -131,7 +133,9 @@ class CouponRedisOutageIT {
 
         long okTotal = duringOutage.getOrDefault("OK", 0L) + probes.getOrDefault("OK", 0L)
                 + afterRestart.getOrDefault("OK", 0L);
-        assertThat(okTotal).isEqualTo(TOTAL);
+        long lostResponses = duringOutage.getOrDefault("IO_ERROR", 0L) + probes.getOrDefault("IO_ERROR", 0L)
+                + afterRestart.getOrDefault("IO_ERROR", 0L);
+        assertThat(okTotal).isLessThanOrEqualTo(TOTAL).isGreaterThanOrEqualTo(TOTAL - lostResponses);
         assertThat(end).containsExactly(TOTAL, TOTAL, TOTAL);
         assertThat(redissonLocks).isPositive();
         assertThat(count("coupon.lock.breaker.transitions", "from", "half_open", "to", "closed")).isPositive();

@@ -116,6 +116,8 @@ public class CouponConfiguration {
             server.setTimeout((int) settings.timeout().toMillis());
             server.setRetryAttempts(settings.retryAttempts());
             server.setRetryDelay(new ConstantDelay(settings.retryDelay()));
+            log.info("Redisson for the coupon lock: command timeout {} ms, {} retries {} ms apart",
+                    settings.timeout().toMillis(), settings.retryAttempts(), settings.retryDelay().toMillis());
         };
     }
 

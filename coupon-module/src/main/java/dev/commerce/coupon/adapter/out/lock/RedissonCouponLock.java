@@ -5,6 +5,7 @@ import dev.commerce.coupon.application.port.FencingToken;
 import dev.commerce.coupon.application.port.LockPort;
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.ReentrantLock;
 import org.redisson.RedissonObject;
 import org.redisson.api.RAtomicLong;
 import org.redisson.api.RFencedLock;
@@ -21,12 +22,16 @@ import org.springframework.transaction.support.TransactionTemplate;
  * wait time and a lease, the token handed to the work, the work in one transaction, and the
  * release by the holder thread after that transaction has ended.
  *
+ * <p>Within one instance, callers first queue in a fair local lock (striped by coupon id), so
+ * that at most one thread per instance and coupon waits on Redis.
+ *
  * <p>Redis failures before the work runs surface as {@link LockServiceUnavailableException} for
  * the circuit breaker; a lock not obtained in time is {@code LOCK_UNAVAILABLE} (contention).
  */
 public class RedissonCouponLock implements LockPort {
 
     private static final Logger log = LoggerFactory.getLogger(RedissonCouponLock.class);
+    private static final int LOCAL_QUEUES = 1024;
 
     private final RedissonClient redisson;
     private final TransactionTemplate transactions;
@@ -35,6 +40,7 @@ public class RedissonCouponLock implements LockPort {
     private final Duration leaseTime;
     private final Duration retryAfter;
     private final LockMetrics metrics;
+    private final ReentrantLock[] localQueues = new ReentrantLock[LOCAL_QUEUES];
 
     public RedissonCouponLock(RedissonClient redisson, PlatformTransactionManager transactionManager, JdbcClient jdbc,
             Duration waitTime, Duration leaseTime, Duration retryAfter, LockMetrics metrics) {
@@ -45,6 +51,9 @@ public class RedissonCouponLock implements LockPort {
         this.leaseTime = leaseTime;
         this.retryAfter = retryAfter;
         this.metrics = metrics;
+        for (int i = 0; i < localQueues.length; i++) {
+            localQueues[i] = new ReentrantLock(true);
+        }
     }
 
     static String lockName(String couponId) {
@@ -53,21 +62,49 @@ public class RedissonCouponLock implements LockPort {
 
     @Override
     public <T> T withCouponLocked(String couponId, LockedWork<T> work) {
-        RFencedLock lock = redisson.getFencedLock(lockName(couponId));
         long start = System.nanoTime();
+        // Callers in this instance queue in a fair local lock first, so that each instance sends
+        // one contender to Redis per coupon instead of a crowd that floods it with subscriptions.
+        ReentrantLock queue = localQueues[Math.floorMod(couponId.hashCode(), localQueues.length)];
+        try {
+            if (!queue.tryLock(waitTime.toNanos(), TimeUnit.NANOSECONDS)) {
+                metrics.waited(LockMetrics.REDISSON, couponId, System.nanoTime() - start, false);
+                throw busy(couponId, null);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw busy(couponId, e);
+        }
+        try {
+            return lockedInRedis(couponId, work, start);
+        } finally {
+            queue.unlock();
+        }
+    }
+
+    private <T> T lockedInRedis(String couponId, LockedWork<T> work, long start) {
+        RFencedLock lock = redisson.getFencedLock(lockName(couponId));
+        long remainingWait = Math.max(0, waitTime.toNanos() - (System.nanoTime() - start));
         Long token;
         try {
-            token = lock.tryLockAndGetToken(waitTime.toMillis(), leaseTime.toMillis(), TimeUnit.MILLISECONDS);
+            token = lock.tryLockAndGetToken(TimeUnit.NANOSECONDS.toMillis(remainingWait), leaseTime.toMillis(),
+                    TimeUnit.MILLISECONDS);
         } catch (RedisException e) {
             metrics.waited(LockMetrics.REDISSON, couponId, System.nanoTime() - start, false);
+            if (redisAnswers(lock)) {
+                // Redis is up: the client ran out of connections or subscriptions within the wait
+                // time (a crowd on one coupon). That is contention, not an outage.
+                throw CouponException.lockUnavailable("coupon " + couponId + " is busy; its lock was not obtained "
+                        + "within " + waitTime.toMillis() + " ms (" + e.getClass().getSimpleName() + "). Retry later.",
+                        retryAfter, e);
+            }
             throw new LockServiceUnavailableException("Redis failed while locking coupon " + couponId + ": " + e, e);
         }
         boolean acquired = token != null && token > 0;
         metrics.waited(LockMetrics.REDISSON, couponId, System.nanoTime() - start, acquired);
         if (!acquired) {
             requireRedisAnswers(lock, couponId);
-            throw CouponException.lockUnavailable("coupon " + couponId + " is busy; its lock was not obtained within "
-                    + waitTime.toMillis() + " ms. Retry later.", retryAfter, null);
+            throw busy(couponId, null);
         }
         long heldSince = System.nanoTime();
         int holds = 1;
@@ -88,17 +125,29 @@ public class RedissonCouponLock implements LockPort {
         }
     }
 
+    private CouponException busy(String couponId, Throwable cause) {
+        return CouponException.lockUnavailable("coupon " + couponId + " is busy; its lock was not obtained within "
+                + waitTime.toMillis() + " ms. Retry later.", retryAfter, cause);
+    }
+
     /**
      * Redisson also answers "not acquired" when Redis went away while the caller waited. Asking
      * Redis about the lock tells contention (it answers) from an outage (it throws), so that an
      * outage reaches the circuit breaker instead of passing for a busy coupon.
      */
     private static void requireRedisAnswers(RFencedLock lock, String couponId) {
+        if (!redisAnswers(lock)) {
+            throw new LockServiceUnavailableException("Redis did not answer after a failed wait for the lock of coupon "
+                    + couponId, null);
+        }
+    }
+
+    private static boolean redisAnswers(RFencedLock lock) {
         try {
             lock.isLocked();
+            return true;
         } catch (RedisException e) {
-            throw new LockServiceUnavailableException("Redis failed while waiting for the lock of coupon "
-                    + couponId + ": " + e, e);
+            return false;
         }
     }
 
