@@ -19,6 +19,9 @@ class CouponApiIT {
     @LocalServerPort
     int port;
 
+    @org.springframework.beans.factory.annotation.Autowired
+    org.redisson.api.RedissonClient redisson;
+
     private ApiClient api;
 
     @BeforeEach
@@ -81,6 +84,38 @@ class CouponApiIT {
         assertThat(api.get("/api/v1/users/abc/coupons").status()).isEqualTo(400);
         assertThat(api.get("/api/v1/users/0/coupons").status()).isEqualTo(400);
         assertThat(api.get("/api/v1/coupons/" + id).json().path("issuedQuantity").asInt()).isZero();
+    }
+
+    @Test
+    void a_coupon_whose_lock_is_held_elsewhere_answers_503_lock_unavailable_with_retry_after_never_sold_out()
+            throws Exception {
+        String id = newCoupon(api, 5);
+        java.util.concurrent.CountDownLatch held = new java.util.concurrent.CountDownLatch(1);
+        java.util.concurrent.CountDownLatch release = new java.util.concurrent.CountDownLatch(1);
+        // another instance holding the coupon's Redisson lock (a thread-bound lock: own thread)
+        Thread holder = Thread.ofPlatform().start(() -> {
+            org.redisson.api.RFencedLock lock = redisson.getFencedLock("coupon:lock:" + id);
+            lock.tryLockAndGetToken(0, 30_000, java.util.concurrent.TimeUnit.MILLISECONDS);
+            held.countDown();
+            try {
+                release.await(30, java.util.concurrent.TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            } finally {
+                lock.unlock();
+            }
+        });
+        assertThat(held.await(10, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
+
+        Response busy = issue(api, id, 1);
+        release.countDown();
+        holder.join(30_000);
+
+        assertThat(busy.status()).isEqualTo(503);
+        assertThat(busy.code()).isEqualTo("LOCK_UNAVAILABLE");
+        assertThat(busy.header("Retry-After")).isEqualTo("1");
+        assertThat(api.get("/api/v1/coupons/" + id).json().path("issuedQuantity").asInt()).isZero();
+        assertThat(issue(api, id, 1).status()).as("free again").isEqualTo(201);
     }
 
     @Test

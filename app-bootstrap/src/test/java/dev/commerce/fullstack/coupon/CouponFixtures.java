@@ -33,9 +33,13 @@ final class CouponFixtures {
         try {
             return api.post("/api/v1/coupons/" + couponId + "/issues", Map.of("userId", userId));
         } catch (IllegalStateException e) {
+            LOST_RESPONSES.merge(String.valueOf(e.getMessage()), 1, Integer::sum);
             return new Response(599, "{\"code\": \"IO_ERROR\"}", Map.of());
         }
     }
+
+    /** Why responses were lost, by message, for the test output. */
+    static final Map<String, Integer> LOST_RESPONSES = new java.util.concurrent.ConcurrentHashMap<>();
 
     static Map<String, Long> countByCode(List<Response> responses) {
         return new TreeMap<>(responses.stream().collect(groupingBy(Response::code, counting())));
@@ -52,6 +56,7 @@ final class CouponFixtures {
     }
 
     static String describe(long[] truth) {
-        return "issued_quantity=" + truth[0] + ", issued rows=" + truth[1] + ", distinct users=" + truth[2];
+        return "issued_quantity=" + truth[0] + ", issued rows=" + truth[1] + ", distinct users=" + truth[2]
+                + (LOST_RESPONSES.isEmpty() ? "" : "; lost responses so far " + LOST_RESPONSES);
     }
 }

@@ -3,7 +3,9 @@ package dev.commerce.coupon.adapter.out.lock;
 import dev.commerce.coupon.CouponException;
 import dev.commerce.coupon.application.port.FencingToken;
 import dev.commerce.coupon.application.port.LockPort;
+import java.sql.SQLException;
 import java.time.Duration;
+import org.springframework.dao.DataAccessException;
 import org.springframework.dao.PessimisticLockingFailureException;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.transaction.PlatformTransactionManager;
@@ -40,6 +42,21 @@ public class PostgresAdvisoryCouponLock implements LockPort {
         this.metrics = metrics;
     }
 
+    /**
+     * lock_not_available (55P03) after {@code lock_timeout}. Spring does not translate it to a
+     * {@link PessimisticLockingFailureException} for every statement (for this SELECT it is an
+     * uncategorized SQL exception), so the SQL state is checked as well.
+     */
+    static boolean isLockTimeout(Throwable failure) {
+        for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
+            if (cause instanceof PessimisticLockingFailureException
+                    || cause instanceof SQLException sql && "55P03".equals(sql.getSQLState())) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     @Override
     public <T> T withCouponLocked(String couponId, LockedWork<T> work) {
         long start = System.nanoTime();
@@ -49,7 +66,7 @@ public class PostgresAdvisoryCouponLock implements LockPort {
                 jdbc.sql("SELECT set_config('lock_timeout', ?, true)").param(lockTimeout).query(String.class).single();
                 try {
                     jdbc.sql(LOCK).param("coupon:" + couponId).query(Integer.class).single();
-                } catch (PessimisticLockingFailureException e) {
+                } catch (DataAccessException e) {
                     metrics.waited(LockMetrics.DATABASE, couponId, System.nanoTime() - start, false);
                     throw e;
                 }
@@ -59,8 +76,10 @@ public class PostgresAdvisoryCouponLock implements LockPort {
                         .query(Long.class).optional().orElse(0L);
                 return work.run(new FencingToken(fence));
             });
-        } catch (PessimisticLockingFailureException e) {
-            // lock_not_available (55P03) after lock_timeout
+        } catch (DataAccessException e) {
+            if (!isLockTimeout(e)) {
+                throw e;
+            }
             throw CouponException.lockUnavailable("coupon " + couponId + " is busy; its database lock was not "
                     + "obtained within " + lockTimeout + ". Retry later.", retryAfter, e);
         } finally {
