@@ -212,6 +212,26 @@ class InventoryApiIT {
                 .isEqualTo(reservationsBefore);
     }
 
+    @Test
+    void a_stock_row_locked_past_the_lock_timeout_is_a_503_lock_timeout_with_retry_after() throws Exception {
+        String sku = newSku(10);
+        try (java.sql.Connection holder = jdbc.getDataSource().getConnection()) {
+            holder.setAutoCommit(false);
+            try (var lock = holder.prepareStatement("select sku from inventory.stock where sku = ? for update")) {
+                lock.setString(1, sku);
+                lock.executeQuery().close();
+            }
+
+            Response response = reserve("o-locked", sku, 1);
+
+            assertThat(response.status()).isEqualTo(503);
+            assertThat(response.code()).isEqualTo("LOCK_TIMEOUT");
+            assertThat(response.header("Retry-After")).isEqualTo("1");
+            holder.rollback();
+        }
+        assertThat(stock(sku)).containsExactly(10, 0);
+    }
+
     private void makeOverdue(String reservationId) {
         // as if placed eleven minutes ago: past its ten-minute lifetime
         jdbc.update("update inventory.reservation set created_at = created_at - interval '11 minutes',"

@@ -18,6 +18,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
@@ -34,10 +35,18 @@ class JdbcIdempotencyStoreIT {
     private static final String OTHER_FINGERPRINT = "b".repeat(64);
 
     private final IdempotencyPort store;
+    private final JdbcClient jdbc;
 
     @Autowired
     JdbcIdempotencyStoreIT(JdbcClient jdbc) {
         this.store = new JdbcIdempotencyStore(jdbc);
+        this.jdbc = jdbc;
+    }
+
+    /** These keys point at payment ids that were never stored: remove them, or they would break the invariants. */
+    @AfterEach
+    void forgetTheKeysOfThisTest() {
+        jdbc.sql("delete from payment.idempotency_key where idempotency_key like 'contract-%'").update();
     }
 
     @Test

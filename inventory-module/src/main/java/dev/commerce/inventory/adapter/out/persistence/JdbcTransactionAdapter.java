@@ -3,8 +3,10 @@ package dev.commerce.inventory.adapter.out.persistence;
 import dev.commerce.inventory.InventoryErrorCode;
 import dev.commerce.inventory.InventoryException;
 import dev.commerce.inventory.application.port.TransactionPort;
+import java.sql.SQLException;
 import java.time.Duration;
 import java.util.function.Supplier;
+import org.springframework.dao.DataAccessException;
 import org.springframework.dao.PessimisticLockingFailureException;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.transaction.PlatformTransactionManager;
@@ -34,11 +36,29 @@ public class JdbcTransactionAdapter implements TransactionPort {
                 jdbc.sql("SELECT set_config('lock_timeout', ?, true)").param(lockTimeout).query(String.class).single();
                 return work.get();
             });
-        } catch (PessimisticLockingFailureException e) {
-            // lock_not_available (55P03) after lock_timeout, or a deadlock victim (40P01)
+        } catch (DataAccessException e) {
+            if (!isLockFailure(e)) {
+                throw e;
+            }
             throw new InventoryException(InventoryErrorCode.LOCK_TIMEOUT,
                     "Stock is busy; could not lock it within " + lockTimeout + ". Retry later.",
                     Duration.ofSeconds(1), e);
         }
+    }
+
+    /**
+     * lock_not_available (55P03, after lock_timeout) or a deadlock victim (40P01). Spring translates
+     * the latter, but leaves the former uncategorized, so the SQL state is read directly.
+     */
+    static boolean isLockFailure(Throwable failure) {
+        for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
+            if (cause instanceof PessimisticLockingFailureException) {
+                return true;
+            }
+            if (cause instanceof SQLException sql && ("55P03".equals(sql.getSQLState()) || "40P01".equals(sql.getSQLState()))) {
+                return true;
+            }
+        }
+        return false;
     }
 }
