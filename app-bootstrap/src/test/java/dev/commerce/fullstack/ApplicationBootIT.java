@@ -61,11 +61,13 @@ class ApplicationBootIT {
 
     @Test
     void prometheus_metrics_and_the_openapi_description_are_served() throws Exception {
+        get("/api/v1/products/no-such-sku/stock");
         HttpResponse<String> metrics = get("/actuator/prometheus");
         HttpResponse<String> apiDocs = get("/v3/api-docs");
 
         assertThat(metrics.statusCode()).isEqualTo(200);
-        assertThat(metrics.body()).contains("jvm_memory_used_bytes", "hikaricp_connections");
+        assertThat(metrics.body()).contains("jvm_memory_used_bytes", "hikaricp_connections",
+                "http_server_requests_seconds_bucket{");
         assertThat(apiDocs.statusCode()).isEqualTo(200);
         assertThat(JSON.readTree(apiDocs.body()).path("openapi").asString()).startsWith("3.");
     }

@@ -42,7 +42,18 @@ final class JdbcHotRowBaseline {
             for (Future<long[]> worker : workers) {
                 all.add(worker.get());
             }
+            release(sku);
             return LatencyStats.fromNanos(concat(all), duration.toMillis() / 1000.0);
+        }
+    }
+
+    /** The baseline reserved units without reservations: give them back, so the invariants hold again. */
+    private void release(String sku) throws SQLException {
+        try (Connection connection = DriverManager.getConnection(url, user, password);
+                PreparedStatement reset = connection.prepareStatement(
+                        "UPDATE inventory.stock SET reserved = 0 WHERE sku = ?")) {
+            reset.setString(1, sku);
+            reset.executeUpdate();
         }
     }
 

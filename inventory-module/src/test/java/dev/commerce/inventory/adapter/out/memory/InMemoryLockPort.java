@@ -17,8 +17,8 @@ import java.util.function.Supplier;
 public final class InMemoryLockPort implements LockPort {
 
     private final InMemoryStockRepository stocks;
-    private final InMemoryTransactions transactions;
     private final InMemoryRowLocks locks;
+    private final InMemoryTransactionPort transaction;
 
     public InMemoryLockPort(InMemoryStockRepository stocks, InMemoryTransactions transactions, Duration lockTimeout) {
         this(stocks, transactions, new InMemoryRowLocks(lockTimeout));
@@ -27,8 +27,8 @@ public final class InMemoryLockPort implements LockPort {
     /** Shares its row locks with the stock repository's conditional updates, as rows do in a database. */
     public InMemoryLockPort(InMemoryStockRepository stocks, InMemoryTransactions transactions, InMemoryRowLocks locks) {
         this.stocks = stocks;
-        this.transactions = transactions;
         this.locks = locks;
+        this.transaction = new InMemoryTransactionPort(transactions);
     }
 
     @Override
@@ -42,7 +42,7 @@ public final class InMemoryLockPort implements LockPort {
                     held.push(locks.acquire(sku));
                 }
             }
-            return inTransaction(work);
+            return transaction.inTransaction(work);
         } finally {
             while (!held.isEmpty()) {
                 held.pop().unlock();
@@ -53,21 +53,5 @@ public final class InMemoryLockPort implements LockPort {
     /** Whether any thread holds the lock of {@code sku}, for tests. */
     public boolean isLocked(String sku) {
         return locks.isLocked(sku);
-    }
-
-    private <T> T inTransaction(Supplier<T> work) {
-        // A nested call joins the outer transaction, which alone commits or rolls back.
-        if (transactions.isActive()) {
-            return work.get();
-        }
-        transactions.begin();
-        try {
-            T result = work.get();
-            transactions.commit();
-            return result;
-        } catch (RuntimeException | Error e) {
-            transactions.rollback();
-            throw e;
-        }
     }
 }
