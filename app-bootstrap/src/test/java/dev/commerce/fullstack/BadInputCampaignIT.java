@@ -59,6 +59,9 @@ class BadInputCampaignIT {
             "payment.payment ORDER BY id",
             "gateway_simulator.charge ORDER BY idempotency_key");
 
+    @Autowired
+    dev.commerce.payment.ReconcilePaymentsUseCase reconcilePayments;
+
     @LocalServerPort
     int port;
 
@@ -98,8 +101,10 @@ class BadInputCampaignIT {
                 Map.of("Idempotency-Key", "bad-input-" + UUID.randomUUID()));
         assertThat(payment.status()).isEqualTo(201);
         paymentId = payment.json().path("id").asString();
-        // Reservations left pending by earlier test classes would expire under the campaign's feet.
+        // Reservations left pending and payment keys left unsettled by earlier test classes would be
+        // expired or settled by the background jobs under the campaign's feet: settle them now.
         expireReservations.expireOverdue(ExpireReservationsCommand.asOf(Instant.now().plus(Duration.ofMinutes(15))));
+        reconcilePayments.reconcile(Instant.now().plus(Duration.ofHours(1)), 10_000);
     }
 
     @Test
