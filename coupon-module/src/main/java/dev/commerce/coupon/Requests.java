@@ -15,6 +15,9 @@ final class Requests {
         if (value.length() > MAX_TEXT_LENGTH) {
             throw CouponException.invalidRequest(field + " must be at most " + MAX_TEXT_LENGTH + " characters");
         }
+        if (value.chars().anyMatch(Character::isISOControl)) {
+            throw CouponException.invalidRequest(field + " must not contain control characters");
+        }
         return value;
     }
 

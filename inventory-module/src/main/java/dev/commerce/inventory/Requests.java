@@ -15,6 +15,9 @@ final class Requests {
         if (value.length() > MAX_ID_LENGTH) {
             throw InventoryException.invalidRequest(field + " must be at most " + MAX_ID_LENGTH + " characters");
         }
+        if (value.chars().anyMatch(Character::isISOControl)) {
+            throw InventoryException.invalidRequest(field + " must not contain control characters");
+        }
         return value;
     }
 

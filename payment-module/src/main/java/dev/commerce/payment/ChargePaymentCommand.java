@@ -32,6 +32,9 @@ public record ChargePaymentCommand(String idempotencyKey, String orderId, long a
         if (orderId.length() > MAX_ORDER_ID_LENGTH) {
             throw PaymentException.invalidRequest("orderId must be at most " + MAX_ORDER_ID_LENGTH + " characters");
         }
+        if (orderId.chars().anyMatch(Character::isISOControl)) {
+            throw PaymentException.invalidRequest("orderId must not contain control characters");
+        }
         if (amount < 1 || amount > MAX_AMOUNT) {
             throw PaymentException.invalidRequest("amount must be between 1 and " + MAX_AMOUNT);
         }

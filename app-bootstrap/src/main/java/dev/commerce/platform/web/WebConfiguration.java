@@ -1,12 +1,16 @@
 package dev.commerce.platform.web;
 
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.boot.jackson.autoconfigure.JsonMapperBuilderCustomizer;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.Ordered;
+import tools.jackson.databind.cfg.CoercionAction;
+import tools.jackson.databind.cfg.CoercionInputShape;
+import tools.jackson.databind.type.LogicalType;
 
-/** The web edge: the request body limit, ahead of everything else. */
+/** The web edge: the request body limit, ahead of everything else, and strict JSON types. */
 @Configuration(proxyBeanMethods = false)
 @EnableConfigurationProperties(WebProperties.class)
 class WebConfiguration {
@@ -18,5 +22,22 @@ class WebConfiguration {
         registration.setOrder(Ordered.HIGHEST_PRECEDENCE);
         registration.addUrlPatterns("/api/*");
         return registration;
+    }
+
+    /**
+     * A JSON value of the wrong type is a malformed request, not a value to convert: {@code "100"}
+     * is not a number and {@code 123}, {@code 1.5} or {@code true} is not a string (API.md: numbers
+     * are JSON integers). Jackson would otherwise coerce them and the request would succeed.
+     */
+    @Bean
+    JsonMapperBuilderCustomizer strictJsonScalarTypes() {
+        return builder -> builder
+                .withCoercionConfig(LogicalType.Integer, config -> config
+                        .setCoercion(CoercionInputShape.String, CoercionAction.Fail)
+                        .setCoercion(CoercionInputShape.Boolean, CoercionAction.Fail))
+                .withCoercionConfig(LogicalType.Textual, config -> config
+                        .setCoercion(CoercionInputShape.Integer, CoercionAction.Fail)
+                        .setCoercion(CoercionInputShape.Float, CoercionAction.Fail)
+                        .setCoercion(CoercionInputShape.Boolean, CoercionAction.Fail));
     }
 }
