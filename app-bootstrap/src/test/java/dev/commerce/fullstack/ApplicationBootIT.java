@@ -73,6 +73,32 @@ class ApplicationBootIT {
     }
 
     @Test
+    void every_module_publishes_its_metrics_under_consistent_names() throws Exception {
+        ApiClient api = new ApiClient(port);
+        String sku = "metrics-" + java.util.UUID.randomUUID();
+        api.put("/api/v1/products/" + sku + "/stock", java.util.Map.of("onHand", 1));
+        api.post("/api/v1/reservations", java.util.Map.of("orderId", "o-m1", "lines", List.of(java.util.Map.of("sku", sku, "quantity", 1))));
+        api.post("/api/v1/reservations", java.util.Map.of("orderId", "o-m2", "lines", List.of(java.util.Map.of("sku", sku, "quantity", 1))));
+        String key = "metrics-" + java.util.UUID.randomUUID();
+        String payment = "{\"orderId\": \"o-m\", \"amount\": 100, \"currency\": \"KRW\"}";
+        api.send("POST", "/api/v1/payments", "application/json", payment, java.util.Map.of("Idempotency-Key", key));
+        api.send("POST", "/api/v1/payments", "application/json", payment, java.util.Map.of("Idempotency-Key", key));
+
+        String metrics = get("/actuator/prometheus").body();
+
+        assertThat(metrics).contains(
+                "inventory_lock_wait_seconds_count{type=\"row\"}",
+                "inventory_lock_hold_seconds_count{type=\"row\"}",
+                "inventory_reservations_total{outcome=\"reserved\"}",
+                "inventory_reservations_total{outcome=\"insufficient_stock\"}",
+                "inventory_reservations_expired_total",
+                "payment_requests_total{outcome=\"charged\"}",
+                "payment_requests_total{outcome=\"replayed\"}",
+                "payment_gateway_requests_seconds_count{operation=\"charge\",outcome=\"ok\"}",
+                "coupon_lock_wait_seconds", "coupon_lock_hold_seconds", "coupon_lock_fallback_total");
+    }
+
+    @Test
     void only_health_info_and_prometheus_actuator_endpoints_are_exposed() throws Exception {
         assertThat(get("/actuator/env").statusCode()).isEqualTo(404);
         assertThat(get("/actuator/beans").statusCode()).isEqualTo(404);

@@ -18,6 +18,7 @@ import dev.commerce.inventory.application.StockReserver;
 import dev.commerce.inventory.application.port.LockPort;
 import dev.commerce.inventory.application.port.ReservationRepository;
 import dev.commerce.inventory.application.port.StockRepository;
+import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Clock;
 import org.slf4j.LoggerFactory;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
@@ -50,12 +51,12 @@ public class InventoryConfiguration {
 
     @Bean
     LockPort inventoryLockPort(JdbcTransactionAdapter inventoryTransactions, PlatformTransactionManager transactionManager,
-            JdbcClient jdbc, StockRepository stockRepository, InventoryProperties properties) {
+            JdbcClient jdbc, StockRepository stockRepository, InventoryProperties properties, MeterRegistry registry) {
         LoggerFactory.getLogger(InventoryConfiguration.class).info("Inventory strategy: {}", properties.strategy());
         return properties.strategy() == InventoryStrategy.OPTIMISTIC
                 ? new OptimisticRetryAdapter(transactionManager, (VersionCheckedStockRepository) stockRepository,
                         properties.optimisticMaxAttempts())
-                : new PostgresRowLockAdapter(inventoryTransactions, jdbc);
+                : new PostgresRowLockAdapter(inventoryTransactions, jdbc, registry);
     }
 
     @Bean
@@ -96,7 +97,8 @@ public class InventoryConfiguration {
     }
 
     @Bean
-    ReservationExpiryJob reservationExpiryJob(ReservationExpirer expirer, Clock clock, InventoryProperties properties) {
-        return new ReservationExpiryJob(expirer, clock, properties.expiryBatchSize());
+    ReservationExpiryJob reservationExpiryJob(ReservationExpirer expirer, Clock clock, InventoryProperties properties,
+            MeterRegistry registry) {
+        return new ReservationExpiryJob(expirer, clock, properties.expiryBatchSize(), registry);
     }
 }

@@ -4,6 +4,8 @@ import dev.commerce.payment.ReconcilePaymentsUseCase;
 import dev.commerce.payment.adapter.in.scheduling.PaymentUpkeepJob;
 import dev.commerce.payment.adapter.in.web.JsonPaymentResponseFormat;
 import dev.commerce.payment.adapter.out.gateway.HttpPaymentGateway;
+import dev.commerce.payment.adapter.out.gateway.MeteredPaymentGateway;
+import io.micrometer.core.instrument.MeterRegistry;
 import dev.commerce.payment.adapter.out.gateway.simulator.GatewaySimulator;
 import dev.commerce.payment.adapter.out.persistence.JdbcIdempotencyStore;
 import dev.commerce.payment.adapter.out.persistence.JdbcPaymentRepository;
@@ -46,10 +48,12 @@ public class PaymentConfiguration {
     }
 
     @Bean
-    PaymentGatewayPort paymentGateway(PaymentProperties properties, ObjectProvider<GatewaySimulator> simulator) {
+    PaymentGatewayPort paymentGateway(PaymentProperties properties, ObjectProvider<GatewaySimulator> simulator,
+            MeterRegistry registry) {
         PaymentProperties.Gateway gateway = properties.gateway();
         URI url = gateway.simulated() ? simulator.getObject().baseUrl() : gateway.url();
-        return new HttpPaymentGateway(url, gateway.connectTimeout(), gateway.readTimeout());
+        return new MeteredPaymentGateway(new HttpPaymentGateway(url, gateway.connectTimeout(), gateway.readTimeout()),
+                registry);
     }
 
     @Bean

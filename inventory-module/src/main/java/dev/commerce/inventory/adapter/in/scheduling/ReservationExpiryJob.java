@@ -2,6 +2,8 @@ package dev.commerce.inventory.adapter.in.scheduling;
 
 import dev.commerce.inventory.ExpireReservationsCommand;
 import dev.commerce.inventory.ExpireReservationsUseCase;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Clock;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -18,11 +20,15 @@ public class ReservationExpiryJob {
     private final ExpireReservationsUseCase expireReservations;
     private final Clock clock;
     private final int batchSize;
+    private final Counter expiredCounter;
 
-    public ReservationExpiryJob(ExpireReservationsUseCase expireReservations, Clock clock, int batchSize) {
+    public ReservationExpiryJob(ExpireReservationsUseCase expireReservations, Clock clock, int batchSize,
+            MeterRegistry registry) {
         this.expireReservations = expireReservations;
         this.clock = clock;
         this.batchSize = batchSize;
+        this.expiredCounter = Counter.builder("inventory.reservations.expired")
+                .description("reservations the sweep expired, their stock returned").register(registry);
     }
 
     @Scheduled(fixedDelayString = "${commerce.inventory.expiry-sweep-interval:5s}",
@@ -31,6 +37,7 @@ public class ReservationExpiryJob {
         try {
             int expired = expireReservations.expireOverdue(new ExpireReservationsCommand(clock.instant(), batchSize));
             if (expired > 0) {
+                expiredCounter.increment(expired);
                 log.info("Expired {} overdue reservations", expired);
             }
         } catch (RuntimeException e) {

@@ -14,6 +14,7 @@ import dev.commerce.inventory.ReserveStockUseCase;
 import dev.commerce.inventory.SetStockCommand;
 import dev.commerce.inventory.SetStockUseCase;
 import dev.commerce.inventory.StockView;
+import io.micrometer.core.instrument.MeterRegistry;
 import java.net.URI;
 import java.util.List;
 import org.springframework.http.MediaType;
@@ -37,16 +38,18 @@ public class InventoryController {
     private final GetReservationQuery getReservation;
     private final ConfirmReservationUseCase confirmReservation;
     private final CancelReservationUseCase cancelReservation;
+    private final MeterRegistry registry;
 
     public InventoryController(SetStockUseCase setStock, GetStockQuery getStock, ReserveStockUseCase reserveStock,
             GetReservationQuery getReservation, ConfirmReservationUseCase confirmReservation,
-            CancelReservationUseCase cancelReservation) {
+            CancelReservationUseCase cancelReservation, MeterRegistry registry) {
         this.setStock = setStock;
         this.getStock = getStock;
         this.reserveStock = reserveStock;
         this.getReservation = getReservation;
         this.confirmReservation = confirmReservation;
         this.cancelReservation = cancelReservation;
+        this.registry = registry;
     }
 
     @PutMapping(path = "/products/{sku}/stock", consumes = MediaType.APPLICATION_JSON_VALUE)
@@ -61,8 +64,19 @@ public class InventoryController {
 
     @PostMapping(path = "/reservations", consumes = MediaType.APPLICATION_JSON_VALUE)
     ResponseEntity<ReservationView> reserve(@RequestBody ReserveRequest request) {
-        ReservationView reservation = reserveStock.reserve(request.toCommand());
-        return ResponseEntity.created(URI.create("/api/v1/reservations/" + reservation.id())).body(reservation);
+        try {
+            ReservationView reservation = reserveStock.reserve(request.toCommand());
+            outcome("reserved");
+            return ResponseEntity.created(URI.create("/api/v1/reservations/" + reservation.id())).body(reservation);
+        } catch (InventoryException e) {
+            outcome(e.code().name().toLowerCase(java.util.Locale.ROOT));
+            throw e;
+        }
+    }
+
+    /** {@code inventory.reservations{outcome}}: reserved, insufficient_stock, product_not_found, lock_timeout, ... */
+    private void outcome(String outcome) {
+        registry.counter("inventory.reservations", "outcome", outcome).increment();
     }
 
     @GetMapping("/reservations/{id}")

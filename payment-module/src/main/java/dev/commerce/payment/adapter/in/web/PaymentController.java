@@ -6,6 +6,7 @@ import dev.commerce.payment.GetPaymentQuery;
 import dev.commerce.payment.PaymentException;
 import dev.commerce.payment.PaymentView;
 import dev.commerce.payment.RecordedResponse;
+import io.micrometer.core.instrument.MeterRegistry;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -30,10 +31,12 @@ public class PaymentController {
 
     private final ChargePaymentUseCase chargePayment;
     private final GetPaymentQuery getPayment;
+    private final MeterRegistry registry;
 
-    public PaymentController(ChargePaymentUseCase chargePayment, GetPaymentQuery getPayment) {
+    public PaymentController(ChargePaymentUseCase chargePayment, GetPaymentQuery getPayment, MeterRegistry registry) {
         this.chargePayment = chargePayment;
         this.getPayment = getPayment;
+        this.registry = registry;
     }
 
     /**
@@ -44,16 +47,32 @@ public class PaymentController {
     @PostMapping(consumes = MediaType.APPLICATION_JSON_VALUE)
     ResponseEntity<String> charge(@RequestHeader(name = IDEMPOTENCY_KEY, required = false) String key,
             @RequestBody ChargeRequest request) {
-        ChargePaymentCommand.requireValidKey(key);
-        RecordedResponse response = chargePayment.charge(new ChargePaymentCommand(key,
-                string(request.orderId(), "orderId"), integer(request.amount(), "amount"),
-                string(request.currency(), "currency")));
+        RecordedResponse response;
+        try {
+            ChargePaymentCommand.requireValidKey(key);
+            response = chargePayment.charge(new ChargePaymentCommand(key,
+                    string(request.orderId(), "orderId"), integer(request.amount(), "amount"),
+                    string(request.currency(), "currency")));
+        } catch (PaymentException e) {
+            outcome(e.code().name());
+            throw e;
+        }
+        outcome(response.replayed() ? "replayed" : response.isSuccess() ? "charged" : "status_" + response.status());
         ResponseEntity.BodyBuilder answer = ResponseEntity.status(response.status())
                 .contentType(response.isSuccess() ? MediaType.APPLICATION_JSON : MediaType.APPLICATION_PROBLEM_JSON);
         if (response.replayed()) {
             answer.header(IDEMPOTENT_REPLAYED, "true");
         }
         return answer.body(response.body());
+    }
+
+    /**
+     * {@code payment.requests{outcome}}: charged, replayed, or the error code (for example
+     * idempotency_request_in_progress, idempotency_key_reused, gateway_timeout); a replayed decline
+     * counts as replayed, a first one as status_402.
+     */
+    private void outcome(String outcome) {
+        registry.counter("payment.requests", "outcome", outcome.toLowerCase(java.util.Locale.ROOT)).increment();
     }
 
     @GetMapping(path = "/{id}", produces = MediaType.APPLICATION_JSON_VALUE)

@@ -1,0 +1,54 @@
+package dev.commerce.payment.adapter.out.gateway;
+
+import dev.commerce.payment.application.port.GatewayCharge;
+import dev.commerce.payment.application.port.GatewayChargeRequest;
+import dev.commerce.payment.application.port.GatewayException;
+import dev.commerce.payment.application.port.PaymentGatewayPort;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.function.Supplier;
+
+/**
+ * Times every gateway call as {@code payment.gateway.requests{operation, outcome}}: outcome is
+ * {@code ok}, {@code not_found} (a look-up with no charge), or the gateway failure's kind
+ * ({@code not_charged}, {@code unknown_failed}, {@code unknown_timed_out}, ...).
+ */
+public class MeteredPaymentGateway implements PaymentGatewayPort {
+
+    private final PaymentGatewayPort gateway;
+    private final MeterRegistry registry;
+
+    public MeteredPaymentGateway(PaymentGatewayPort gateway, MeterRegistry registry) {
+        this.gateway = gateway;
+        this.registry = registry;
+    }
+
+    @Override
+    public GatewayCharge charge(GatewayChargeRequest request) {
+        return timed("charge", () -> gateway.charge(request), result -> "ok");
+    }
+
+    @Override
+    public Optional<GatewayCharge> findByKey(String idempotencyKey) {
+        return timed("lookup", () -> gateway.findByKey(idempotencyKey), found -> found.isPresent() ? "ok" : "not_found");
+    }
+
+    private <T> T timed(String operation, Supplier<T> call, java.util.function.Function<T, String> outcomeOf) {
+        long start = System.nanoTime();
+        String outcome = "error";
+        try {
+            T result = call.get();
+            outcome = outcomeOf.apply(result);
+            return result;
+        } catch (GatewayException e) {
+            outcome = e.outcome().name().toLowerCase(Locale.ROOT);
+            throw e;
+        } finally {
+            Timer.builder("payment.gateway.requests").tag("operation", operation).tag("outcome", outcome)
+                    .description("calls to the payment gateway").register(registry)
+                    .record(System.nanoTime() - start, java.util.concurrent.TimeUnit.NANOSECONDS);
+        }
+    }
+}
