@@ -199,7 +199,7 @@ class InventoryApiIT {
             assertThat(response.code()).as(body).isEqualTo("INVALID_REQUEST");
         }
         for (String body : List.of("{}", "{\"onHand\": -1}", "{\"onHand\": \"ten\"}", "{\"onHand\": 1.5}",
-                "{\"onHand\": 10, \"reserved\": 3}", "{\"onHand\": 99999999999999999999}", "not json")) {
+                "{\"onHand\": 10, \"reserved\": 3}", "{\"onHand\": 1, \"onHand\": 2}", "{\"onHand\": 99999999999999999999}", "not json")) {
             Response response = api.send("PUT", stockPath(sku), "application/json", body, Map.of());
             assertThat(response.status()).as(body).isEqualTo(400);
             assertThat(response.code()).as(body).isEqualTo("INVALID_REQUEST");

@@ -6,6 +6,7 @@ import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.Ordered;
+import tools.jackson.core.StreamReadFeature;
 import tools.jackson.databind.cfg.CoercionAction;
 import tools.jackson.databind.cfg.CoercionInputShape;
 import tools.jackson.databind.type.LogicalType;
@@ -28,10 +29,13 @@ class WebConfiguration {
      * A JSON value of the wrong type is a malformed request, not a value to convert: {@code "100"}
      * is not a number and {@code 123}, {@code 1.5} or {@code true} is not a string (API.md: numbers
      * are JSON integers). Jackson would otherwise coerce them and the request would succeed.
+     * A name given twice in one object ({@code {"onHand": 1, "onHand": 2}}) is refused too,
+     * rather than letting the last one silently win.
      */
     @Bean
     JsonMapperBuilderCustomizer strictJsonScalarTypes() {
         return builder -> builder
+                .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
                 .withCoercionConfig(LogicalType.Integer, config -> config
                         .setCoercion(CoercionInputShape.String, CoercionAction.Fail)
                         .setCoercion(CoercionInputShape.Boolean, CoercionAction.Fail))
