@@ -43,7 +43,7 @@ class MultiInstanceIT {
 
     @BeforeAll
     static void startInstances() throws IOException {
-        firstPort = PackagedApplication.freeConsecutivePorts(INSTANCES);
+        firstPort = LocalCluster.freeConsecutivePorts(INSTANCES);
         cluster = LocalCluster.start(INSTANCES, PackagedApplication.jar(), firstPort, Path.of("target", "instances"),
                 List.of("-Xmx384m", "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC",
                         "-Dspring.datasource.hikari.maximum-pool-size=10"));

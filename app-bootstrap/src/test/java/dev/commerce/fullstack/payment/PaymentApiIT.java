@@ -85,9 +85,7 @@ class PaymentApiIT {
         }
         System.out.printf("[PaymentApiIT] replay: gatewayCharges=%d gatewayChargeRequests=%d payments=%d%n",
                 payments.gatewayCharges(key), payments.gatewayChargeRequests(key), payments.payments(key));
-        assertThat(payments.gatewayCharges(key)).isEqualTo(1);
-        assertThat(payments.gatewayChargeRequests(key)).isEqualTo(1);
-        assertThat(payments.payments(key)).isEqualTo(1);
+        payments.assertChargedOnce(key);
     }
 
     @Test

@@ -69,6 +69,16 @@ final class PaymentTestSupport {
     }
 
     /** Charges the gateway made for the key (its ledger has one row per charge). */
+    /**
+     * The promise itself: the gateway charged this key once, was asked to charge it once (later
+     * requests only looked it up), and exactly one payment row records it.
+     */
+    void assertChargedOnce(String key) {
+        org.assertj.core.api.Assertions.assertThat(new long[] {gatewayCharges(key), gatewayChargeRequests(key), payments(key)})
+                .as("gateway charges, charge requests at the gateway, payment rows for key %s", key)
+                .containsExactly(1, 1, 1);
+    }
+
     long gatewayCharges(String key) {
         return jdbc.queryForObject("select count(*) from gateway_simulator.charge where idempotency_key = ?", Long.class, key);
     }

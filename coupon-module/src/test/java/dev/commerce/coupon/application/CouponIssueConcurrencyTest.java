@@ -2,6 +2,7 @@ package dev.commerce.coupon.application;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.commerce.testing.ConcurrentRun;
 import dev.commerce.coupon.CouponView;
 import dev.commerce.coupon.IssueCouponCommand;
 import dev.commerce.coupon.domain.IssuedCoupon;

@@ -1,7 +1,7 @@
 package dev.commerce.bench;
 
 import dev.commerce.infra.check.InvariantChecker;
-import dev.commerce.infra.local.InfrastructureMode;
+import dev.commerce.infra.local.LocalCluster;
 import dev.commerce.infra.local.LocalInfrastructure;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -59,7 +59,7 @@ public final class BenchmarkRunner {
     }
 
     private void run() throws Exception {
-        environment = infrastructure();
+        environment = LocalCluster.sharedEnvironment();
         checks = new ScenarioChecks(environment.get("SPRING_DATASOURCE_URL"), environment.get("SPRING_DATASOURCE_USERNAME"),
                 environment.get("SPRING_DATASOURCE_PASSWORD"));
         jdbcBaseline = new JdbcHotRowBaseline(environment.get("SPRING_DATASOURCE_URL"),
@@ -109,20 +109,21 @@ public final class BenchmarkRunner {
     }
 
     private interface ServiceWork {
-        void run(ServiceProcess service) throws Exception;
+        void run(String service) throws Exception;
     }
 
+    /** One instance of the packaged service, as users run it, with {@code settings} as its environment. */
     private void withService(String name, Map<String, String> settings, ServiceWork work) throws Exception {
-        Map<String, String> serviceEnvironment = new HashMap<>(environment);
-        serviceEnvironment.putAll(settings);
-        try (ServiceProcess service = ServiceProcess.start(jarPath(), serviceEnvironment, this.work.resolve("service-" + name + ".log"))) {
-            System.setProperty(Simulations.BASE_URL, service.baseUrl());
+        try (LocalCluster cluster = LocalCluster.start(1, jarPath(), LocalCluster.freeConsecutivePorts(1),
+                this.work.resolve("service-" + name), List.of("-Xmx1g"), settings)) {
+            String service = cluster.urls().get(0);
+            System.setProperty(Simulations.BASE_URL, service);
             warmUp(service);
             work.run(service);
         }
     }
 
-    private void inventory(ServiceProcess service, String strategy, int users) throws Exception {
+    private void inventory(String service, String strategy, int users) throws Exception {
         if (!jdbcLimit.containsKey(users)) {
             jdbcLimit.put(users, jdbcBaseline.run(newSku(service, "jdbc"), users, Duration.ofSeconds(seconds)));
         }
@@ -144,7 +145,7 @@ public final class BenchmarkRunner {
                 "JDBC FOR UPDATE + UPDATE (one hot row)", jdbcLimit.get(users)));
     }
 
-    private void coupon(ServiceProcess service, String lock, int users) throws Exception {
+    private void coupon(String service, String lock, int users) throws Exception {
         String coupon = created(post(service, "/api/v1/coupons",
                 "{\"name\": \"BENCH\", \"totalQuantity\": " + COUPON_PLENTY + "}", Map.of()));
         LatencyStats stats = gatling(IssueCouponSimulation.class,
@@ -154,7 +155,7 @@ public final class BenchmarkRunner {
                 "Redisson lock+unlock, one key", redissonLimit.get(users)));
     }
 
-    private void payments(ServiceProcess service, int users) throws Exception {
+    private void payments(String service, int users) throws Exception {
         String run = "bench-" + UUID.randomUUID();
         LatencyStats fresh = gatling(ChargePaymentSimulation.class, Map.of(ChargePaymentSimulation.RUN, run,
                 ChargePaymentSimulation.REPLAY_KEYS, ""), users);
@@ -184,19 +185,19 @@ public final class BenchmarkRunner {
     }
 
     /** A few seconds of traffic first, so that the JIT has compiled the hot paths before any row is measured. */
-    private void warmUp(ServiceProcess service) throws Exception {
+    private void warmUp(String service) throws Exception {
         System.setProperty(Simulations.SECONDS, "5");
         gatling(ReserveStockSimulation.class, Map.of(ReserveStockSimulation.SKUS, newSku(service, "warmup")), 8);
         System.setProperty(Simulations.SECONDS, Integer.toString(seconds));
     }
 
-    private String newSku(ServiceProcess service, String prefix) throws Exception {
+    private String newSku(String service, String prefix) throws Exception {
         return createSku(service, prefix + "-" + UUID.randomUUID());
     }
 
-    private String createSku(ServiceProcess service, String sku) throws Exception {
+    private String createSku(String service, String sku) throws Exception {
         HttpResponse<String> response = http.send(HttpRequest.newBuilder(
-                        URI.create(service.baseUrl() + "/api/v1/products/" + sku + "/stock"))
+                        URI.create(service + "/api/v1/products/" + sku + "/stock"))
                 .header("Content-Type", "application/json")
                 .PUT(HttpRequest.BodyPublishers.ofString("{\"onHand\": " + PLENTY + "}"))
                 .build(), HttpResponse.BodyHandlers.ofString());
@@ -206,9 +207,9 @@ public final class BenchmarkRunner {
         return sku;
     }
 
-    private HttpResponse<String> post(ServiceProcess service, String path, String body, Map<String, String> headers)
+    private HttpResponse<String> post(String service, String path, String body, Map<String, String> headers)
             throws Exception {
-        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(service.baseUrl() + path))
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(service + path))
                 .header("Content-Type", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofString(body));
         headers.forEach(request::header);
@@ -225,26 +226,6 @@ public final class BenchmarkRunner {
 
     private static Path jarPath() {
         return Path.of(Simulations.property("bench.appJar"));
-    }
-
-    /** Configured services (environment) or servers started here, as the service's environment. */
-    private static Map<String, String> infrastructure() {
-        Map<String, String> environment = new HashMap<>();
-        String url = System.getenv("SPRING_DATASOURCE_URL");
-        if (url != null) {
-            environment.put("SPRING_DATASOURCE_URL", url);
-            environment.put("SPRING_DATASOURCE_USERNAME", System.getenv().getOrDefault("SPRING_DATASOURCE_USERNAME", ""));
-            environment.put("SPRING_DATASOURCE_PASSWORD", System.getenv().getOrDefault("SPRING_DATASOURCE_PASSWORD", ""));
-        } else {
-            Map<String, Object> postgres = LocalInfrastructure.postgres(InfrastructureMode.AUTO).properties();
-            environment.put("SPRING_DATASOURCE_URL", postgres.get("spring.datasource.url").toString());
-            environment.put("SPRING_DATASOURCE_USERNAME", postgres.get("spring.datasource.username").toString());
-            environment.put("SPRING_DATASOURCE_PASSWORD", postgres.get("spring.datasource.password").toString());
-        }
-        String redis = System.getenv("SPRING_DATA_REDIS_URL");
-        environment.put("SPRING_DATA_REDIS_URL", redis != null ? redis
-                : LocalInfrastructure.redis(InfrastructureMode.AUTO).properties().get("spring.data.redis.url").toString());
-        return environment;
     }
 
     private static String describeEnvironment() {

@@ -1,6 +1,9 @@
 package dev.commerce.infra.local;
 
 import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -45,7 +48,13 @@ public final class LocalCluster implements AutoCloseable {
      */
     public static LocalCluster start(int instances, Path jar, int firstPort, Path logDirectory, List<String> jvmOptions)
             throws IOException {
-        Map<String, String> environment = sharedInfrastructure();
+        return start(instances, jar, firstPort, logDirectory, jvmOptions, Map.of());
+    }
+
+    /** As above, with settings for every instance, as environment variables (for example a strategy). */
+    public static LocalCluster start(int instances, Path jar, int firstPort, Path logDirectory, List<String> jvmOptions,
+            Map<String, String> settings) throws IOException {
+        Map<String, String> environment = sharedEnvironment();
         Files.createDirectories(logDirectory);
         String java = ProcessHandle.current().info().command().orElse("java");
         List<Process> processes = new ArrayList<>();
@@ -62,6 +71,7 @@ public final class LocalCluster implements AutoCloseable {
                         .redirectErrorStream(true)
                         .redirectOutput(logDirectory.resolve("instance-" + port + ".log").toFile());
                 builder.environment().putAll(environment);
+                builder.environment().putAll(settings);
                 builder.environment().put("SERVER_PORT", Integer.toString(port));
                 builder.environment().put("COMMERCE_INFRA_MODE", "none");
                 processes.add(builder.start());
@@ -103,7 +113,11 @@ public final class LocalCluster implements AutoCloseable {
         }
     }
 
-    private static Map<String, String> sharedInfrastructure() {
+    /**
+     * The PostgreSQL and Redis instances share, as the environment variables Spring Boot reads:
+     * those this process was given, or servers started for this JVM.
+     */
+    public static Map<String, String> sharedEnvironment() {
         Map<String, String> environment = new HashMap<>();
         String url = System.getenv("SPRING_DATASOURCE_URL");
         if (url != null) {
@@ -120,6 +134,36 @@ public final class LocalCluster implements AutoCloseable {
         environment.put("SPRING_DATA_REDIS_URL", redis != null ? redis
                 : LocalInfrastructure.redis(mode()).properties().get("spring.data.redis.url").toString());
         return environment;
+    }
+
+    /** The first of {@code count} consecutive free loopback ports. */
+    public static int freeConsecutivePorts(int count) {
+        for (int attempt = 0; attempt < 50; attempt++) {
+            int first = freePort();
+            if (first + count < 65_535 && allFree(first, count)) {
+                return first;
+            }
+        }
+        throw new IllegalStateException("no " + count + " consecutive free ports");
+    }
+
+    private static boolean allFree(int first, int count) {
+        for (int port = first; port < first + count; port++) {
+            try (ServerSocket ignored = new ServerSocket(port, 1, InetAddress.getLoopbackAddress())) {
+                // free
+            } catch (IOException e) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private static int freePort() {
+        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            return socket.getLocalPort();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     private static InfrastructureMode mode() {

@@ -1,5 +1,6 @@
 package dev.commerce.inventory.application;
 
+import dev.commerce.testing.MutableClock;
 import dev.commerce.inventory.SetStockCommand;
 import dev.commerce.inventory.StockView;
 import dev.commerce.inventory.adapter.out.memory.InMemoryLockPort;

@@ -1,9 +1,10 @@
 package dev.commerce.inventory.application;
 
-import static dev.commerce.inventory.application.ConcurrentRun.OK;
+import static dev.commerce.testing.ConcurrentRun.OK;
 import static dev.commerce.inventory.application.ReservationRequestBuilder.aReservationRequest;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.commerce.testing.ConcurrentRun;
 import dev.commerce.inventory.CancelReservationCommand;
 import dev.commerce.inventory.ConfirmReservationCommand;
 import dev.commerce.inventory.ExpireReservationsCommand;

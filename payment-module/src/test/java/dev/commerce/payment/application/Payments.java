@@ -1,5 +1,6 @@
 package dev.commerce.payment.application;
 
+import dev.commerce.testing.MutableClock;
 import dev.commerce.payment.ChargePaymentCommand;
 import dev.commerce.payment.PaymentView;
 import dev.commerce.payment.RecordedResponse;

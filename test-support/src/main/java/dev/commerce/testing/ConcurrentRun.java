@@ -1,8 +1,8 @@
-package dev.commerce.inventory.application;
+package dev.commerce.testing;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.commerce.inventory.InventoryException;
+import dev.commerce.shared.DomainException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -18,29 +18,29 @@ import java.util.function.IntFunction;
 
 /**
  * Runs workers on as many threads, all released at once by a latch, and reports each outcome by
- * kind: {@code "OK"}, an inventory error code, or an unexpected exception's class name.
+ * kind: {@code "OK"}, the domain error code, or an unexpected exception's class name.
  */
-final class ConcurrentRun {
+public final class ConcurrentRun {
 
-    static final String OK = "OK";
+    public static final String OK = "OK";
     private static final long AWAIT_SECONDS = 60;
 
     private ConcurrentRun() {
     }
 
     /** Runs {@code workers} tasks, task {@code i} being {@code task.apply(i)}, and counts outcomes by kind. */
-    static Map<String, Integer> run(int workers, IntFunction<Callable<?>> task) throws Exception {
+    public static Map<String, Integer> run(int workers, IntFunction<Callable<?>> task) throws Exception {
         return count(outcomes(workers, task));
     }
 
-    static Map<String, Integer> count(List<String> outcomes) {
+    public static Map<String, Integer> count(List<String> outcomes) {
         Map<String, Integer> counts = new TreeMap<>();
         outcomes.forEach(outcome -> counts.merge(outcome, 1, Integer::sum));
         return counts;
     }
 
     /** As {@link #run}, but the outcome of each worker, in worker order. */
-    static List<String> outcomes(int workers, IntFunction<Callable<?>> task) throws Exception {
+    public static List<String> outcomes(int workers, IntFunction<Callable<?>> task) throws Exception {
         CountDownLatch ready = new CountDownLatch(workers);
         CountDownLatch start = new CountDownLatch(1);
         ExecutorService executor = Executors.newFixedThreadPool(workers);
@@ -74,8 +74,8 @@ final class ConcurrentRun {
             future.get(AWAIT_SECONDS, TimeUnit.SECONDS);
             return OK;
         } catch (ExecutionException e) {
-            if (e.getCause() instanceof InventoryException inventory) {
-                return inventory.code().name();
+            if (e.getCause() instanceof DomainException domain) {
+                return domain.code().name();
             }
             return e.getCause().getClass().getName();
         }
