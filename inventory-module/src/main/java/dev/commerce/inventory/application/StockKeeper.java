@@ -27,8 +27,11 @@ public final class StockKeeper implements SetStockUseCase, GetStockQuery {
     public StockView setStock(SetStockCommand command) {
         // The row must exist before it can be locked; creating it is idempotent and race-safe.
         stocks.createIfAbsent(command.sku());
-        return lockPort.withStocksLocked(List.of(command.sku()), () -> {
-            Stock stock = stocks.find(command.sku()).orElseThrow(() -> notFound(command.sku()));
+        return lockPort.withLockedStocks(List.of(command.sku()), found -> {
+            Stock stock = found.get(command.sku());
+            if (stock == null) {
+                throw notFound(command.sku());
+            }
             stock.setOnHand(command.onHand());
             stocks.save(stock);
             return Views.of(stock);

@@ -36,8 +36,7 @@ public final class StockReserver implements ReserveStockUseCase {
 
     @Override
     public ReservationView reserve(ReserveStockCommand command) {
-        Reservation placed = lockPort.withStocksLocked(command.skus(), () -> {
-            Map<String, Stock> found = stocks.findAll(command.skus());
+        Reservation placed = lockPort.withLockedStocks(command.skus(), found -> {
             // Report every missing SKU before any shortage, whatever the line order.
             for (String sku : command.skus()) {
                 if (!found.containsKey(sku)) {

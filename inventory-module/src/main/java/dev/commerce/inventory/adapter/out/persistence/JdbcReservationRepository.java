@@ -21,22 +21,32 @@ public class JdbcReservationRepository implements ReservationRepository {
 
     @Override
     public void save(Reservation reservation) {
-        int inserted = jdbc.sql("""
-                INSERT INTO inventory.reservation (id, order_id, status, created_at, expires_at)
-                VALUES (?, ?, ?, ?, ?)
-                ON CONFLICT (id) DO NOTHING""")
+        // A new reservation and its lines in one statement (one round trip while the stock rows are
+        // locked); an existing one inserts nothing here and only its status changes.
+        List<ReservationLine> lines = reservation.lines();
+        Integer[] lineNumbers = new Integer[lines.size()];
+        String[] skus = new String[lines.size()];
+        Integer[] quantities = new Integer[lines.size()];
+        for (int lineNo = 0; lineNo < lines.size(); lineNo++) {
+            lineNumbers[lineNo] = lineNo;
+            skus[lineNo] = lines.get(lineNo).sku();
+            quantities[lineNo] = lines.get(lineNo).quantity();
+        }
+        int insertedLines = jdbc.sql("""
+                WITH placed AS (
+                    INSERT INTO inventory.reservation (id, order_id, status, created_at, expires_at)
+                    VALUES (?, ?, ?, ?, ?)
+                    ON CONFLICT (id) DO NOTHING
+                    RETURNING id)
+                INSERT INTO inventory.reservation_line (reservation_id, line_no, sku, quantity)
+                SELECT placed.id, line.line_no, line.sku, line.quantity
+                FROM placed, unnest(?::int[], ?::text[], ?::int[]) AS line (line_no, sku, quantity)""")
                 .params(reservation.id(), reservation.orderId(), reservation.status().name(),
-                        Timestamp.from(reservation.createdAt()), Timestamp.from(reservation.expiresAt()))
+                        Timestamp.from(reservation.createdAt()), Timestamp.from(reservation.expiresAt()),
+                        lineNumbers, skus, quantities)
                 .update();
-        if (inserted == 1) {
+        if (insertedLines == 0) {
             // lines never change after a reservation is placed
-            List<ReservationLine> lines = reservation.lines();
-            for (int lineNo = 0; lineNo < lines.size(); lineNo++) {
-                jdbc.sql("INSERT INTO inventory.reservation_line (reservation_id, line_no, sku, quantity) VALUES (?, ?, ?, ?)")
-                        .params(reservation.id(), lineNo, lines.get(lineNo).sku(), lines.get(lineNo).quantity())
-                        .update();
-            }
-        } else {
             jdbc.sql("UPDATE inventory.reservation SET status = ?, updated_at = now() WHERE id = ?")
                     .params(reservation.status().name(), reservation.id())
                     .update();

@@ -31,9 +31,19 @@ public class JdbcTransactionAdapter implements TransactionPort {
 
     @Override
     public <T> T inTransaction(Supplier<T> work) {
+        return inTransaction(true, work);
+    }
+
+    /**
+     * With {@code setLockTimeout} false the caller's first statement must set {@link #lockTimeout()}
+     * itself (saving a round trip), before it waits for any lock.
+     */
+    <T> T inTransaction(boolean setLockTimeout, Supplier<T> work) {
         try {
             return transactions.execute(status -> {
-                jdbc.sql("SELECT set_config('lock_timeout', ?, true)").param(lockTimeout).query(String.class).single();
+                if (setLockTimeout) {
+                    jdbc.sql("SELECT set_config('lock_timeout', ?, true)").param(lockTimeout).query(String.class).single();
+                }
                 return work.get();
             });
         } catch (DataAccessException e) {
@@ -44,6 +54,11 @@ public class JdbcTransactionAdapter implements TransactionPort {
                     "Stock is busy; could not lock it within " + lockTimeout + ". Retry later.",
                     Duration.ofSeconds(1), e);
         }
+    }
+
+    /** The lock_timeout every transaction sets, as PostgreSQL reads it (e.g. {@code 2000ms}). */
+    String lockTimeout() {
+        return lockTimeout;
     }
 
     /**

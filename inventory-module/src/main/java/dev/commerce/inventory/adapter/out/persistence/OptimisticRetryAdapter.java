@@ -3,9 +3,12 @@ package dev.commerce.inventory.adapter.out.persistence;
 import dev.commerce.inventory.InventoryErrorCode;
 import dev.commerce.inventory.InventoryException;
 import dev.commerce.inventory.application.port.LockPort;
+import dev.commerce.inventory.domain.Stock;
 import java.time.Duration;
 import java.util.Collection;
+import java.util.Map;
 import java.util.concurrent.ThreadLocalRandom;
+import java.util.function.Function;
 import java.util.function.Supplier;
 import org.springframework.dao.ConcurrencyFailureException;
 import org.springframework.transaction.PlatformTransactionManager;
@@ -34,6 +37,11 @@ public class OptimisticRetryAdapter implements LockPort {
         this.transactions.setIsolationLevel(TransactionDefinition.ISOLATION_REPEATABLE_READ);
         this.stocks = stocks;
         this.maxAttempts = maxAttempts;
+    }
+
+    @Override
+    public <T> T withLockedStocks(Collection<String> skus, Function<Map<String, Stock>, T> work) {
+        return withStocksLocked(skus, () -> work.apply(stocks.findAll(skus)));
     }
 
     @Override

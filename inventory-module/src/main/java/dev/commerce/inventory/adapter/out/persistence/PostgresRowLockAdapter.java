@@ -1,9 +1,14 @@
 package dev.commerce.inventory.adapter.out.persistence;
 
 import dev.commerce.inventory.application.port.LockPort;
+import dev.commerce.inventory.domain.Stock;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import java.util.Collection;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Function;
 import java.util.function.Supplier;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
@@ -23,6 +28,18 @@ public class PostgresRowLockAdapter implements LockPort {
             WHERE sku = ANY (?)
             ORDER BY sku COLLATE "C"
             FOR UPDATE""";
+
+    // Lock and read in one round trip, with the transaction's lock_timeout set by the same
+    // statement: a row is locked only once it has come out of the join, and no row comes out of
+    // the join before its other side, the MATERIALIZED CTE, has been evaluated, whatever plan is
+    // chosen; so the timeout is in force before the first lock is requested. (If no SKU matches,
+    // nothing is locked, and callers then answer PRODUCT_NOT_FOUND without further statements.)
+    private static final String LOCK_AND_READ_ROWS = """
+            WITH timeout AS MATERIALIZED (SELECT set_config('lock_timeout', ?, true) AS lock_timeout)
+            SELECT s.sku, s.on_hand, s.reserved FROM inventory.stock s, timeout
+            WHERE s.sku = ANY (?)
+            ORDER BY s.sku COLLATE "C"
+            FOR UPDATE OF s""";
 
     private final JdbcTransactionAdapter transactions;
     private final JdbcClient jdbc;
@@ -46,14 +63,44 @@ public class PostgresRowLockAdapter implements LockPort {
             return transactions.inTransaction(() -> {
                 long asked = System.nanoTime();
                 jdbc.sql(LOCK_ROWS).param(distinct).query(String.class).list();
-                lockedAt[0] = System.nanoTime();
-                waitTimer.record(lockedAt[0] - asked, java.util.concurrent.TimeUnit.NANOSECONDS);
+                lockedAt[0] = locked(asked);
                 return work.get();
             });
         } finally {
-            if (lockedAt[0] != 0) {
-                holdTimer.record(System.nanoTime() - lockedAt[0], java.util.concurrent.TimeUnit.NANOSECONDS);
-            }
+            recordHold(lockedAt[0]);
+        }
+    }
+
+    @Override
+    public <T> T withLockedStocks(Collection<String> skus, Function<Map<String, Stock>, T> work) {
+        String[] distinct = skus.stream().distinct().toArray(String[]::new);
+        long[] lockedAt = {0};
+        try {
+            return transactions.inTransaction(false, () -> {
+                long asked = System.nanoTime();
+                Map<String, Stock> found = new LinkedHashMap<>();
+                jdbc.sql(LOCK_AND_READ_ROWS).params(transactions.lockTimeout(), distinct)
+                        .query((rs, row) -> Stock.reconstitute(rs.getString("sku"), rs.getLong("on_hand"),
+                                rs.getLong("reserved")))
+                        .list()
+                        .forEach(stock -> found.put(stock.sku(), stock));
+                lockedAt[0] = locked(asked);
+                return work.apply(found);
+            });
+        } finally {
+            recordHold(lockedAt[0]);
+        }
+    }
+
+    private long locked(long askedAt) {
+        long now = System.nanoTime();
+        waitTimer.record(now - askedAt, TimeUnit.NANOSECONDS);
+        return now;
+    }
+
+    private void recordHold(long lockedAt) {
+        if (lockedAt != 0) {
+            holdTimer.record(System.nanoTime() - lockedAt, TimeUnit.NANOSECONDS);
         }
     }
 }

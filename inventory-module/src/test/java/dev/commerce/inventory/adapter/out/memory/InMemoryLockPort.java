@@ -1,12 +1,15 @@
 package dev.commerce.inventory.adapter.out.memory;
 
 import dev.commerce.inventory.application.port.LockPort;
+import dev.commerce.inventory.domain.Stock;
 import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.Collection;
 import java.util.Deque;
+import java.util.Map;
 import java.util.TreeSet;
 import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.Function;
 import java.util.function.Supplier;
 
 /**
@@ -29,6 +32,11 @@ public final class InMemoryLockPort implements LockPort {
         this.stocks = stocks;
         this.locks = locks;
         this.transaction = new InMemoryTransactionPort(transactions);
+    }
+
+    @Override
+    public <T> T withLockedStocks(Collection<String> skus, Function<Map<String, Stock>, T> work) {
+        return withStocksLocked(skus, () -> work.apply(stocks.findAll(skus)));
     }
 
     @Override
