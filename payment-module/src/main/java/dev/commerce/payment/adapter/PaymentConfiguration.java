@@ -7,6 +7,7 @@ import dev.commerce.payment.adapter.out.gateway.HttpPaymentGateway;
 import dev.commerce.payment.adapter.out.gateway.MeteredPaymentGateway;
 import io.micrometer.core.instrument.MeterRegistry;
 import dev.commerce.payment.adapter.out.gateway.simulator.GatewaySimulator;
+import dev.commerce.payment.adapter.out.persistence.CompletedKeyCache;
 import dev.commerce.payment.adapter.out.persistence.JdbcIdempotencyStore;
 import dev.commerce.payment.adapter.out.persistence.JdbcPaymentRepository;
 import dev.commerce.payment.adapter.out.persistence.JdbcTransactions;
@@ -57,8 +58,10 @@ public class PaymentConfiguration {
     }
 
     @Bean
-    IdempotencyPort idempotencyPort(JdbcClient jdbc) {
-        return new JdbcIdempotencyStore(jdbc);
+    IdempotencyPort idempotencyPort(JdbcClient jdbc, Clock clock, PaymentProperties properties) {
+        JdbcIdempotencyStore store = new JdbcIdempotencyStore(jdbc);
+        return properties.replayCacheSize() == 0 ? store
+                : new CompletedKeyCache(store, clock, properties.keyRetention(), properties.replayCacheSize());
     }
 
     @Bean

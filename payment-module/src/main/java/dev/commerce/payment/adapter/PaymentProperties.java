@@ -21,6 +21,9 @@ import org.springframework.validation.annotation.Validated;
  * @param reconcileAfter     how long a key stays unknown or past its lease before the reconciler
  *                           settles it (a client retry settles it sooner)
  * @param reconcileBatchSize how many keys one reconciler run settles at most
+ * @param replayCacheSize    how many completed keys each instance keeps in memory to answer
+ *                           replays without a database read (0: none); they are immutable, and
+ *                           leave the memory when their retention ends
  */
 @Validated
 @ConfigurationProperties("commerce.payment")
@@ -31,7 +34,8 @@ public record PaymentProperties(
         @NotNull @DefaultValue("1m") Duration sweepInterval,
         @NotNull @DefaultValue("10s") Duration reconcileInterval,
         @NotNull @DefaultValue("1m") Duration reconcileAfter,
-        @Min(1) @Max(10_000) @DefaultValue("100") int reconcileBatchSize) {
+        @Min(1) @Max(10_000) @DefaultValue("100") int reconcileBatchSize,
+        @Min(0) @Max(10_000_000) @DefaultValue("10000") int replayCacheSize) {
 
     public PaymentProperties {
         // a request that is merely slow must never lose its key to a retry
