@@ -46,6 +46,9 @@ public final class BenchmarkRunner {
     private final int seconds = Integer.getInteger("bench.seconds", 10);
     private final int[] levels = Arrays.stream(System.getProperty("bench.levels", "8,32,128").split(","))
             .map(String::trim).mapToInt(Integer::parseInt).toArray();
+    /** Scenario groups to run (pessimistic, redisson, payments, optimistic, conditional, database-lock); all if unset. */
+    private final List<String> only = Arrays.stream(System.getProperty("bench.only", "").split(","))
+            .map(String::trim).filter(name -> !name.isEmpty()).toList();
     private final HttpClient http = HttpClient.newHttpClient();
     private final Report report = new Report();
     private final Map<Integer, LatencyStats> jdbcLimit = new HashMap<>();
@@ -72,25 +75,37 @@ public final class BenchmarkRunner {
                     redissonLimit.put(users, redisson.run("bench:lock:" + users, users, Duration.ofSeconds(seconds)));
                 }
             }
-            withService("default", Map.of(), service -> {
-                for (int users : levels) {
-                    inventory(service, "pessimistic", users);
-                    coupon(service, "redisson", users);
-                    payments(service, users);
-                }
-            });
-            for (String strategy : List.of("optimistic", "conditional")) {
-                withService(strategy, Map.of("COMMERCE_INVENTORY_STRATEGY", strategy), service -> {
+            if (selected("pessimistic", "redisson", "payments")) {
+                withService("default", Map.of(), service -> {
                     for (int users : levels) {
-                        inventory(service, strategy, users);
+                        if (selected("pessimistic")) {
+                            inventory(service, "pessimistic", users);
+                        }
+                        if (selected("redisson")) {
+                            coupon(service, "redisson", users);
+                        }
+                        if (selected("payments")) {
+                            payments(service, users);
+                        }
                     }
                 });
             }
-            withService("coupon-database-lock", Map.of("COMMERCE_COUPON_LOCK_TYPE", "database"), service -> {
-                for (int users : levels) {
-                    coupon(service, "database lock", users);
+            for (String strategy : List.of("optimistic", "conditional")) {
+                if (selected(strategy)) {
+                    withService(strategy, Map.of("COMMERCE_INVENTORY_STRATEGY", strategy), service -> {
+                        for (int users : levels) {
+                            inventory(service, strategy, users);
+                        }
+                    });
                 }
-            });
+            }
+            if (selected("database-lock")) {
+                withService("coupon-database-lock", Map.of("COMMERCE_COUPON_LOCK_TYPE", "database"), service -> {
+                    for (int users : levels) {
+                        coupon(service, "database lock", users);
+                    }
+                });
+            }
         } finally {
             LocalInfrastructure.stopAll();
         }
@@ -102,10 +117,18 @@ public final class BenchmarkRunner {
         if (!runNote.isBlank()) {
             report.note(runNote);
         }
-        report.write(Path.of(Simulations.property("bench.report")), describeEnvironment(), seconds);
+        // a partial run (bench.only) never replaces the full report in docs/
+        Path reportFile = only.isEmpty() ? Path.of(Simulations.property("bench.report"))
+                : work.resolve("benchmarks-partial.md");
+        report.write(reportFile, describeEnvironment(), seconds);
+        System.out.println("Report written to " + reportFile.toAbsolutePath());
         if (!report.allInvariantsHold()) {
             throw new IllegalStateException("an invariant was broken; see the report");
         }
+    }
+
+    private boolean selected(String... groups) {
+        return only.isEmpty() || Arrays.stream(groups).anyMatch(only::contains);
     }
 
     private interface ServiceWork {
@@ -128,7 +151,9 @@ public final class BenchmarkRunner {
             jdbcLimit.put(users, jdbcBaseline.run(newSku(service, "jdbc"), users, Duration.ofSeconds(seconds)));
         }
         String hot = newSku(service, "hot");
+        LockTimes.Snapshot before = LockTimes.scrape(service);
         LatencyStats hotStats = gatling(ReserveStockSimulation.class, Map.of(ReserveStockSimulation.SKUS, hot), users);
+        report.addLocks("reserve, one hot SKU, " + strategy, users, LockTimes.between(before, LockTimes.scrape(service)));
         report.add(new Report.Row("reserve, one hot SKU, " + strategy, users, hotStats, Outcomes.counts(),
                 checks.check("reservations", RESERVATIONS_OF_SKU, hot, Outcomes.count("201")),
                 "JDBC FOR UPDATE + UPDATE", jdbcLimit.get(users)));
@@ -138,8 +163,11 @@ public final class BenchmarkRunner {
         for (int i = 0; i < SPREAD_SKUS; i++) {
             spread.add(createSku(service, prefix + i));
         }
+        LockTimes.Snapshot beforeSpread = LockTimes.scrape(service);
         LatencyStats spreadStats = gatling(ReserveStockSimulation.class,
                 Map.of(ReserveStockSimulation.SKUS, String.join(",", spread)), users);
+        report.addLocks("reserve, " + SPREAD_SKUS + " SKUs, " + strategy, users,
+                LockTimes.between(beforeSpread, LockTimes.scrape(service)));
         report.add(new Report.Row("reserve, " + SPREAD_SKUS + " SKUs, " + strategy, users, spreadStats, Outcomes.counts(),
                 checks.check("reservations", RESERVATIONS_OF_SPREAD, prefix + "%", Outcomes.count("201")),
                 "JDBC FOR UPDATE + UPDATE (one hot row)", jdbcLimit.get(users)));
@@ -148,8 +176,10 @@ public final class BenchmarkRunner {
     private void coupon(String service, String lock, int users) throws Exception {
         String coupon = created(post(service, "/api/v1/coupons",
                 "{\"name\": \"BENCH\", \"totalQuantity\": " + COUPON_PLENTY + "}", Map.of()));
+        LockTimes.Snapshot before = LockTimes.scrape(service);
         LatencyStats stats = gatling(IssueCouponSimulation.class,
                 Map.of(IssueCouponSimulation.COUPON, coupon, IssueCouponSimulation.FIRST_USER, "1"), users);
+        report.addLocks("issue one hot coupon, " + lock, users, LockTimes.between(before, LockTimes.scrape(service)));
         report.add(new Report.Row("issue one hot coupon, " + lock, users, stats, Outcomes.counts(),
                 checks.check("issued coupons", ISSUED_OF_COUPON, coupon, Outcomes.count("201")),
                 "Redisson lock+unlock, one key", redissonLimit.get(users)));

@@ -30,10 +30,9 @@ public class ChargePaymentSimulation extends Simulation {
     private final ScenarioBuilder charge = scenario(replayKeys.length == 0 ? "charge fresh keys" : "replay keys")
             .during(Simulations.duration(), false).on(
                     exec(session -> session.set("key", nextKey()))
-                    .exec(http("charge").post("/api/v1/payments")
+                    .exec(Simulations.withOutcomeChecks(http("charge").post("/api/v1/payments")
                             .header("Idempotency-Key", "#{key}")
-                            .body(StringBody(session -> body(session.getString("key"))))
-                            .check(Simulations.outcomeChecks()))
+                            .body(StringBody(session -> body(session.getString("key"))))))
                     .exec(Simulations::record));
 
     {

@@ -25,9 +25,8 @@ public class IssueCouponSimulation extends Simulation {
     private final ScenarioBuilder issue = scenario("issue coupon")
             // exitASAP=false: an iteration always finishes, so every request sent is also recorded
             .during(Simulations.duration(), false).on(
-                    exec(http("issue").post("/api/v1/coupons/" + coupon + "/issues")
-                            .body(StringBody(session -> "{\"userId\": " + users.getAndIncrement() + "}"))
-                            .check(Simulations.outcomeChecks()))
+                    exec(Simulations.withOutcomeChecks(http("issue").post("/api/v1/coupons/" + coupon + "/issues")
+                            .body(StringBody(session -> "{\"userId\": " + users.getAndIncrement() + "}"))))
                     .exec(Simulations::record));
 
     {

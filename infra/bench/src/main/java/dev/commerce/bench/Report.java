@@ -17,12 +17,29 @@ final class Report {
                String baselineName, LatencyStats baseline) {
     }
 
+    /** The service's own lock timers over one row (see {@link LockTimes}). */
+    record LockRow(String scenario, int users, String timer, LockTimes.Distribution times) {
+    }
+
     private final List<Row> rows = new ArrayList<>();
+    private final List<LockRow> lockRows = new ArrayList<>();
     private final List<String> notes = new ArrayList<>();
 
     void add(Row row) {
         rows.add(row);
         System.out.println(line(row));
+    }
+
+    void addLocks(String scenario, int users, Map<String, LockTimes.Distribution> timers) {
+        timers.forEach((timer, times) -> {
+            LockRow row = new LockRow(scenario, users, timer, times);
+            lockRows.add(row);
+            System.out.println(lockLine(row));
+        });
+    }
+
+    List<LockRow> lockRows() {
+        return lockRows;
     }
 
     void note(String note) {
@@ -49,12 +66,36 @@ final class Report {
         for (Row row : rows) {
             out.append(line(row)).append('\n');
         }
+        if (!lockRows.isEmpty()) {
+            out.append("\n## Lock wait and hold times\n\n")
+                    .append("As the service measured them itself (its `*.lock.wait` / `*.lock.hold` timers, read from ")
+                    .append("`/actuator/prometheus` before and after each row). Each figure is the upper bound of the ")
+                    .append("histogram bucket holding that quantile, in ms; *max* is the highest bucket that received a ")
+                    .append("sample. *Hold* runs from the moment the lock was granted until the transaction under it ")
+                    .append("ended. `docs/lock-tuning.md` derives the lock settings from these figures.\n\n")
+                    .append("| scenario | users | timer | samples | p50 | p99 | p99.9 | max |\n")
+                    .append("|---|---:|---|---:|---:|---:|---:|---:|\n");
+            for (LockRow row : lockRows) {
+                out.append(lockLine(row)).append('\n');
+            }
+        }
         if (!notes.isEmpty()) {
             out.append("\n## Notes\n\n");
             notes.forEach(note -> out.append("- ").append(note).append('\n'));
         }
         Files.createDirectories(file.getParent());
         Files.writeString(file, out.toString());
+    }
+
+    private static String lockLine(LockRow row) {
+        LockTimes.Distribution t = row.times();
+        return String.format(Locale.ROOT, "| %s | %d | %s | %d | %s | %s | %s | %s |", row.scenario(), row.users(),
+                row.timer().replace("_seconds", "").replace('_', '.'), t.samples(), millis(t.p50()), millis(t.p99()),
+                millis(t.p999()), millis(t.max()));
+    }
+
+    private static String millis(double value) {
+        return Double.isInfinite(value) ? "> 30 s" : String.format(Locale.ROOT, value < 10 ? "%.2f" : "%.0f", value);
     }
 
     private static String line(Row row) {

@@ -26,12 +26,11 @@ public class ReserveStockSimulation extends Simulation {
     private final ScenarioBuilder reserve = scenario("reserve")
             // exitASAP=false: an iteration always finishes, so every request sent is also recorded
             .during(Simulations.duration(), false).on(
-                    exec(http("reserve").post("/api/v1/reservations")
+                    exec(Simulations.withOutcomeChecks(http("reserve").post("/api/v1/reservations")
                             .body(StringBody(session -> """
                                     {"orderId": "bench-%d", "lines": [{"sku": "%s", "quantity": 1}]}"""
                                     .formatted(ORDERS.incrementAndGet(),
-                                            skus[ThreadLocalRandom.current().nextInt(skus.length)])))
-                            .check(Simulations.outcomeChecks()))
+                                            skus[ThreadLocalRandom.current().nextInt(skus.length)])))))
                     .exec(Simulations::record));
 
     {
