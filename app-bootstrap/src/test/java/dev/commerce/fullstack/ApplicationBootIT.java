@@ -139,6 +139,23 @@ class ApplicationBootIT {
         }
     }
 
+    @Test
+    void a_url_tomcat_refuses_itself_is_a_400_problem_not_an_html_page() throws Exception {
+        // %00, an encoded slash and an encoded backslash are refused by Tomcat before any servlet runs
+        for (String path : List.of("/api/v1/products/a%00b/stock", "/api/v1/products/a%2Fb/stock",
+                "/api/v1/products/a%5Cb/stock", "/api/v1/reservations/%00")) {
+            HttpResponse<String> response = get(path);
+
+            assertThat(response.statusCode()).as(path).isEqualTo(400);
+            assertThat(response.headers().firstValue("Content-Type")).as(path).hasValueSatisfying(
+                    type -> assertThat(type).startsWith("application/problem+json"));
+            JsonNode problem = JSON.readTree(response.body());
+            assertThat(problem.path("code").asString()).as(path).isEqualTo("INVALID_REQUEST");
+            assertThat(problem.path("status").asInt()).as(path).isEqualTo(400);
+            assertThat(response.body()).as(path).doesNotContain("<html", "Tomcat", "Exception");
+        }
+    }
+
     private HttpResponse<String> get(String path) throws Exception {
         return http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path)).GET().build(),
                 HttpResponse.BodyHandlers.ofString());

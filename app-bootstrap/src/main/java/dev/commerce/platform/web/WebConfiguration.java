@@ -1,7 +1,10 @@
 package dev.commerce.platform.web;
 
+import org.apache.catalina.core.StandardHost;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.jackson.autoconfigure.JsonMapperBuilderCustomizer;
+import org.springframework.boot.tomcat.servlet.TomcatServletWebServerFactory;
+import org.springframework.boot.web.server.WebServerFactoryCustomizer;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -23,6 +26,21 @@ class WebConfiguration {
         registration.setOrder(Ordered.HIGHEST_PRECEDENCE);
         registration.addUrlPatterns("/api/*");
         return registration;
+    }
+
+    /**
+     * Errors Tomcat answers by itself (an invalid URI, say) get a problem+json body instead of
+     * Tomcat's HTML page: this valve is the host's error report valve, placed innermost so that
+     * it answers first (Spring Boot adds its own, plain one, which then finds the error reported).
+     */
+    @Bean
+    WebServerFactoryCustomizer<TomcatServletWebServerFactory> problemJsonErrorReports() {
+        return factory -> factory.addContextCustomizers(context -> {
+            if (context.getParent() instanceof StandardHost host) {
+                host.setErrorReportValveClass(ProblemJsonErrorReportValve.class.getName());
+                host.getPipeline().addValve(new ProblemJsonErrorReportValve());
+            }
+        });
     }
 
     /**
