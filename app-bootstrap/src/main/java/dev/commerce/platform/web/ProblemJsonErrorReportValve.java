@@ -4,6 +4,7 @@ import dev.commerce.shared.CommonErrorCode;
 import java.io.IOException;
 import java.io.Writer;
 import java.nio.charset.StandardCharsets;
+import java.util.Locale;
 import org.apache.catalina.connector.Request;
 import org.apache.catalina.connector.Response;
 import org.apache.catalina.valves.ErrorReportValve;
@@ -32,8 +33,11 @@ public class ProblemJsonErrorReportValve extends ErrorReportValve {
         }
         HttpStatus known = HttpStatus.resolve(status);
         String title = known == null ? "Error" : known.getReasonPhrase();
-        String body = "{\"type\":\"about:blank\",\"title\":\"" + title + "\",\"status\":" + status
-                + ",\"detail\":\"" + detail(status) + "\",\"code\":\"" + code(status).name() + "\"}";
+        CommonErrorCode code = code(status);
+        // the same type URNs as ProblemDetailsAdvice
+        String type = "urn:problem-type:commerce:" + code.name().toLowerCase(Locale.ROOT).replace('_', '-');
+        String body = "{\"type\":\"" + type + "\",\"title\":\"" + title + "\",\"status\":" + status
+                + ",\"detail\":\"" + detail(status) + "\",\"code\":\"" + code.name() + "\"}";
         try {
             response.setContentType("application/problem+json");
             response.setCharacterEncoding(StandardCharsets.UTF_8.name());

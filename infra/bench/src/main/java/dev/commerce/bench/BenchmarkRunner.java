@@ -58,7 +58,11 @@ public final class BenchmarkRunner {
     private JdbcHotRowBaseline jdbcBaseline;
 
     public static void main(String[] args) throws Exception {
-        new BenchmarkRunner().run();
+        if ("soak".equals(System.getProperty("bench.mode"))) {
+            new SoakRunner().run();
+        } else {
+            new BenchmarkRunner().run();
+        }
     }
 
     private void run() throws Exception {

@@ -13,6 +13,9 @@ public final class Outcomes {
 
     private static final Map<String, LongAdder> COUNTS = new ConcurrentHashMap<>();
     private static final LongList LATENCIES_MILLIS = new LongList();
+    /** When each answer came (System.nanoTime) and its status, index for index with the latencies. */
+    private static final LongList ANSWERED_NANOS = new LongList();
+    private static final LongList STATUSES = new LongList();
     private static long firstNanos;
     private static long lastNanos;
 
@@ -20,7 +23,12 @@ public final class Outcomes {
     }
 
     public static void record(int status, String code, long responseMillis) {
-        String key = status + (code == null || code.isBlank() ? "" : " " + code);
+        record(null, status, code, responseMillis);
+    }
+
+    /** With {@code operation} (if not null) in front of the outcome, e.g. {@code reserve 409 INSUFFICIENT_STOCK}. */
+    public static void record(String operation, int status, String code, long responseMillis) {
+        String key = (operation == null ? "" : operation + " ") + status + (code == null || code.isBlank() ? "" : " " + code);
         COUNTS.computeIfAbsent(key, k -> new LongAdder()).increment();
         long now = System.nanoTime();
         synchronized (LATENCIES_MILLIS) {
@@ -29,6 +37,8 @@ public final class Outcomes {
             }
             lastNanos = now;
             LATENCIES_MILLIS.add(responseMillis);
+            ANSWERED_NANOS.add(now);
+            STATUSES.add(status);
         }
     }
 
@@ -36,6 +46,8 @@ public final class Outcomes {
         COUNTS.clear();
         synchronized (LATENCIES_MILLIS) {
             LATENCIES_MILLIS.clear();
+            ANSWERED_NANOS.clear();
+            STATUSES.clear();
         }
     }
 
@@ -59,6 +71,55 @@ public final class Outcomes {
             }
             double seconds = Math.max(1e-3, (lastNanos - firstNanos) / 1e9);
             return LatencyStats.fromNanos(nanos, seconds);
+        }
+    }
+
+    /**
+     * One interval of a run.
+     *
+     * @param fromSecond seconds since the first request, where the interval starts
+     * @param perSecond  answers per second in the interval
+     */
+    record Interval(long fromSecond, double perSecond, long ok, long clientErrors, long serverErrors, double p50,
+                    double p99) {
+    }
+
+    /** The run cut into intervals of {@code seconds}, by when each answer came. */
+    static java.util.List<Interval> timeline(int seconds) {
+        synchronized (LATENCIES_MILLIS) {
+            long[] at = ANSWERED_NANOS.toArray();
+            long[] millis = LATENCIES_MILLIS.toArray();
+            long[] statuses = STATUSES.toArray();
+            java.util.List<Interval> intervals = new java.util.ArrayList<>();
+            if (at.length == 0) {
+                return intervals;
+            }
+            long width = seconds * 1_000_000_000L;
+            int buckets = (int) ((lastNanos - firstNanos) / width) + 1;
+            for (int bucket = 0; bucket < buckets; bucket++) {
+                long from = firstNanos + bucket * width;
+                LongList latencies = new LongList();
+                long ok = 0;
+                long client = 0;
+                long server = 0;
+                for (int i = 0; i < at.length; i++) {
+                    if (at[i] >= from && at[i] < from + width) {
+                        latencies.add(millis[i] * 1_000_000);
+                        if (statuses[i] >= 500) {
+                            server++;
+                        } else if (statuses[i] >= 400) {
+                            client++;
+                        } else {
+                            ok++;
+                        }
+                    }
+                }
+                double span = Math.min(width, lastNanos - from) / 1e9;
+                LatencyStats stats = LatencyStats.fromNanos(latencies.toArray(), Math.max(1e-3, span));
+                intervals.add(new Interval((long) bucket * seconds, stats.throughput(), ok, client, server, stats.p50(),
+                        stats.p99()));
+            }
+            return intervals;
         }
     }
 }

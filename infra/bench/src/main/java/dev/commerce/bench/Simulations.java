@@ -61,4 +61,13 @@ final class Simulations {
                 session.getLong("millis"));
         return session.remove("code");
     }
+
+    /** As {@link #record}, with the operation's name in front of the outcome (for mixed traffic). */
+    static java.util.function.Function<Session, Session> record(String operation) {
+        return session -> {
+            Outcomes.record(operation, session.getInt("status"),
+                    session.contains("code") ? session.getString("code") : null, session.getLong("millis"));
+            return session.remove("code");
+        };
+    }
 }
