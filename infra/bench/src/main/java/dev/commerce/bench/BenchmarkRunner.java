@@ -208,8 +208,10 @@ public final class BenchmarkRunner {
                 ChargePaymentSimulation.REPLAY_KEYS, String.join(",", keys)), users);
         List<String> replayBroken = checks.check("payments (replays add none)", PAYMENTS_OF_RUN, replayRun + "-%", REPLAY_KEYS);
         replayBroken.addAll(checks.check("gateway charges (replays add none)", CHARGES_OF_RUN, replayRun + "-%", REPLAY_KEYS));
+        Map<String, Long> replayOutcomes = Outcomes.counts();
+        LatencyStats floor = gatling(HttpFloorSimulation.class, Map.of(), users);
         report.add(new Report.Row("payment, replays of " + REPLAY_KEYS + " completed keys", users, replays,
-                Outcomes.counts(), replayBroken, null, null));
+                replayOutcomes, replayBroken, "HTTP floor: GET /actuator/info", floor));
     }
 
     private LatencyStats gatling(Class<?> simulation, Map<String, String> properties, int users) throws Exception {
