@@ -50,6 +50,8 @@ public final class MixedLoad implements AutoCloseable {
     private final Map<String, String> paymentBodies = new ConcurrentHashMap<>();
     /** Keys answered 201 or 402 at least once. */
     private final Set<String> settledKeys = ConcurrentHashMap.newKeySet();
+    /** Instances taken out of rotation, as a load balancer would after a failed health check. */
+    private final Set<Integer> retired = ConcurrentHashMap.newKeySet();
     private final ExecutorService executor = Executors.newVirtualThreadPerTaskExecutor();
     private final List<Future<?>> workers = new ArrayList<>();
 
@@ -78,6 +80,11 @@ public final class MixedLoad implements AutoCloseable {
         }
         go.countDown();
         return this;
+    }
+
+    /** No request goes to the instance at {@code index} any more (it was killed). */
+    public void retire(int index) {
+        retired.add(index);
     }
 
     /** Requests started from now on are counted in {@code name}. */
@@ -131,7 +138,7 @@ public final class MixedLoad implements AutoCloseable {
         long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(timeoutMillis);
         Response last = null;
         for (int attempt = 0; System.nanoTime() < deadline; attempt++) {
-            last = pay(instances.get(attempt % instances.size()), key, paymentBodies.get(key), "retry");
+            last = pay(instance(attempt), key, paymentBodies.get(key), "retry");
             if (last.status() == 201 || last.status() == 402) {
                 return last;
             }
@@ -144,7 +151,7 @@ public final class MixedLoad implements AutoCloseable {
         String retryKey = null;
         int next = worker;
         while (!stop.get()) {
-            ApiClient api = instances.get(next++ % instances.size());
+            ApiClient api = instance(next++);
             switch ((int) (sequence.getAndIncrement() % 3)) {
                 case 0 -> reserve(api);
                 case 1 -> call(api, "coupon", () -> api.post("/api/v1/coupons/" + couponId + "/issues",
@@ -158,6 +165,17 @@ public final class MixedLoad implements AutoCloseable {
                 }
             }
         }
+    }
+
+    /** The {@code n}-th instance in rotation, skipping retired ones. */
+    private ApiClient instance(int n) {
+        for (int i = 0; i < instances.size(); i++) {
+            int index = Math.floorMod(n + i, instances.size());
+            if (!retired.contains(index)) {
+                return instances.get(index);
+            }
+        }
+        throw new IllegalStateException("every instance is retired");
     }
 
     private void reserve(ApiClient api) {
