@@ -6,6 +6,7 @@ import dev.commerce.shared.ErrorCategory;
 import dev.commerce.shared.ErrorCode;
 import jakarta.validation.ConstraintViolationException;
 import java.net.URI;
+import java.sql.SQLException;
 import java.time.Duration;
 import java.util.Locale;
 import org.slf4j.Logger;
@@ -13,6 +14,7 @@ import org.slf4j.LoggerFactory;
 import org.springframework.core.Ordered;
 import org.springframework.core.annotation.Order;
 import org.springframework.dao.DataAccessResourceFailureException;
+import org.springframework.dao.TransientDataAccessResourceException;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.HttpStatusCode;
@@ -53,7 +55,8 @@ class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
     }
 
     /** The database is unreachable: fail fast with a problem the client may retry. */
-    @ExceptionHandler({CannotCreateTransactionException.class, DataAccessResourceFailureException.class})
+    @ExceptionHandler({CannotCreateTransactionException.class, DataAccessResourceFailureException.class,
+            TransientDataAccessResourceException.class})
     ResponseEntity<ProblemDetail> handleDatabaseDown(Exception exception) {
         log.warn("Database unavailable: {}", exception.getMessage());
         HttpHeaders headers = new HttpHeaders();
@@ -63,8 +66,32 @@ class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
 
     @ExceptionHandler(Exception.class)
     ResponseEntity<ProblemDetail> handleUnexpected(Exception exception) {
+        if (lostDatabaseConnection(exception)) {
+            // e.g. "Unable to rollback against JDBC Connection": the connection died under a transaction
+            return handleDatabaseDown(exception);
+        }
         log.error("Unexpected failure", exception);
         return problem(CommonErrorCode.INTERNAL_ERROR, "An unexpected error occurred.", new HttpHeaders());
+    }
+
+    /**
+     * A connection failure (SQLState class 08), a server shutting down (57P01-57P03) or a pooled
+     * connection closed after such a failure, anywhere in the causes: however Spring or Hibernate
+     * wrapped it (a failed rollback hides the original error), the database went away mid-request.
+     */
+    static boolean lostDatabaseConnection(Throwable exception) {
+        for (Throwable cause = exception; cause != null; cause = cause.getCause() == cause ? null : cause.getCause()) {
+            if (cause instanceof SQLException sql && (connectionState(sql.getSQLState())
+                    // Hikari's proxy after it evicted a connection that failed fatally (08xxx, 57P01)
+                    || sql.getSQLState() == null && "Connection is closed".equals(sql.getMessage()))) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static boolean connectionState(String sqlState) {
+        return sqlState != null && (sqlState.startsWith("08") || sqlState.matches("57P0[123]"));
     }
 
     /** A chunked body that grew past the limit surfaces as unreadable JSON: report it as what it is. */

@@ -79,6 +79,22 @@ class ProblemDetailsAdviceTest {
                 .andExpect(content().string(org.hamcrest.Matchers.not(org.hamcrest.Matchers.containsString("secret"))));
     }
 
+    @Test
+    void a_database_connection_lost_under_any_wrapper_is_a_503_problem_with_retry_after() throws Exception {
+        mvc.perform(get("/fixture/connection-lost"))
+                .andExpect(status().isServiceUnavailable())
+                .andExpect(content().contentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON))
+                .andExpect(header().exists("Retry-After"))
+                .andExpect(jsonPath("$.code").value("SERVICE_UNAVAILABLE"));
+    }
+
+    @Test
+    void an_sql_failure_that_is_not_about_the_connection_stays_a_500() throws Exception {
+        mvc.perform(get("/fixture/sql-bug"))
+                .andExpect(status().isInternalServerError())
+                .andExpect(jsonPath("$.code").value("INTERNAL_ERROR"));
+    }
+
     enum FixtureCode implements ErrorCode {
         SOLD_OUT(ErrorCategory.CONFLICT), BUSY(ErrorCategory.UNAVAILABLE);
 
@@ -110,6 +126,20 @@ class ProblemDetailsAdviceTest {
         @PostMapping(path = "/fixture/echo", consumes = MediaType.APPLICATION_JSON_VALUE)
         Named echo(@RequestBody Named named) {
             return named;
+        }
+
+        /** What a transaction whose connection died looks like once Hibernate and Spring wrapped it. */
+        @GetMapping("/fixture/connection-lost")
+        String connectionLost() {
+            throw new org.springframework.orm.jpa.JpaSystemException(new RuntimeException(
+                    "Unable to rollback against JDBC Connection",
+                    new java.sql.SQLException("Connection is closed")));
+        }
+
+        @GetMapping("/fixture/sql-bug")
+        String sqlBug() {
+            throw new org.springframework.orm.jpa.JpaSystemException(new RuntimeException(
+                    new java.sql.SQLException("syntax error", "42601")));
         }
 
         @GetMapping("/fixture/boom")

@@ -97,6 +97,18 @@ public final class LocalCluster implements AutoCloseable {
         return Map.copyOf(environment);
     }
 
+    /**
+     * Kills the instance at {@code index} at once (SIGKILL, as a crash would): no shutdown hook
+     * runs, its open connections simply drop. For fault tests.
+     */
+    public void kill(int index) throws InterruptedException {
+        Process process = processes.get(index);
+        process.destroyForcibly();
+        if (!process.waitFor(30, TimeUnit.SECONDS)) {
+            throw new IllegalStateException("instance " + urls.get(index) + " still running after kill");
+        }
+    }
+
     /** Stops every instance (gracefully, then forcibly after 30 s). The shared servers stay up. */
     @Override
     public void close() {

@@ -14,6 +14,7 @@ public final class LocalInfrastructure {
     private static LocalServer postgres;
     private static LocalServer redis;
     private static int stoppedRedisPort;
+    private static EmbeddedPostgresServer stoppedPostgres;
     private static Boolean dockerAvailable;
     private static boolean shutdownHookRegistered;
 
@@ -22,6 +23,9 @@ public final class LocalInfrastructure {
 
     /** Spring properties for a PostgreSQL started for this JVM, starting it on first use. */
     public static synchronized Started postgres(InfrastructureMode mode) {
+        if (postgres == null && stoppedPostgres != null) {
+            startPostgres();
+        }
         if (postgres == null) {
             postgres = start(mode, ContainerServers::postgres, EmbeddedPostgresServer::start);
         }
@@ -68,6 +72,36 @@ public final class LocalInfrastructure {
         stoppedRedisPort = 0;
     }
 
+    /**
+     * Stops the PostgreSQL this JVM started (a fast shutdown: open connections are terminated),
+     * keeping its port and its data folder so that {@link #startPostgres()} brings the same
+     * database back at the same address: for fault tests. Supported for the embedded server only.
+     */
+    public static synchronized void stopPostgres() {
+        if (!(postgres instanceof EmbeddedPostgresServer embedded)) {
+            throw new UnsupportedOperationException("stopping PostgreSQL is supported for the embedded server only, not "
+                    + (postgres == null ? "none" : postgres.provider()));
+        }
+        try {
+            embedded.stop();
+        } finally {
+            stoppedPostgres = embedded;
+            postgres = null;
+        }
+    }
+
+    /** Starts PostgreSQL again on the port and data folder {@link #stopPostgres()} left; its data survives. */
+    public static synchronized void startPostgres() {
+        if (postgres != null) {
+            return;
+        }
+        if (stoppedPostgres == null) {
+            throw new IllegalStateException("no stopped PostgreSQL to start again");
+        }
+        postgres = EmbeddedPostgresServer.start(stoppedPostgres.dataDirectory(), stoppedPostgres.port());
+        stoppedPostgres = null;
+    }
+
     /** Stops every server this JVM started. Safe to call more than once. */
     public static synchronized void stopAll() {
         try {
@@ -82,6 +116,10 @@ public final class LocalInfrastructure {
                 }
             } finally {
                 postgres = null;
+                if (stoppedPostgres != null) {
+                    EmbeddedPostgresServer.deleteQuietly(stoppedPostgres.dataDirectory());
+                    stoppedPostgres = null;
+                }
             }
         }
     }

@@ -57,6 +57,36 @@ class EmbeddedServersIT {
         assertThat(canConnect(redis)).isFalse();
     }
 
+    @Test
+    void a_stopped_postgresql_starts_again_on_the_same_port_with_its_data() throws Exception {
+        var properties = LocalInfrastructure.postgres(InfrastructureMode.EMBEDDED).properties();
+        String url = properties.get("spring.datasource.url").toString();
+        try (Connection connection = DriverManager.getConnection(url, "postgres", "postgres")) {
+            connection.createStatement().execute("create table survives (n int); insert into survives values (42)");
+        }
+
+        LocalInfrastructure.stopPostgres();
+        boolean answeredWhileStopped = canConnect(url);
+        LocalInfrastructure.startPostgres();
+
+        assertThat(answeredWhileStopped).isFalse();
+        assertThat(LocalInfrastructure.postgres(InfrastructureMode.EMBEDDED).properties().get("spring.datasource.url"))
+                .isEqualTo(url);
+        try (Connection connection = DriverManager.getConnection(url, "postgres", "postgres");
+                ResultSet result = connection.createStatement().executeQuery("select n from survives")) {
+            assertThat(result.next()).isTrue();
+            assertThat(result.getInt(1)).isEqualTo(42);
+        }
+    }
+
+    private static boolean canConnect(String jdbcUrl) {
+        try (Connection ignored = DriverManager.getConnection(jdbcUrl, "postgres", "postgres")) {
+            return true;
+        } catch (java.sql.SQLException e) {
+            return false;
+        }
+    }
+
     private static String ping(URI redis) throws Exception {
         try (Socket socket = new Socket(redis.getHost(), redis.getPort())) {
             OutputStream out = socket.getOutputStream();

@@ -1,0 +1,2 @@
+/** The application's connection pool, made to fail fast while PostgreSQL is unreachable. */
+package dev.commerce.platform.database;

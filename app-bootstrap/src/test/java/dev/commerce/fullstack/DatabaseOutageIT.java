@@ -1,0 +1,170 @@
+package dev.commerce.fullstack;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.commerce.fullstack.ApiClient.Response;
+import dev.commerce.fullstack.MixedLoad.Outcome;
+import dev.commerce.infra.check.InvariantChecker;
+import dev.commerce.infra.local.LocalInfrastructure;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.TimeUnit;
+import java.util.function.BooleanSupplier;
+import javax.sql.DataSource;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.jdbc.core.JdbcTemplate;
+
+/**
+ * PostgreSQL stopped for a few seconds under mixed concurrent load (reservations, coupon issues,
+ * payments with retried keys), then started again on the same port with its data: while it is
+ * down every request that needs it fails fast with a 503 problem and Retry-After (never a 500,
+ * never a hang on the pool's connection-timeout); afterwards the same application context serves
+ * 2xx again, the reconciler and client retries settle every interrupted payment key, and the
+ * database holds nothing half-written.
+ */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
+        "commerce.payment.idempotency-lease=5s",
+        "commerce.payment.reconcile-interval=1s",
+        "commerce.payment.reconcile-after=2s",
+        "commerce.inventory.expiry-sweep-interval=1s"})
+class DatabaseOutageIT {
+
+    private static final int WORKERS = 16;
+    private static final long STOCK = 1_000_000;
+    private static final String TAG = "[DatabaseOutageIT]";
+
+    @LocalServerPort
+    int port;
+
+    @Autowired
+    JdbcTemplate jdbc;
+
+    @Autowired
+    DataSource dataSource;
+
+    @AfterEach
+    void databaseIsBack() {
+        LocalInfrastructure.startPostgres();
+    }
+
+    @Test
+    void requests_fail_fast_with_503_while_postgresql_is_down_and_the_same_context_recovers_with_nothing_half_written()
+            throws Exception {
+        ApiClient api = new ApiClient(port);
+        String run = Long.toString(System.nanoTime(), 36);
+        List<String> skus = List.of("pg-a-" + run, "pg-b-" + run, "pg-c-" + run);
+        skus.forEach(sku -> assertThat(api.put("/api/v1/products/" + sku + "/stock", Map.of("onHand", STOCK)).status())
+                .isEqualTo(200));
+        Response coupon = api.post("/api/v1/coupons", Map.of("name", "OUTAGE", "totalQuantity", 1_000_000));
+        assertThat(coupon.status()).isEqualTo(201);
+        String couponId = coupon.json().path("id").asString();
+
+        Response healthWhileDown;
+        long healthMillis;
+        try (MixedLoad load = new MixedLoad(List.of(api), couponId, skus, 20_000_000L).start(WORKERS)) {
+            await(() -> load.outcomes("before").size() >= 60, "60 requests before the outage");
+
+            load.phase("outage");
+            LocalInfrastructure.stopPostgres();
+            long down = System.nanoTime();
+            long healthStarted = System.nanoTime();
+            healthWhileDown = api.get("/actuator/health");
+            healthMillis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - healthStarted);
+            Thread.sleep(Math.max(0, 4000 - TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - down)));
+
+            load.phase("restarting");
+            LocalInfrastructure.startPostgres();
+            load.phase("after");
+            await(() -> okCount(load.outcomes("after"), "reserve") > 0 && okCount(load.outcomes("after"), "coupon") > 0
+                    && okCount(load.outcomes("after"), "payment") + okCount(load.outcomes("after"), "retry") > 0,
+                    "2xx for reservations, coupons and payments after the restart");
+            Thread.sleep(2000);
+            load.stop();
+
+            // clients retry every key they got no answer for; the reconciler may have settled it first
+            Map<String, Long> retries = new TreeMap<>();
+            for (String key : load.unsettledKeys()) {
+                Response last = load.retryUntilSettled(key, 60_000);
+                retries.merge(last == null ? "none" : last.status() + " " + last.code(), 1L, Long::sum);
+            }
+            List<Outcome> all = load.outcomes();
+            System.out.println(TAG + " " + WORKERS + " workers, " + all.size() + " requests, PostgreSQL stopped once for ~4 s");
+            load.histogram().forEach((phase, counts) -> System.out.println(TAG + " phase " + phase + ": " + counts));
+            List<Long> failFast = all.stream().filter(o -> o.status() == 503).map(Outcome::millis).sorted().toList();
+            System.out.println(TAG + " 503 answers: " + failFast.size() + ", latency ms p50="
+                    + percentile(failFast, 50) + " p95=" + percentile(failFast, 95) + " max=" + percentile(failFast, 100)
+                    + "; health while down " + healthWhileDown.status() + " in " + healthMillis + " ms: "
+                    + healthWhileDown.body());
+            System.out.println(TAG + " unsettled payment keys retried by the client: " + retries);
+
+            // never a 500, never a body that is not a problem, never a lost response
+            assertThat(all).filteredOn(o -> o.status() >= 500 && o.status() != 502 && o.status() != 503 && o.status() != 504)
+                    .as("500s or lost responses").isEmpty();
+            assertThat(all).filteredOn(o -> o.status() >= 400)
+                    .allSatisfy(o -> assertThat(o.contentType()).as(o.label()).startsWith("application/problem+json"));
+            // the outage was seen, as 503 problems the client may retry, answered well before the pool's 10 s wait
+            List<Outcome> unavailable = all.stream().filter(o -> o.status() == 503).toList();
+            assertThat(unavailable).isNotEmpty()
+                    .allSatisfy(o -> {
+                        assertThat(o.code()).isIn("SERVICE_UNAVAILABLE", "LOCK_UNAVAILABLE", "LOCK_TIMEOUT");
+                        assertThat(o.retryAfter()).as(o.label() + " Retry-After").isNotBlank();
+                    });
+            assertThat(unavailable).filteredOn(o -> o.code().equals("SERVICE_UNAVAILABLE")).isNotEmpty();
+            assertThat(percentile(failFast, 50)).as("median 503 latency (ms)").isLessThan(3000);
+            assertThat(percentile(failFast, 100)).as("slowest 503 (ms)").isLessThan(8000);
+            assertThat(healthWhileDown.status()).isEqualTo(503);
+            assertThat(healthWhileDown.json().path("components").path("db").path("status").asString()).isEqualTo("DOWN");
+            assertThat(retries.keySet()).isSubsetOf("201 OK");
+        }
+
+        // database truth: every key settled once, stock and coupons consistent
+        assertThat(jdbc.queryForObject("""
+                select count(*) from payment.idempotency_key
+                where idempotency_key like 'fault-%' and state <> 'COMPLETED'""", Long.class))
+                .as("our payment keys not completed").isZero();
+        assertThat(jdbc.queryForList("""
+                select idempotency_key from gateway_simulator.charge where idempotency_key like 'fault-%'
+                group by idempotency_key having count(*) > 1""", String.class)).as("keys charged twice").isEmpty();
+        long[] coupons = jdbc.queryForObject("""
+                select c.issued_quantity, count(i.id), count(distinct i.user_id) from coupon.coupon c
+                left join coupon.issued_coupon i on i.coupon_id = c.id where c.id = ? group by c.issued_quantity""",
+                (rs, row) -> new long[] {rs.getLong(1), rs.getLong(2), rs.getLong(3)}, couponId);
+        assertThat(coupons[1]).isEqualTo(coupons[0]).isEqualTo(coupons[2]);
+        long confirmedUnits = jdbc.queryForObject("""
+                select coalesce(sum(l.quantity), 0) from inventory.reservation_line l
+                join inventory.reservation r on r.id = l.reservation_id
+                where r.status = 'CONFIRMED' and l.sku = any (?)""", Long.class, (Object) skus.toArray(String[]::new));
+        long onHand = jdbc.queryForObject("select sum(on_hand) from inventory.stock where sku = any (?)", Long.class,
+                (Object) skus.toArray(String[]::new));
+        List<String> violations = InvariantChecker.violations(dataSource);
+        System.out.println(TAG + " database: coupon issued=" + coupons[0] + " rows=" + coupons[1] + "; stock on hand "
+                + onHand + " + confirmed " + confirmedUnits + " = " + (onHand + confirmedUnits) + " of " + 3 * STOCK
+                + "; invariant violations (" + InvariantChecker.count() + " checked): " + violations);
+        assertThat(onHand + confirmedUnits).as("no unit lost or made up").isEqualTo(3 * STOCK);
+        assertThat(violations).isEmpty();
+    }
+
+    private static long okCount(List<Outcome> outcomes, String kind) {
+        return outcomes.stream().filter(o -> o.kind().equals(kind) && o.status() < 300).count();
+    }
+
+    private static long percentile(List<Long> sorted, int percent) {
+        if (sorted.isEmpty()) {
+            return 0;
+        }
+        return sorted.get(Math.max(0, (int) Math.ceil(percent / 100.0 * sorted.size()) - 1));
+    }
+
+    private static void await(BooleanSupplier condition, String what) throws InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(90);
+        while (!condition.getAsBoolean()) {
+            assertThat(System.nanoTime()).as(what + " within 90 s").isLessThan(deadline);
+            Thread.sleep(50);
+        }
+    }
+}

@@ -1,0 +1,118 @@
+package dev.commerce.fullstack.coupon;
+
+import static dev.commerce.fullstack.coupon.CouponFixtures.countByCode;
+import static dev.commerce.fullstack.coupon.CouponFixtures.issue;
+import static dev.commerce.fullstack.coupon.CouponFixtures.newCoupon;
+import static dev.commerce.fullstack.coupon.CouponFixtures.truth;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.commerce.fullstack.ApiClient;
+import dev.commerce.fullstack.ApiClient.Response;
+import dev.commerce.fullstack.Concurrently;
+import dev.commerce.infra.check.InvariantChecker;
+import dev.commerce.infra.local.LocalInfrastructure;
+import io.github.resilience4j.circuitbreaker.CircuitBreaker;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import javax.sql.DataSource;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.jdbc.core.JdbcTemplate;
+
+/**
+ * Health while Redis is down. {@code /actuator/health} stays honest: the {@code redis} component
+ * is DOWN and so is the whole (503), for monitoring and alerts. The probes a load balancer or
+ * Kubernetes uses do not depend on Redis: readiness and liveness stay UP, because coupons are
+ * still issued under the PostgreSQL fallback lock, so an outage of one shared dependency does not
+ * take every instance out of rotation at once. After Redis returns, everything is UP again.
+ */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+class RedisOutageHealthIT {
+
+    private static final AtomicLong USERS = new AtomicLong(40_000_000);
+    private static final String TAG = "[RedisOutageHealthIT]";
+
+    @LocalServerPort
+    int port;
+
+    @Autowired
+    JdbcTemplate jdbc;
+
+    @Autowired
+    DataSource dataSource;
+
+    @Autowired
+    CircuitBreaker couponLockCircuitBreaker;
+
+    @AfterEach
+    void redisIsBack() {
+        LocalInfrastructure.startRedis();
+    }
+
+    @Test
+    void redis_down_is_reported_by_health_but_not_by_the_readiness_and_liveness_probes_while_coupons_still_issue()
+            throws Exception {
+        ApiClient api = new ApiClient(port);
+        String coupon = newCoupon(api, 1_000);
+        assertThat(api.get("/actuator/health").status()).isEqualTo(200);
+
+        LocalInfrastructure.stopRedis();
+        Map<String, Long> duringOutage = new TreeMap<>();
+        Response health = null;
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(90);
+        // concurrent issues while Redis is down, until the breaker has opened and the fallback issues
+        while (couponLockCircuitBreaker.getState() != CircuitBreaker.State.OPEN || !duringOutage.containsKey("OK")) {
+            assertThat(System.nanoTime()).as("fallback issuing within 90 s").isLessThan(deadline);
+            long first = USERS.getAndAdd(20);
+            countByCode(Concurrently.run(20, worker -> issue(api, coupon, first + worker)))
+                    .forEach((code, n) -> duringOutage.merge(code, n, Long::sum));
+        }
+        health = api.get("/actuator/health");
+        Response readiness = api.get("/actuator/health/readiness");
+        Response liveness = api.get("/actuator/health/liveness");
+        System.out.println(TAG + " Redis down: issues " + duringOutage + ", breaker " + couponLockCircuitBreaker.getState()
+                + "; health " + health.status() + " " + health.json().path("status").asString() + " (redis "
+                + health.json().path("components").path("redis").path("status").asString() + ", db "
+                + health.json().path("components").path("db").path("status").asString() + "), readiness "
+                + readiness.status() + " " + readiness.json().path("status").asString() + ", liveness "
+                + liveness.status() + " " + liveness.json().path("status").asString());
+
+        assertThat(health.status()).isEqualTo(503);
+        assertThat(health.json().path("status").asString()).isEqualTo("DOWN");
+        assertThat(health.json().path("components").path("redis").path("status").asString()).isEqualTo("DOWN");
+        assertThat(health.json().path("components").path("db").path("status").asString()).isEqualTo("UP");
+        assertThat(readiness.status()).isEqualTo(200);
+        assertThat(readiness.json().path("status").asString()).isEqualTo("UP");
+        assertThat(liveness.status()).isEqualTo(200);
+        assertThat(liveness.json().path("status").asString()).isEqualTo("UP");
+        assertThat(duringOutage.keySet()).isSubsetOf("OK", "LOCK_UNAVAILABLE");
+
+        // Redis back: health UP again, and the breaker closes on Redisson successes (left as other tests expect it)
+        LocalInfrastructure.startRedis();
+        Map<String, Long> afterRestart = new TreeMap<>();
+        deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(90);
+        while (couponLockCircuitBreaker.getState() != CircuitBreaker.State.CLOSED
+                || (health = api.get("/actuator/health")).status() != 200) {
+            assertThat(System.nanoTime()).as("health UP and breaker closed within 90 s").isLessThan(deadline);
+            long first = USERS.getAndAdd(5);
+            countByCode(Concurrently.run(5, worker -> issue(api, coupon, first + worker)))
+                    .forEach((code, n) -> afterRestart.merge(code, n, Long::sum));
+            Thread.sleep(250);
+        }
+        long[] coupons = truth(jdbc, coupon);
+        var violations = InvariantChecker.violations(dataSource);
+        System.out.println(TAG + " Redis back: issues " + afterRestart + ", breaker " + couponLockCircuitBreaker.getState()
+                + "; health " + health.status() + " (redis " + health.json().path("components").path("redis")
+                .path("status").asString() + "); coupon " + CouponFixtures.describe(coupons) + "; invariant violations: "
+                + violations);
+        assertThat(health.json().path("components").path("redis").path("status").asString()).isEqualTo("UP");
+        assertThat(api.get("/actuator/health/readiness").status()).isEqualTo(200);
+        assertThat(coupons[1]).isEqualTo(coupons[0]).isEqualTo(coupons[2]);
+        assertThat(violations).isEmpty();
+    }
+}
