@@ -48,6 +48,15 @@ class MultiInstanceIT {
                 List.of("-Xmx384m", "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC",
                         "-Dspring.datasource.hikari.maximum-pool-size=10"));
         clients = cluster.urls().stream().map(url -> new ApiClient(URI.create(url).getPort())).toList();
+        // Warm every instance up (class loading, JIT, Redis subscriptions, pooled connections) on a
+        // coupon of its own, so that the burst below meets three running services, not three cold
+        // starts on a loaded two-core machine, which can spend the whole lock wait time on them.
+        String warmUp = newCoupon(clients.get(0), 1_000);
+        for (int round = 0; round < 20; round++) {
+            for (int instance = 0; instance < INSTANCES; instance++) {
+                issue(clients.get(instance), warmUp, 8_000_000L + round * INSTANCES + instance);
+            }
+        }
     }
 
     @AfterAll
