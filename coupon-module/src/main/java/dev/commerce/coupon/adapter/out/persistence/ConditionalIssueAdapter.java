@@ -16,8 +16,8 @@ import org.springframework.jdbc.core.simple.JdbcClient;
  * holder commits, the waiter re-evaluates {@code issued_quantity < total_quantity} on the row's NEW
  * version (EvalPlanQual) before writing, so the last copy goes to exactly one of them and the others
  * match no row (then one read tells already issued, sold out and not found apart). Rows that fail the
- * condition are not locked, so requests after the sell-out do not
- * queue. Also the fallback of the {@code atomic} strategy while Redis is unavailable.
+ * condition are not locked, so requests after the sell-out do not queue. Also the fallback of the
+ * {@code atomic} strategy while Redis is unavailable.
  */
 public class ConditionalIssueAdapter implements LockFreeIssuePort {
 
