@@ -16,7 +16,6 @@ import dev.commerce.fullstack.ApiClient.Response;
 import dev.commerce.fullstack.Concurrently;
 import dev.commerce.infra.check.InvariantChecker;
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
-import io.micrometer.core.instrument.MeterRegistry;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -41,6 +40,11 @@ import org.springframework.boot.test.context.SpringBootTest;
         "commerce.coupon.atomic.recovery-min-idle=1s"})
 class AtomicCouponConcurrencyIT extends CouponConcurrencyContract {
 
+    @Override
+    String strategy() {
+        return "atomic";
+    }
+
     @Autowired
     IssueCouponUseCase issuer;
 
@@ -52,9 +56,6 @@ class AtomicCouponConcurrencyIT extends CouponConcurrencyContract {
 
     @Autowired
     RedissonClient redisson;
-
-    @Autowired
-    MeterRegistry meters;
 
     @Autowired
     CircuitBreaker couponLockCircuitBreaker;

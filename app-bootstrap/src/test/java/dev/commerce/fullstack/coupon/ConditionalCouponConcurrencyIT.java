@@ -36,6 +36,11 @@ import org.springframework.boot.test.context.SpringBootTest;
         properties = "commerce.coupon.strategy=conditional")
 class ConditionalCouponConcurrencyIT extends CouponConcurrencyContract {
 
+    @Override
+    String strategy() {
+        return "conditional";
+    }
+
     private static final int WAITERS = 10;
 
     @Autowired

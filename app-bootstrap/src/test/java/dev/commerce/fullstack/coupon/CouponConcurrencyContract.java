@@ -11,6 +11,7 @@ import dev.commerce.fullstack.ApiClient;
 import dev.commerce.fullstack.ApiClient.Response;
 import dev.commerce.fullstack.Concurrently;
 import dev.commerce.infra.check.InvariantChecker;
+import io.micrometer.core.instrument.MeterRegistry;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicLong;
@@ -40,6 +41,9 @@ abstract class CouponConcurrencyContract {
     @Autowired
     DataSource dataSource;
 
+    @Autowired
+    MeterRegistry meters;
+
     ApiClient api;
 
     @BeforeEach
@@ -51,6 +55,9 @@ abstract class CouponConcurrencyContract {
     boolean mayAnswerLockUnavailable() {
         return true;
     }
+
+    /** The {@code commerce.coupon.strategy} of the subclass's context. */
+    abstract String strategy();
 
     String label() {
         return getClass().getSimpleName();
@@ -103,6 +110,8 @@ abstract class CouponConcurrencyContract {
     void the_listing_shows_an_issued_copy_at_once_and_repeats_and_sold_out_are_answered() {
         String coupon = newCoupon(api, 1);
         long user = USERS.getAndIncrement();
+        double issuedBefore = issueCount("issued");
+        double soldOutBefore = issueCount("sold_out");
 
         Response issued = issue(api, coupon, user);
         Response listed = api.get("/api/v1/users/" + user + "/coupons");
@@ -114,5 +123,12 @@ abstract class CouponConcurrencyContract {
         assertThat(issue(api, coupon, USERS.getAndIncrement()).code()).isEqualTo("COUPON_SOLD_OUT");
         assertThat(issue(api, "no-such-coupon", user).code()).isEqualTo("COUPON_NOT_FOUND");
         assertThat(truth(jdbc, coupon)).containsExactly(1, 1, 1);
+        assertThat(issueCount("issued") - issuedBefore).as("coupon.issue{outcome=issued,strategy}").isEqualTo(1);
+        assertThat(issueCount("sold_out") - soldOutBefore).as("coupon.issue{outcome=sold_out,strategy}").isEqualTo(1);
+    }
+
+    private double issueCount(String outcome) {
+        var counter = meters.find("coupon.issue").tags("outcome", outcome, "strategy", strategy()).counter();
+        return counter == null ? 0 : counter.count();
     }
 }

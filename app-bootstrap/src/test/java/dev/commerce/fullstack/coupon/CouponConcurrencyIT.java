@@ -14,6 +14,11 @@ import org.springframework.boot.test.context.SpringBootTest;
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 class CouponConcurrencyIT extends CouponConcurrencyContract {
 
+    @Override
+    String strategy() {
+        return "lock";
+    }
+
     @Autowired
     IssueCouponUseCase issuer;
 
