@@ -58,10 +58,6 @@ public class CouponConfiguration {
 
     private static final Logger log = LoggerFactory.getLogger(CouponConfiguration.class);
 
-    /** This instance's name in the Redis stream's consumer group: unique per process. */
-    private static final String CONSUMER = ManagementFactory.getRuntimeMXBean().getName() + "-"
-            + UUID.randomUUID().toString().substring(0, 8);
-
     private static AtomicIssueMetrics atomicMetrics(MeterRegistry registry) {
         // counters are looked up by name, so both users of it count the same meters
         return new AtomicIssueMetrics(registry);
@@ -137,25 +133,35 @@ public class CouponConfiguration {
         return new ConditionalIssueAdapter(jdbc);
     }
 
-    /** {@code strategy=atomic}: the Redis script behind the breaker, PostgreSQL alone as fallback. */
+    /**
+     * {@code strategy=atomic}: the Redis keys and scripts, with this instance's name in the stream's
+     * consumer group (process, host and a random part: unique per instance, also per context in one JVM).
+     */
     @Bean
     @ConditionalOnProperty(name = "commerce.coupon.strategy", havingValue = "atomic")
-    RedisScriptIssueAdapter redisScriptIssueAdapter(ObjectProvider<RedissonClient> redisson, JdbcClient jdbc,
+    RedisClaims couponRedisClaims(ObjectProvider<RedissonClient> redisson) {
+        return new RedisClaims(redisson.getObject(), ManagementFactory.getRuntimeMXBean().getName() + "-"
+                + UUID.randomUUID().toString().substring(0, 8));
+    }
+
+    /** {@code strategy=atomic}: the Redis script; wrapped by {@link #atomicIssuePort} in the breaker. */
+    @Bean
+    @ConditionalOnProperty(name = "commerce.coupon.strategy", havingValue = "atomic")
+    RedisScriptIssueAdapter redisScriptIssueAdapter(RedisClaims couponRedisClaims, JdbcClient jdbc,
             CouponProperties properties, MeterRegistry registry) {
-        return new RedisScriptIssueAdapter(new RedisClaims(redisson.getObject()), new JdbcClaimStore(jdbc),
-                CONSUMER, properties.lock().retryAfter(), atomicMetrics(registry),
-                properties.atomic().maxConcurrentScripts(), properties.lock().waitTime());
+        return new RedisScriptIssueAdapter(couponRedisClaims, new JdbcClaimStore(jdbc), properties.lock().retryAfter(),
+                atomicMetrics(registry), properties.atomic().maxConcurrentScripts(), properties.lock().waitTime());
     }
 
     /** Primary: the script adapter inside it is a {@link LockFreeIssuePort} too, reachable by its own type for tests. */
     @Bean
     @Primary
     @ConditionalOnProperty(name = "commerce.coupon.strategy", havingValue = "atomic")
-    LockFreeIssuePort atomicIssuePort(RedisScriptIssueAdapter redisScriptIssueAdapter, JdbcClient jdbc,
-            CouponProperties properties, LockMetrics metrics, CircuitBreaker couponLockCircuitBreaker) {
+    LockFreeIssuePort atomicIssuePort(RedisScriptIssueAdapter redisScriptIssueAdapter, RedisClaims couponRedisClaims,
+            JdbcClient jdbc, CouponProperties properties, LockMetrics metrics, CircuitBreaker couponLockCircuitBreaker) {
         boolean fallback = properties.lock().fallback().enabled();
         log.info("Coupon strategy: atomic; Redis script (consumer {}), PostgreSQL conditional fallback {}, "
-                + "recovery every {} of claims idle {}", CONSUMER, fallback ? "enabled" : "disabled",
+                + "recovery every {} of claims idle {}", couponRedisClaims.consumer(), fallback ? "enabled" : "disabled",
                 properties.atomic().recoveryInterval(), properties.atomic().recoveryMinIdle());
         return new CircuitBreakingIssuePort(redisScriptIssueAdapter, fallback ? new ConditionalIssueAdapter(jdbc) : null,
                 couponLockCircuitBreaker, metrics, properties.lock().retryAfter());
@@ -163,11 +169,10 @@ public class CouponConfiguration {
 
     @Bean
     @ConditionalOnProperty(name = "commerce.coupon.strategy", havingValue = "atomic")
-    AtomicIssueRecovery atomicIssueRecovery(ObjectProvider<RedissonClient> redisson, JdbcClient jdbc,
-            CouponProperties properties, MeterRegistry registry) {
-        return new AtomicIssueRecovery(redisson.getObject(), new RedisClaims(redisson.getObject()),
-                new JdbcClaimStore(jdbc), CONSUMER, properties.atomic().recoveryMinIdle(),
-                properties.atomic().recoveryBatchSize(), atomicMetrics(registry));
+    AtomicIssueRecovery atomicIssueRecovery(ObjectProvider<RedissonClient> redisson, RedisClaims couponRedisClaims,
+            JdbcClient jdbc, CouponProperties properties, MeterRegistry registry) {
+        return new AtomicIssueRecovery(redisson.getObject(), couponRedisClaims, new JdbcClaimStore(jdbc),
+                properties.atomic().recoveryMinIdle(), properties.atomic().recoveryBatchSize(), atomicMetrics(registry));
     }
 
     @Bean

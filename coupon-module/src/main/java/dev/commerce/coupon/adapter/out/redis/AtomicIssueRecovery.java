@@ -29,17 +29,15 @@ public class AtomicIssueRecovery {
     private final RedissonClient redisson;
     private final RedisClaims redis;
     private final JdbcClaimStore store;
-    private final String consumer;
     private final Duration minIdle;
     private final int batchSize;
     private final AtomicIssueMetrics metrics;
 
-    public AtomicIssueRecovery(RedissonClient redisson, RedisClaims redis, JdbcClaimStore store, String consumer,
-            Duration minIdle, int batchSize, AtomicIssueMetrics metrics) {
+    public AtomicIssueRecovery(RedissonClient redisson, RedisClaims redis, JdbcClaimStore store, Duration minIdle,
+            int batchSize, AtomicIssueMetrics metrics) {
         this.redisson = redisson;
         this.redis = redis;
         this.store = store;
-        this.consumer = consumer;
         this.minIdle = minIdle;
         this.batchSize = batchSize;
         this.metrics = metrics;
@@ -57,7 +55,7 @@ public class AtomicIssueRecovery {
         }
         AutoClaimResult<String, String> taken;
         try {
-            taken = stream.autoClaim(RedisClaims.GROUP, consumer, minIdle.toMillis(), TimeUnit.MILLISECONDS,
+            taken = stream.autoClaim(RedisClaims.GROUP, redis.consumer(), minIdle.toMillis(), TimeUnit.MILLISECONDS,
                     StreamMessageId.MIN, batchSize);
         } catch (RedisException e) {
             if (String.valueOf(e.getMessage()).contains("NOGROUP")) {

@@ -75,20 +75,28 @@ public final class RedisClaims {
             """;
 
     private final RedissonClient redisson;
+    private final String consumer;
     private final String claimSha = sha1(CLAIM);
     private final String loadSha = sha1(LOAD);
     private final String doneSha = sha1(DONE);
     private final String soldOutSha = sha1(SOLD_OUT);
 
-    public RedisClaims(RedissonClient redisson) {
+    /** @param consumer this instance's name in the stream's consumer group: unique per instance */
+    public RedisClaims(RedissonClient redisson, String consumer) {
         this.redisson = redisson;
+        this.consumer = consumer;
+    }
+
+    /** This instance's name in the stream's consumer group. */
+    public String consumer() {
+        return consumer;
     }
 
     /** The script's answer: the verdict and, if ISSUED, the stream entry to acknowledge once written. */
     record Claim(String verdict, String entryId) {
     }
 
-    Claim claim(IssuedCoupon copy, String consumer) {
+    Claim claim(IssuedCoupon copy) {
         List<Object> answer = eval(CLAIM, claimSha, RScript.Mode.READ_WRITE,
                 List.of(stateKey(copy.couponId()), usersKey(copy.couponId()), STREAM),
                 String.valueOf(copy.userId()), copy.id(), copy.couponId(), copy.issuedAt().toString(), GROUP, consumer);

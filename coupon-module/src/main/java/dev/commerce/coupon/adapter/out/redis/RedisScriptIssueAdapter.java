@@ -34,7 +34,6 @@ public class RedisScriptIssueAdapter implements LockFreeIssuePort {
 
     private final RedisClaims redis;
     private final JdbcClaimStore store;
-    private final String consumer;
     private final Duration retryAfter;
     private final AtomicIssueMetrics metrics;
     private final Semaphore scriptPermits;
@@ -45,11 +44,10 @@ public class RedisScriptIssueAdapter implements LockFreeIssuePort {
      * @param maxConcurrentScripts scripts this instance runs at once; the other requests wait for a
      *                             permit (fair) up to {@code permitWait}, then get LOCK_UNAVAILABLE
      */
-    public RedisScriptIssueAdapter(RedisClaims redis, JdbcClaimStore store, String consumer, Duration retryAfter,
+    public RedisScriptIssueAdapter(RedisClaims redis, JdbcClaimStore store, Duration retryAfter,
             AtomicIssueMetrics metrics, int maxConcurrentScripts, Duration permitWait) {
         this.redis = redis;
         this.store = store;
-        this.consumer = consumer;
         this.retryAfter = retryAfter;
         this.metrics = metrics;
         this.scriptPermits = new Semaphore(maxConcurrentScripts, true);
@@ -110,7 +108,7 @@ public class RedisScriptIssueAdapter implements LockFreeIssuePort {
             throw busy(copy, e);
         }
         try {
-            return redis.claim(copy, consumer);
+            return redis.claim(copy);
         } catch (RedisException e) {
             throw new RedisUnavailableException("Redis failed while claiming coupon " + copy.couponId() + ": " + e, e);
         } finally {
