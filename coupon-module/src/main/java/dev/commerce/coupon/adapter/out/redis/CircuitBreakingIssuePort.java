@@ -1,5 +1,6 @@
 package dev.commerce.coupon.adapter.out.redis;
 
+import dev.commerce.coupon.CouponErrorCode;
 import dev.commerce.coupon.CouponException;
 import dev.commerce.coupon.adapter.out.lock.LockMetrics;
 import dev.commerce.coupon.application.port.LockFreeIssuePort;
@@ -64,6 +65,15 @@ public class CircuitBreakingIssuePort implements LockFreeIssuePort {
             log.warn("Coupon {}: Redis failed ({}); issuing through PostgreSQL alone", copy.couponId(),
                     e.getCause() == null ? e.getMessage() : e.getCause().toString());
             return withFallback(copy, e.getMessage());
+        } catch (CouponException e) {
+            if (e.code() == CouponErrorCode.LOCK_UNAVAILABLE) {
+                // Not decided and Redis perhaps not even asked (no local script permit in time):
+                // neither a success nor a failure of Redis.
+                breaker.releasePermission();
+            } else {
+                breaker.onSuccess(breaker.getCurrentTimestamp() - start, breaker.getTimestampUnit());
+            }
+            throw e;
         } catch (RuntimeException | Error e) {
             // Redis answered; the failure is elsewhere (PostgreSQL) or the request's own outcome.
             breaker.onSuccess(breaker.getCurrentTimestamp() - start, breaker.getTimestampUnit());

@@ -78,6 +78,32 @@ class CircuitBreakingIssuePortTest {
     }
 
     @Test
+    void a_busy_instance_answers_lock_unavailable_which_is_neither_a_success_nor_a_failure_of_redis() {
+        database.addCoupon("c", 100);
+        CircuitBreakingIssuePort busy = new CircuitBreakingIssuePort(new Recording(copy -> {
+            throw CouponException.lockUnavailable("no script permit", Duration.ofSeconds(1), null);
+        }), database, breaker, metrics, Duration.ofSeconds(1));
+        CircuitBreakingIssuePort down = new CircuitBreakingIssuePort(new Recording(copy -> {
+            throw new RedisUnavailableException("Redis down", null);
+        }), database, breaker, metrics, Duration.ofSeconds(1));
+
+        // an outage seen by few requests while many others wait for a permit still opens the breaker
+        for (int user = 1; user <= 12; user++) {
+            long u = user;
+            if (user % 3 == 0) {
+                assertThat(down.issue(copy(u))).isEqualTo(IssueResult.ISSUED);
+            } else {
+                assertThatThrownBy(() -> busy.issue(copy(u))).isInstanceOfSatisfying(CouponException.class,
+                        e -> assertThat(e.code()).isEqualTo(CouponErrorCode.LOCK_UNAVAILABLE));
+            }
+        }
+
+        assertThat(breaker.getMetrics().getNumberOfSuccessfulCalls()).isZero();
+        assertThat(breaker.getState()).isEqualTo(CircuitBreaker.State.OPEN);
+        assertThat(database.copiesOf("c")).hasSize(4);
+    }
+
+    @Test
     void without_a_fallback_an_unavailable_redis_is_lock_unavailable_and_issues_nothing() {
         database.addCoupon("c", 100);
         CircuitBreakingIssuePort port = new CircuitBreakingIssuePort(new Recording(copy -> {
