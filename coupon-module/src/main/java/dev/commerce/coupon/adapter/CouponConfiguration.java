@@ -1,21 +1,34 @@
 package dev.commerce.coupon.adapter;
 
+import dev.commerce.coupon.IssueCouponUseCase;
+import dev.commerce.coupon.adapter.in.scheduling.AtomicIssueRecoveryJob;
 import dev.commerce.coupon.adapter.out.lock.CircuitBreakingCouponLock;
 import dev.commerce.coupon.adapter.out.lock.LockMetrics;
 import dev.commerce.coupon.adapter.out.lock.PostgresAdvisoryCouponLock;
 import dev.commerce.coupon.adapter.out.lock.RedissonCouponLock;
+import dev.commerce.coupon.adapter.out.persistence.ConditionalIssueAdapter;
+import dev.commerce.coupon.adapter.out.persistence.JdbcClaimStore;
 import dev.commerce.coupon.adapter.out.persistence.JdbcCouponRepository;
 import dev.commerce.coupon.adapter.out.persistence.JdbcIssuedCouponRepository;
+import dev.commerce.coupon.adapter.out.redis.AtomicIssueMetrics;
+import dev.commerce.coupon.adapter.out.redis.AtomicIssueRecovery;
+import dev.commerce.coupon.adapter.out.redis.CircuitBreakingIssuePort;
+import dev.commerce.coupon.adapter.out.redis.RedisClaims;
+import dev.commerce.coupon.adapter.out.redis.RedisScriptIssueAdapter;
 import dev.commerce.coupon.application.CouponCatalog;
 import dev.commerce.coupon.application.CouponIssuer;
+import dev.commerce.coupon.application.LockFreeCouponIssuer;
 import dev.commerce.coupon.application.port.CouponRepository;
 import dev.commerce.coupon.application.port.IssuedCouponRepository;
+import dev.commerce.coupon.application.port.LockFreeIssuePort;
 import dev.commerce.coupon.application.port.LockPort;
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
 import io.github.resilience4j.circuitbreaker.CircuitBreakerConfig;
 import io.micrometer.core.instrument.MeterRegistry;
+import java.lang.management.ManagementFactory;
 import java.lang.reflect.Method;
 import java.time.Clock;
+import java.util.UUID;
 import org.redisson.api.RedissonClient;
 import org.redisson.config.BaseConfig;
 import org.redisson.config.Config;
@@ -24,21 +37,31 @@ import org.redisson.spring.starter.RedissonAutoConfigurationCustomizer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnExpression;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.context.annotation.Primary;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.transaction.PlatformTransactionManager;
 
 /**
  * Wires the coupon use cases to their adapters with explicit bean methods: the application core is
- * never component-scanned. The lock is picked by {@code commerce.coupon.lock.type}.
+ * never component-scanned. The issuing strategy is picked by {@code commerce.coupon.strategy}
+ * ({@code lock}, the default, with its lock picked by {@code commerce.coupon.lock.type}; {@code atomic};
+ * {@code conditional}); exactly one {@link IssueCouponUseCase} exists.
  */
 @Configuration(proxyBeanMethods = false)
 @EnableConfigurationProperties(CouponProperties.class)
 public class CouponConfiguration {
 
     private static final Logger log = LoggerFactory.getLogger(CouponConfiguration.class);
+
+    private static AtomicIssueMetrics atomicMetrics(MeterRegistry registry) {
+        // counters are looked up by name, so both users of it count the same meters
+        return new AtomicIssueMetrics(registry);
+    }
 
     @Bean
     CouponRepository couponRepository(JdbcClient jdbc) {
@@ -70,6 +93,7 @@ public class CouponConfiguration {
     }
 
     @Bean
+    @ConditionalOnProperty(name = "commerce.coupon.strategy", havingValue = "lock", matchIfMissing = true)
     LockPort couponLockPort(CouponProperties properties, PlatformTransactionManager transactionManager,
             JdbcClient jdbc, LockMetrics metrics, CircuitBreaker couponLockCircuitBreaker,
             ObjectProvider<RedissonClient> redisson) {
@@ -78,12 +102,12 @@ public class CouponConfiguration {
                 lock.type() == CouponProperties.LockType.DATABASE ? lock.waitTime() : lock.fallback().waitTime(),
                 lock.retryAfter(), metrics);
         if (lock.type() == CouponProperties.LockType.DATABASE) {
-            log.info("Coupon lock: PostgreSQL advisory lock (commerce.coupon.lock.type=database)");
+            log.info("Coupon strategy: lock; PostgreSQL advisory lock (commerce.coupon.lock.type=database)");
             return database;
         }
         RedissonCouponLock redissonLock = new RedissonCouponLock(redisson.getObject(), transactionManager, jdbc,
                 lock.waitTime(), lock.leaseTime(), lock.retryAfter(), metrics);
-        log.info("Coupon lock: Redisson fenced lock, PostgreSQL fallback {}",
+        log.info("Coupon strategy: lock; Redisson fenced lock, PostgreSQL fallback {}",
                 lock.fallback().enabled() ? "enabled" : "disabled");
         return new CircuitBreakingCouponLock(redissonLock, lock.fallback().enabled() ? database : null,
                 couponLockCircuitBreaker, metrics, lock.retryAfter());
@@ -95,9 +119,72 @@ public class CouponConfiguration {
     }
 
     @Bean
+    @ConditionalOnProperty(name = "commerce.coupon.strategy", havingValue = "lock", matchIfMissing = true)
     CouponIssuer couponIssuer(CouponRepository coupons, IssuedCouponRepository issuedCoupons, LockPort couponLockPort,
             Clock clock, CouponProperties properties) {
         return new CouponIssuer(coupons, issuedCoupons, couponLockPort, clock, properties.lock().retryAfter());
+    }
+
+    /** {@code strategy=conditional}: PostgreSQL alone, one conditional statement per issue. */
+    @Bean
+    @ConditionalOnProperty(name = "commerce.coupon.strategy", havingValue = "conditional")
+    LockFreeIssuePort conditionalIssuePort(JdbcClient jdbc) {
+        log.info("Coupon strategy: conditional; one conditional UPDATE + INSERT in PostgreSQL, no lock service");
+        return new ConditionalIssueAdapter(jdbc);
+    }
+
+    /**
+     * {@code strategy=atomic}: the Redis keys and scripts, with this instance's name in the stream's
+     * consumer group (process, host and a random part: unique per instance, also per context in one JVM).
+     */
+    @Bean
+    @ConditionalOnProperty(name = "commerce.coupon.strategy", havingValue = "atomic")
+    RedisClaims couponRedisClaims(ObjectProvider<RedissonClient> redisson) {
+        return new RedisClaims(redisson.getObject(), ManagementFactory.getRuntimeMXBean().getName() + "-"
+                + UUID.randomUUID().toString().substring(0, 8));
+    }
+
+    /** {@code strategy=atomic}: the Redis script; wrapped by {@link #atomicIssuePort} in the breaker. */
+    @Bean
+    @ConditionalOnProperty(name = "commerce.coupon.strategy", havingValue = "atomic")
+    RedisScriptIssueAdapter redisScriptIssueAdapter(RedisClaims couponRedisClaims, JdbcClient jdbc,
+            CouponProperties properties, MeterRegistry registry) {
+        return new RedisScriptIssueAdapter(couponRedisClaims, new JdbcClaimStore(jdbc), properties.lock().retryAfter(),
+                atomicMetrics(registry), properties.atomic().maxConcurrentScripts(), properties.lock().waitTime());
+    }
+
+    /** Primary: the script adapter inside it is a {@link LockFreeIssuePort} too, reachable by its own type for tests. */
+    @Bean
+    @Primary
+    @ConditionalOnProperty(name = "commerce.coupon.strategy", havingValue = "atomic")
+    LockFreeIssuePort atomicIssuePort(RedisScriptIssueAdapter redisScriptIssueAdapter, RedisClaims couponRedisClaims,
+            JdbcClient jdbc, CouponProperties properties, LockMetrics metrics, CircuitBreaker couponLockCircuitBreaker) {
+        boolean fallback = properties.lock().fallback().enabled();
+        log.info("Coupon strategy: atomic; Redis script (consumer {}), PostgreSQL conditional fallback {}, "
+                + "recovery every {} of claims idle {}", couponRedisClaims.consumer(), fallback ? "enabled" : "disabled",
+                properties.atomic().recoveryInterval(), properties.atomic().recoveryMinIdle());
+        return new CircuitBreakingIssuePort(redisScriptIssueAdapter, fallback ? new ConditionalIssueAdapter(jdbc) : null,
+                couponLockCircuitBreaker, metrics, properties.lock().retryAfter());
+    }
+
+    @Bean
+    @ConditionalOnProperty(name = "commerce.coupon.strategy", havingValue = "atomic")
+    AtomicIssueRecovery atomicIssueRecovery(ObjectProvider<RedissonClient> redisson, RedisClaims couponRedisClaims,
+            JdbcClient jdbc, CouponProperties properties, MeterRegistry registry) {
+        return new AtomicIssueRecovery(redisson.getObject(), couponRedisClaims, new JdbcClaimStore(jdbc),
+                properties.atomic().recoveryMinIdle(), properties.atomic().recoveryBatchSize(), atomicMetrics(registry));
+    }
+
+    @Bean
+    @ConditionalOnProperty(name = "commerce.coupon.strategy", havingValue = "atomic")
+    AtomicIssueRecoveryJob atomicIssueRecoveryJob(AtomicIssueRecovery atomicIssueRecovery) {
+        return new AtomicIssueRecoveryJob(atomicIssueRecovery);
+    }
+
+    @Bean
+    @ConditionalOnExpression("'${commerce.coupon.strategy:lock}'.toLowerCase() != 'lock'")
+    LockFreeCouponIssuer lockFreeCouponIssuer(LockFreeIssuePort store, Clock clock) {
+        return new LockFreeCouponIssuer(store, clock);
     }
 
     /**

@@ -12,12 +12,48 @@ import org.springframework.validation.annotation.Validated;
 /**
  * Coupon settings ({@code commerce.coupon.*}).
  *
- * @param lock     the per-coupon lock
+ * @param strategy how issuing stays exact: {@code lock} (default), {@code atomic} or {@code conditional}
+ * @param lock     the per-coupon lock ({@code strategy=lock}); its fallback switch and breaker settings
+ *                 also apply to the Redis script of {@code strategy=atomic}
+ * @param atomic   the Redis script strategy's recovery of claims a crashed process never persisted
  * @param redisson timeouts of the Redis client, short so that a down Redis is noticed in about a second
  */
 @Validated
 @ConfigurationProperties("commerce.coupon")
-public record CouponProperties(@Valid @DefaultValue Lock lock, @Valid @DefaultValue Redisson redisson) {
+public record CouponProperties(@NotNull @DefaultValue("lock") Strategy strategy, @Valid @DefaultValue Lock lock,
+        @Valid @DefaultValue Atomic atomic, @Valid @DefaultValue Redisson redisson) {
+
+    /** How concurrent issues of one coupon are kept exact. */
+    public enum Strategy {
+        /**
+         * Read, check and write under a per-coupon lock ({@code lock.type}: Redisson fenced lock with a
+         * PostgreSQL advisory-lock fallback, or the advisory lock alone).
+         */
+        LOCK,
+        /**
+         * One Lua script in Redis decides and records the claim (and a stream entry as hand-off record);
+         * the claim is then written to PostgreSQL before the answer, and a recovery job writes claims a
+         * crashed process left behind. Redis unavailable: {@link #CONDITIONAL} behind the circuit breaker.
+         */
+        ATOMIC,
+        /** PostgreSQL alone: one conditional UPDATE + INSERT statement, the unique constraint for repeats. */
+        CONDITIONAL
+    }
+
+    /**
+     * @param recoveryInterval  delay between two runs of the recovery job (every instance runs it)
+     * @param recoveryMinIdle   a claim whose stream entry is unacknowledged this long is taken over and
+     *                          persisted by the recovery job; longer than any request should take
+     * @param recoveryBatchSize stream entries taken over per run
+     * @param maxConcurrentScripts claim scripts one instance runs at once; other requests wait for a
+     *                          permit up to {@code lock.wait-time}, then get LOCK_UNAVAILABLE
+     */
+    public record Atomic(
+            @NotNull @DefaultValue("5s") Duration recoveryInterval,
+            @NotNull @DefaultValue("30s") Duration recoveryMinIdle,
+            @Min(1) @Max(10_000) @DefaultValue("100") int recoveryBatchSize,
+            @Min(1) @Max(1_000) @DefaultValue("16") int maxConcurrentScripts) {
+    }
 
     /** Which lock guards issuing. */
     public enum LockType {

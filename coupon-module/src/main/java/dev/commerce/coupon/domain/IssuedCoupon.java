@@ -3,7 +3,10 @@ package dev.commerce.coupon.domain;
 import java.time.Instant;
 import java.util.Objects;
 
-/** One copy of a coupon held by a user; made only by {@link Coupon#issueTo}. */
+/**
+ * One copy of a coupon held by a user; made by {@link Coupon#issueTo} under the coupon lock, or named by
+ * a lock-free issuer and then admitted or refused by its store in one indivisible step.
+ */
 public record IssuedCoupon(String id, String couponId, long userId, Instant issuedAt) {
 
     public IssuedCoupon {

@@ -9,6 +9,7 @@ import dev.commerce.coupon.IssueCouponCommand;
 import dev.commerce.coupon.IssueCouponUseCase;
 import dev.commerce.coupon.IssuedCouponView;
 import dev.commerce.coupon.ListUserCouponsQuery;
+import dev.commerce.coupon.adapter.CouponProperties;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.net.URI;
@@ -25,7 +26,8 @@ import org.springframework.web.bind.annotation.RestController;
 
 /**
  * Coupons over HTTP. Validation lives in the command records; this only translates, and counts
- * each issue request by outcome ({@code coupon.issue}, tag {@code outcome}).
+ * each issue request by outcome ({@code coupon.issue}, tags {@code outcome} and {@code strategy},
+ * the active {@code commerce.coupon.strategy}), the same way for every strategy.
  */
 @RestController
 @RequestMapping(path = "/api/v1", produces = MediaType.APPLICATION_JSON_VALUE)
@@ -36,14 +38,16 @@ public class CouponController {
     private final IssueCouponUseCase issueCoupon;
     private final ListUserCouponsQuery listUserCoupons;
     private final MeterRegistry meters;
+    private final String strategy;
 
     public CouponController(CreateCouponUseCase createCoupon, GetCouponQuery getCoupon, IssueCouponUseCase issueCoupon,
-            ListUserCouponsQuery listUserCoupons, MeterRegistry meters) {
+            ListUserCouponsQuery listUserCoupons, MeterRegistry meters, CouponProperties properties) {
         this.createCoupon = createCoupon;
         this.getCoupon = getCoupon;
         this.issueCoupon = issueCoupon;
         this.listUserCoupons = listUserCoupons;
         this.meters = meters;
+        this.strategy = properties.strategy().name().toLowerCase(Locale.ROOT);
         for (String outcome : List.of("issued", "sold_out", "already_issued", "lock_unavailable")) {
             issueCounter(outcome);
         }
@@ -94,7 +98,7 @@ public class CouponController {
 
     private Counter issueCounter(String outcome) {
         return Counter.builder("coupon.issue").description("Coupon issue requests by outcome")
-                .tag("outcome", outcome).register(meters);
+                .tag("outcome", outcome).tag("strategy", strategy).register(meters);
     }
 
     private static <T> T required(T value, String field) {

@@ -47,11 +47,11 @@ public final class LockMetrics {
         holdTimer(type).record(nanos, TimeUnit.NANOSECONDS);
     }
 
-    void fallbackUsed() {
+    public void fallbackUsed() {
         fallbackCounter().increment();
     }
 
-    void breakerTransition(String from, String to) {
+    public void breakerTransition(String from, String to) {
         Counter.builder("coupon.lock.breaker.transitions")
                 .description("State transitions of the circuit breaker around the Redisson coupon lock")
                 .tag("from", from).tag("to", to)

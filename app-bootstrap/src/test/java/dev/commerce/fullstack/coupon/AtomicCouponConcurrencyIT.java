@@ -1,0 +1,236 @@
+package dev.commerce.fullstack.coupon;
+
+import static dev.commerce.fullstack.coupon.CouponFixtures.countByCode;
+import static dev.commerce.fullstack.coupon.CouponFixtures.describe;
+import static dev.commerce.fullstack.coupon.CouponFixtures.issue;
+import static dev.commerce.fullstack.coupon.CouponFixtures.newCoupon;
+import static dev.commerce.fullstack.coupon.CouponFixtures.truth;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.commerce.coupon.IssueCouponUseCase;
+import dev.commerce.coupon.adapter.out.redis.CircuitBreakingIssuePort;
+import dev.commerce.coupon.adapter.out.redis.RedisScriptIssueAdapter;
+import dev.commerce.coupon.application.LockFreeCouponIssuer;
+import dev.commerce.coupon.application.port.LockFreeIssuePort;
+import dev.commerce.fullstack.ApiClient.Response;
+import dev.commerce.fullstack.Concurrently;
+import dev.commerce.infra.check.InvariantChecker;
+import io.github.resilience4j.circuitbreaker.CircuitBreaker;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.redisson.api.RedissonClient;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+
+/**
+ * {@code commerce.coupon.strategy=atomic}: the Redis script decides, PostgreSQL is written before
+ * the answer, the recovery job writes what a crashed request left. Besides the contract: a crash
+ * between the script and the write loses nothing, and Redis losing its data is recovered from
+ * PostgreSQL without over-issue. (Redis stopped: {@link AtomicCouponRedisOutageIT}, same context.)
+ */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
+        "commerce.coupon.strategy=atomic",
+        "commerce.coupon.atomic.recovery-interval=500ms",
+        "commerce.coupon.atomic.recovery-min-idle=1s"})
+class AtomicCouponConcurrencyIT extends CouponConcurrencyContract {
+
+    @Override
+    String strategy() {
+        return "atomic";
+    }
+
+    @Autowired
+    IssueCouponUseCase issuer;
+
+    @Autowired
+    LockFreeIssuePort store;
+
+    @Autowired
+    RedisScriptIssueAdapter redisScript;
+
+    @Autowired
+    RedissonClient redisson;
+
+    @Autowired
+    CircuitBreaker couponLockCircuitBreaker;
+
+    /** Requests beyond the Redis script permits wait, and after the wait time get LOCK_UNAVAILABLE. */
+    @Override
+    boolean mayAnswerLockUnavailable() {
+        return true;
+    }
+
+    @AfterEach
+    void noMoreCrashes() {
+        redisScript.crashAfterClaimFor(user -> false);
+    }
+
+    /**
+     * The tests below are about the script path: start each with the breaker closed. On a saturated
+     * machine Redis client time-outs may have opened it (then requests went to PostgreSQL alone,
+     * exactly); only requests close it again, so probe with single requests on a spare coupon.
+     */
+    private void awaitScriptPath() throws InterruptedException {
+        String spare = newCoupon(api, 1_000_000);
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+        while (couponLockCircuitBreaker.getState() != CircuitBreaker.State.CLOSED) {
+            assertThat(System.nanoTime()).as("breaker closed within 60 s").isLessThan(deadline);
+            issue(api, spare, USERS.getAndIncrement());
+            Thread.sleep(250);
+        }
+    }
+
+    @Test
+    void the_atomic_strategy_is_in_use() {
+        assertThat(issuer).isInstanceOf(LockFreeCouponIssuer.class);
+        assertThat(store).isInstanceOf(CircuitBreakingIssuePort.class);
+    }
+
+    @Test
+    void claims_whose_process_died_before_writing_them_are_written_by_the_recovery_job() throws Exception {
+        awaitScriptPath();
+        String coupon = newCoupon(api, 100);
+        long firstUser = USERS.getAndAdd(1000);
+        double recoveredBefore = count("coupon.atomic.recovered");
+        double fallbacksBefore = count("coupon.lock.fallback");
+        // every fourth user's request dies right after the script admitted it, before PostgreSQL has it
+        redisScript.crashAfterClaimFor(user -> user >= firstUser && (user - firstUser) % 4 == 0);
+
+        List<Response> responses = Concurrently.run(1000, worker -> issue(api, coupon, firstUser + worker));
+        redisScript.crashAfterClaimFor(user -> false);
+        Map<String, Long> outcomes = countByCode(responses);
+        long[] rightAfter = truth(jdbc, coupon);
+        Set<Long> answeredOk = users(responses, firstUser, "OK");
+        Set<Long> crashed = users(responses, firstUser, "INTERNAL_ERROR");
+        long[] truth = awaitIssued(coupon, 100);
+        Set<Long> stored = new HashSet<>(jdbc.queryForList(
+                "select user_id from coupon.issued_coupon where coupon_id = ?", Long.class, coupon));
+        Set<Long> crashedStored = new HashSet<>(crashed);
+        crashedStored.retainAll(stored);
+        double fallbacks = count("coupon.lock.fallback") - fallbacksBefore;
+
+        System.out.println("[AtomicCouponConcurrencyIT] 1000 users / 100 coupons, every 4th request crashing "
+                + "after the script: outcomes " + outcomes + "; database right after " + describe(rightAfter)
+                + ", after recovery " + describe(truth) + "; crashed claims written afterwards " + crashedStored.size()
+                + " of " + crashed.size() + "; recovery job wrote " + (count("coupon.atomic.recovered")
+                - recoveredBefore) + "; pending stream entries " + pendingEntries() + "; requests served by the "
+                + "PostgreSQL fallback (Redis timed out under load) " + fallbacks);
+        assertThat(outcomes.keySet())
+                .isSubsetOf("OK", "COUPON_SOLD_OUT", "INTERNAL_ERROR", "LOCK_UNAVAILABLE", "IO_ERROR");
+        assertThat(crashed).isNotEmpty();
+        assertThat(truth).containsExactly(100, 100, 100);
+        // every 201 is stored, and nobody but those answered 201 and those whose request died holds a copy
+        assertThat(stored).containsAll(answeredOk);
+        Set<Long> admitted = new HashSet<>(answeredOk);
+        admitted.addAll(crashed);
+        assertThat(admitted).containsAll(stored);
+        if (fallbacks == 0 && !outcomes.containsKey("IO_ERROR")) {
+            // nothing bypassed Redis: every claim it admitted is stored, crashed or not
+            assertThat(crashedStored).isEqualTo(crashed);
+            assertThat(answeredOk.size() + crashed.size()).isEqualTo(100);
+        }
+        assertThat(count("coupon.atomic.recovered") - recoveredBefore).isGreaterThanOrEqualTo(crashedStored.size());
+        assertThat(pendingEntries()).isZero();
+        assertThat(InvariantChecker.violations(dataSource)).isEmpty();
+    }
+
+    @Test
+    void redis_losing_its_data_between_two_waves_is_reloaded_from_postgresql_without_over_issue()
+            throws InterruptedException {
+        awaitScriptPath();
+        String coupon = newCoupon(api, 100);
+        long firstUser = USERS.getAndAdd(1000);
+        double reloadsBefore = count("coupon.atomic.reloads");
+        Map<String, Long> first = countByCode(Concurrently.run(40, worker -> issue(api, coupon, firstUser + worker)));
+
+        redisson.getKeys().flushall();
+        // the first 40 users again, and 960 new ones
+        List<Response> responses = Concurrently.run(1000, worker -> issue(api, coupon, firstUser + worker));
+        Map<String, Long> second = countByCode(responses);
+        long[] truth = truth(jdbc, coupon);
+
+        System.out.println("[AtomicCouponConcurrencyIT] FLUSHALL after 40 issued, then the 40 again + 960 new: "
+                + "first wave " + first + ", second wave " + second + "; database " + describe(truth)
+                + "; reloads " + (count("coupon.atomic.reloads") - reloadsBefore));
+        assertThat(first).containsExactly(Map.entry("OK", 40L));
+        assertThat(truth).containsExactly(100, 100, 100);
+        if (!second.containsKey("IO_ERROR") && !second.containsKey("LOCK_UNAVAILABLE")) {
+            assertThat(second).containsOnly(Map.entry("OK", 60L), Map.entry("COUPON_ALREADY_ISSUED", 40L),
+                    Map.entry("COUPON_SOLD_OUT", 900L));
+        }
+        assertThat(second.getOrDefault("OK", 0L)).isLessThanOrEqualTo(60L)
+                .isGreaterThanOrEqualTo(60L - second.getOrDefault("IO_ERROR", 0L));
+        assertThat(users(responses, firstUser, "COUPON_ALREADY_ISSUED")).allMatch(user -> user < firstUser + 40);
+        assertThat(count("coupon.atomic.reloads") - reloadsBefore).isGreaterThanOrEqualTo(2);
+        assertThat(InvariantChecker.violations(dataSource)).isEmpty();
+    }
+
+    @Test
+    void redis_losing_its_data_in_the_middle_of_a_run_still_issues_exactly_the_total() throws Exception {
+        awaitScriptPath();
+        String coupon = newCoupon(api, 100);
+        long firstUser = USERS.getAndAdd(1000);
+
+        CompletableFuture<List<Response>> run = CompletableFuture.supplyAsync(
+                () -> Concurrently.run(1000, worker -> issue(api, coupon, firstUser + worker)));
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+        while (truth(jdbc, coupon)[0] < 20 && !run.isDone()) {
+            assertThat(System.nanoTime()).as("20 issued within 60 s").isLessThan(deadline);
+            Thread.sleep(5);
+        }
+        redisson.getKeys().flushall();
+        long issuedAtFlush = truth(jdbc, coupon)[0];
+        Map<String, Long> outcomes = countByCode(run.get(120, TimeUnit.SECONDS));
+        long[] truth = truth(jdbc, coupon);
+
+        System.out.println("[AtomicCouponConcurrencyIT] FLUSHALL in the middle of 1000 users / 100 coupons "
+                + "(at about " + issuedAtFlush + " issued): outcomes " + outcomes + "; database " + describe(truth)
+                + "; refused by PostgreSQL " + count("coupon.atomic.refused"));
+        assertThat(truth).containsExactly(100, 100, 100);
+        assertThat(outcomes.keySet()).isSubsetOf("OK", "COUPON_SOLD_OUT", "LOCK_UNAVAILABLE", "IO_ERROR");
+        assertThat(outcomes.getOrDefault("OK", 0L)).isLessThanOrEqualTo(100)
+                .isGreaterThanOrEqualTo(100 - outcomes.getOrDefault("IO_ERROR", 0L));
+        assertThat(InvariantChecker.violations(dataSource)).isEmpty();
+    }
+
+    private long[] awaitIssued(String coupon, long issued) throws InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+        long[] truth;
+        while ((truth = truth(jdbc, coupon))[0] < issued) {
+            assertThat(System.nanoTime()).as("recovered within 60 s: " + describe(truth)).isLessThan(deadline);
+            Thread.sleep(100);
+        }
+        // and no pending entry left to write
+        while (pendingEntries() > 0) {
+            assertThat(System.nanoTime()).as("stream drained within 60 s").isLessThan(deadline);
+            Thread.sleep(100);
+        }
+        return truth(jdbc, coupon);
+    }
+
+    private long pendingEntries() {
+        var stream = redisson.getStream("coupon:issues", org.redisson.client.codec.StringCodec.INSTANCE);
+        return stream.isExists() ? stream.getPendingInfo("coupon-issuers").getTotal() : 0;
+    }
+
+    private static Set<Long> users(List<Response> responses, long firstUser, String code) {
+        Set<Long> users = new HashSet<>();
+        for (int worker = 0; worker < responses.size(); worker++) {
+            if (responses.get(worker).code().equals(code)) {
+                users.add(firstUser + worker);
+            }
+        }
+        return users;
+    }
+
+    private double count(String name) {
+        var counter = meters.find(name).counter();
+        return counter == null ? 0 : counter.count();
+    }
+}

@@ -1,0 +1,162 @@
+package dev.commerce.fullstack.coupon;
+
+import static dev.commerce.fullstack.coupon.CouponFixtures.countByCode;
+import static dev.commerce.fullstack.coupon.CouponFixtures.describe;
+import static dev.commerce.fullstack.coupon.CouponFixtures.issue;
+import static dev.commerce.fullstack.coupon.CouponFixtures.newCoupon;
+import static dev.commerce.fullstack.coupon.CouponFixtures.truth;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.commerce.fullstack.ApiClient;
+import dev.commerce.fullstack.ApiClient.Response;
+import dev.commerce.fullstack.Concurrently;
+import dev.commerce.infra.check.InvariantChecker;
+import dev.commerce.infra.local.LocalInfrastructure;
+import io.github.resilience4j.circuitbreaker.CircuitBreaker;
+import io.micrometer.core.instrument.MeterRegistry;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.BooleanSupplier;
+import javax.sql.DataSource;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.jdbc.core.JdbcTemplate;
+
+/**
+ * {@code commerce.coupon.strategy=atomic} with Redis stopped in the middle of a stream of waves of
+ * concurrent requests: the breaker opens and PostgreSQL alone (the conditional statement) goes on
+ * issuing; Redis restarts empty, the coupon's state is reloaded from PostgreSQL and the script
+ * issues again until the coupon is exactly sold out. Same context as {@link AtomicCouponConcurrencyIT}.
+ */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
+        "commerce.coupon.strategy=atomic",
+        "commerce.coupon.atomic.recovery-interval=500ms",
+        "commerce.coupon.atomic.recovery-min-idle=1s"})
+class AtomicCouponRedisOutageIT {
+
+    private static final int TOTAL = 200;
+    private static final int WAVE = 40;
+
+    @LocalServerPort
+    int port;
+
+    @Autowired
+    JdbcTemplate jdbc;
+
+    @Autowired
+    DataSource dataSource;
+
+    @Autowired
+    MeterRegistry meters;
+
+    @Autowired
+    CircuitBreaker couponLockCircuitBreaker;
+
+    @AfterEach
+    void redisIsBack() {
+        LocalInfrastructure.startRedis();
+    }
+
+    @Test
+    void issuing_goes_on_through_postgresql_while_redis_is_down_and_returns_to_the_script_exactly() throws Exception {
+        ApiClient api = new ApiClient(port);
+        String coupon = newCoupon(api, TOTAL);
+        double fallbacksBefore = count("coupon.lock.fallback");
+        List<Response> responses = new CopyOnWriteArrayList<>();
+        AtomicBoolean stop = new AtomicBoolean();
+        CompletableFuture<Void> stream = CompletableFuture.runAsync(() -> {
+            while (!stop.get()) {
+                long first = CouponConcurrencyContract.USERS.getAndAdd(WAVE);
+                responses.addAll(Concurrently.run(WAVE, worker -> issue(api, coupon, first + worker)));
+            }
+        });
+
+        // 1. the script issues some, then Redis stops in the middle of the stream
+        long issuedAtStop = awaitIssued(coupon, 20, stream);
+        LocalInfrastructure.stopRedis();
+        long target = Math.min(issuedAtStop + 40, TOTAL - 60);
+        awaitIssued(coupon, target, stream);
+        awaitUntil(() -> couponLockCircuitBreaker.getState() == CircuitBreaker.State.OPEN, "breaker open", stream);
+        stop.set(true);
+        stream.get(180, TimeUnit.SECONDS);
+        Map<String, Long> duringOutage = countByCode(responses);
+        long[] afterOutage = truth(jdbc, coupon);
+        double fallbacks = count("coupon.lock.fallback") - fallbacksBefore;
+        System.out.println("[AtomicCouponRedisOutageIT] Redis stopped at issued=" + issuedAtStop + "; stream of "
+                + responses.size() + " requests: outcomes " + duringOutage + "; database " + describe(afterOutage)
+                + "; fallbacks " + fallbacks + ", breaker " + couponLockCircuitBreaker.getState());
+        assertThat(afterOutage[0]).isBetween(duringOutage.getOrDefault("OK", 0L),
+                duringOutage.getOrDefault("OK", 0L) + duringOutage.getOrDefault("IO_ERROR", 0L));
+        assertThat(afterOutage[0]).isLessThanOrEqualTo(TOTAL).isGreaterThanOrEqualTo(target);
+        assertThat(afterOutage[1]).isEqualTo(afterOutage[0]);
+        assertThat(afterOutage[2]).isEqualTo(afterOutage[0]);
+        assertThat(fallbacks).isPositive();
+
+        // 2. Redis returns empty: the breaker closes on script successes, the state is reloaded from PostgreSQL
+        LocalInfrastructure.startRedis();
+        double reloadsBefore = count("coupon.atomic.reloads");
+        Map<String, Long> probes = new TreeMap<>();
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(90);
+        while (!(couponLockCircuitBreaker.getState() == CircuitBreaker.State.CLOSED
+                && count("coupon.atomic.reloads") > reloadsBefore)) {
+            assertThat(System.nanoTime()).as("breaker closed again within 90 s").isLessThan(deadline);
+            probes.merge(issue(api, coupon, CouponConcurrencyContract.USERS.getAndIncrement()).code(), 1L, Long::sum);
+            Thread.sleep(250);
+        }
+        Map<String, Long> afterRestart = new TreeMap<>();
+        while (truth(jdbc, coupon)[0] < TOTAL) {
+            assertThat(System.nanoTime()).as("sold out within 90 s").isLessThan(deadline);
+            long first = CouponConcurrencyContract.USERS.getAndAdd(WAVE);
+            countByCode(Concurrently.run(WAVE, worker -> issue(api, coupon, first + worker)))
+                    .forEach((code, n) -> afterRestart.merge(code, n, Long::sum));
+        }
+        // a last wave after the sell-out, answered by the script from the reloaded state
+        long first = CouponConcurrencyContract.USERS.getAndAdd(WAVE);
+        Map<String, Long> last = countByCode(Concurrently.run(WAVE, worker -> issue(api, coupon, first + worker)));
+        long[] end = truth(jdbc, coupon);
+        double reloads = count("coupon.atomic.reloads") - reloadsBefore;
+        System.out.println("[AtomicCouponRedisOutageIT] after restart: probes " + probes + ", waves " + afterRestart + ", then " + last
+                + "; database " + describe(end) + "; reloads " + reloads + ", breaker "
+                + couponLockCircuitBreaker.getState());
+
+        long ok = duringOutage.getOrDefault("OK", 0L) + probes.getOrDefault("OK", 0L)
+                + afterRestart.getOrDefault("OK", 0L);
+        long lost = duringOutage.getOrDefault("IO_ERROR", 0L) + probes.getOrDefault("IO_ERROR", 0L)
+                + afterRestart.getOrDefault("IO_ERROR", 0L);
+        assertThat(end).containsExactly(TOTAL, TOTAL, TOTAL);
+        assertThat(ok).isLessThanOrEqualTo(TOTAL).isGreaterThanOrEqualTo(TOTAL - lost);
+        assertThat(last).containsOnly(Map.entry("COUPON_SOLD_OUT", (long) WAVE));
+        assertThat(reloads).as("the script issued again from state reloaded from PostgreSQL").isPositive();
+        assertThat(couponLockCircuitBreaker.getState()).isEqualTo(CircuitBreaker.State.CLOSED);
+        assertThat(InvariantChecker.violations(dataSource)).isEmpty();
+    }
+
+    private long awaitIssued(String coupon, long atLeast, CompletableFuture<Void> stream) throws InterruptedException {
+        long[] issued = {0};
+        awaitUntil(() -> (issued[0] = truth(jdbc, coupon)[0]) >= atLeast, "issued reached " + atLeast, stream);
+        return issued[0];
+    }
+
+    private static void awaitUntil(BooleanSupplier condition, String what, CompletableFuture<Void> stream)
+            throws InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(120);
+        while (!condition.getAsBoolean()) {
+            assertThat(stream).as("the request stream is still running").isNotDone();
+            assertThat(System.nanoTime()).as(what + " within 120 s").isLessThan(deadline);
+            Thread.sleep(20);
+        }
+    }
+
+    private double count(String name) {
+        var counter = meters.find(name).counter();
+        return counter == null ? 0 : counter.count();
+    }
+}
