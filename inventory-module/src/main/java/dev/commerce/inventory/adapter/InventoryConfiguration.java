@@ -60,8 +60,9 @@ public class InventoryConfiguration {
     }
 
     @Bean
-    ReservationRepository reservationRepository(JdbcClient jdbc) {
-        return new JdbcReservationRepository(jdbc);
+    ReservationRepository reservationRepository(JdbcClient jdbc, InventoryProperties properties) {
+        // the optimistic strategy saves stocks through VersionCheckedStockRepository (compare-and-set)
+        return new JdbcReservationRepository(jdbc, properties.strategy() != InventoryStrategy.OPTIMISTIC);
     }
 
     @Bean
