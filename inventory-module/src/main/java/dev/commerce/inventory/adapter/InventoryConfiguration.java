@@ -60,9 +60,8 @@ public class InventoryConfiguration {
     }
 
     @Bean
-    ReservationRepository reservationRepository(JdbcClient jdbc, InventoryProperties properties) {
-        // the optimistic strategy saves stocks through VersionCheckedStockRepository (compare-and-set)
-        return new JdbcReservationRepository(jdbc, properties.strategy() != InventoryStrategy.OPTIMISTIC);
+    ReservationRepository reservationRepository(JdbcClient jdbc) {
+        return new JdbcReservationRepository(jdbc);
     }
 
     @Bean

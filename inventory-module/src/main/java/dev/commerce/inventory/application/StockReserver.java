@@ -47,11 +47,12 @@ public final class StockReserver implements ReserveStockUseCase {
             for (ReserveStockCommand.Line line : command.lines()) {
                 found.get(line.sku()).reserve(line.quantity());
             }
+            found.values().forEach(stocks::save);
             List<ReservationLine> lines = command.lines().stream()
                     .map(line -> new ReservationLine(line.sku(), line.quantity()))
                     .toList();
             Reservation reservation = Reservation.place(command.orderId(), lines, clock.instant(), settings.lifetime());
-            reservations.place(reservation, found.values(), stocks);
+            reservations.save(reservation);
             return reservation;
         });
         return Views.of(placed);
