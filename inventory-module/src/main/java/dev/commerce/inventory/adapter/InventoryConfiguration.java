@@ -56,7 +56,7 @@ public class InventoryConfiguration {
         return properties.strategy() == InventoryStrategy.OPTIMISTIC
                 ? new OptimisticRetryAdapter(transactionManager, (VersionCheckedStockRepository) stockRepository,
                         properties.optimisticMaxAttempts())
-                : new PostgresRowLockAdapter(inventoryTransactions, jdbc, registry);
+                : new PostgresRowLockAdapter(inventoryTransactions, jdbc, registry, properties.lockTimeout());
     }
 
     @Bean

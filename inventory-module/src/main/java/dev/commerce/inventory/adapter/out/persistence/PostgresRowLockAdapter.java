@@ -4,6 +4,7 @@ import dev.commerce.inventory.application.port.LockPort;
 import dev.commerce.inventory.domain.Stock;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
+import java.time.Duration;
 import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -13,10 +14,13 @@ import java.util.function.Supplier;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
 /**
- * The inventory {@link LockPort} on PostgreSQL row locks: one transaction (with its
- * {@code lock_timeout}, see {@link JdbcTransactionAdapter}), {@code SELECT ... FOR UPDATE} on the
- * stock rows in one fixed order, then the work. The locks end with the transaction.
- * Records {@code inventory.lock.wait} (until the rows are locked) and {@code inventory.lock.hold}
+ * The inventory {@link LockPort} on PostgreSQL row locks, with a fair in-process queue per SKU in
+ * front ({@link LocalRowQueue}): of the requests of one instance for a hot SKU one waits at the
+ * row in PostgreSQL and the rest in this JVM, so a commit wakes one waiting backend per instance
+ * instead of every one in the pool. Then one transaction (with its {@code lock_timeout}, see
+ * {@link JdbcTransactionAdapter}), {@code SELECT ... FOR UPDATE} on the stock rows in one fixed
+ * order, then the work. The locks end with the transaction.
+ * Records {@code inventory.lock.wait} (queue and rows, until the rows are locked) and {@code inventory.lock.hold}
  * (from then until the transaction has ended), named like the coupon module's lock timers.
  */
 public class PostgresRowLockAdapter implements LockPort {
@@ -43,12 +47,15 @@ public class PostgresRowLockAdapter implements LockPort {
 
     private final JdbcTransactionAdapter transactions;
     private final JdbcClient jdbc;
+    private final LocalRowQueue localQueue;
     private final Timer waitTimer;
     private final Timer holdTimer;
 
-    public PostgresRowLockAdapter(JdbcTransactionAdapter transactions, JdbcClient jdbc, MeterRegistry registry) {
+    public PostgresRowLockAdapter(JdbcTransactionAdapter transactions, JdbcClient jdbc, MeterRegistry registry,
+            Duration lockTimeout) {
         this.transactions = transactions;
         this.jdbc = jdbc;
+        this.localQueue = new LocalRowQueue(lockTimeout);
         this.waitTimer = Timer.builder("inventory.lock.wait").tag("type", "row")
                 .description("time waiting for stock row locks").register(registry);
         this.holdTimer = Timer.builder("inventory.lock.hold").tag("type", "row")
@@ -59,9 +66,9 @@ public class PostgresRowLockAdapter implements LockPort {
     public <T> T withStocksLocked(Collection<String> skus, Supplier<T> work) {
         String[] distinct = skus.stream().distinct().toArray(String[]::new);
         long[] lockedAt = {0};
-        try {
+        long asked = System.nanoTime();
+        try (LocalRowQueue.Turn turn = localQueue.await(distinct)) {
             return transactions.inTransaction(() -> {
-                long asked = System.nanoTime();
                 jdbc.sql(LOCK_ROWS).param(distinct).query(String.class).list();
                 lockedAt[0] = locked(asked);
                 return work.get();
@@ -75,9 +82,9 @@ public class PostgresRowLockAdapter implements LockPort {
     public <T> T withLockedStocks(Collection<String> skus, Function<Map<String, Stock>, T> work) {
         String[] distinct = skus.stream().distinct().toArray(String[]::new);
         long[] lockedAt = {0};
-        try {
+        long asked = System.nanoTime();
+        try (LocalRowQueue.Turn turn = localQueue.await(distinct)) {
             return transactions.inTransaction(false, () -> {
-                long asked = System.nanoTime();
                 Map<String, Stock> found = new LinkedHashMap<>();
                 jdbc.sql(LOCK_AND_READ_ROWS).params(transactions.lockTimeout(), distinct)
                         .query((rs, row) -> Stock.reconstitute(rs.getString("sku"), rs.getLong("on_hand"),
