@@ -109,7 +109,7 @@ abstract class InventoryConcurrencyContract {
         }
     }
 
-    private Map<String, Long> reserveConcurrently(int buyers, String sku, int quantity) {
+    Map<String, Long> reserveConcurrently(int buyers, String sku, int quantity) {
         List<Response> responses = Concurrently.run(buyers, worker -> api.post("/api/v1/reservations",
                 Map.of("orderId", "o-" + worker, "lines", List.of(Map.of("sku", sku, "quantity", quantity)))));
         return countByCode(responses);
@@ -119,13 +119,13 @@ abstract class InventoryConcurrencyContract {
         return responses.stream().collect(groupingBy(Response::code, counting()));
     }
 
-    private String newSku(int onHand) {
+    String newSku(int onHand) {
         String sku = "sku-" + UUID.randomUUID();
         assertThat(api.put("/api/v1/products/" + sku + "/stock", Map.of("onHand", onHand)).status()).isEqualTo(200);
         return sku;
     }
 
-    private void assertStockInDatabase(String sku, long onHand, long reserved) {
+    void assertStockInDatabase(String sku, long onHand, long reserved) {
         assertThat(stock(sku)).containsExactly(onHand, reserved);
     }
 
@@ -134,7 +134,7 @@ abstract class InventoryConcurrencyContract {
                 (rs, row) -> new long[] {rs.getLong(1), rs.getLong(2)}, sku);
     }
 
-    private long pendingUnits(String sku) {
+    long pendingUnits(String sku) {
         return jdbc.queryForObject("""
                 select coalesce(sum(l.quantity), 0) from inventory.reservation_line l
                 join inventory.reservation r on r.id = l.reservation_id

@@ -6,6 +6,9 @@ import dev.commerce.inventory.ReserveStockUseCase;
 import dev.commerce.inventory.adapter.out.persistence.PostgresRowLockAdapter;
 import dev.commerce.inventory.application.StockReserver;
 import dev.commerce.inventory.application.port.LockPort;
+import io.micrometer.core.instrument.DistributionSummary;
+import io.micrometer.core.instrument.MeterRegistry;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
@@ -19,6 +22,28 @@ class InventoryConcurrencyIT extends InventoryConcurrencyContract {
 
     @Autowired
     ReserveStockUseCase reserver;
+
+    @Autowired
+    MeterRegistry registry;
+
+    @Test
+    void queued_reservations_of_one_sku_are_placed_in_batches_and_each_is_decided_on_its_own() {
+        DistributionSummary batches = registry.get("inventory.reserve.batch").summary();
+        long batchesBefore = batches.count();
+        double placedBefore = batches.totalAmount();
+        String sku = newSku(150);
+
+        Map<String, Long> outcomes = reserveConcurrently(200, sku, 1);
+
+        assertThat(outcomes).containsOnly(Map.entry("OK", 150L), Map.entry("INSUFFICIENT_STOCK", 50L));
+        assertStockInDatabase(sku, 150, 150);
+        assertThat(pendingUnits(sku)).isEqualTo(150);
+        assertThat(jdbc.queryForObject("select count(*) from inventory.reservation_line where sku = ?", Long.class, sku))
+                .isEqualTo(150);
+        // every request went through exactly one batch, and queued ones were combined
+        assertThat(batches.totalAmount() - placedBefore).isEqualTo(200);
+        assertThat(batches.count() - batchesBefore).isLessThan(200);
+    }
 
     @Test
     void the_pessimistic_strategy_is_in_use() {

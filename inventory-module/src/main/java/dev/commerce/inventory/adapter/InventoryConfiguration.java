@@ -1,5 +1,8 @@
 package dev.commerce.inventory.adapter;
 
+import dev.commerce.inventory.InventoryErrorCode;
+import dev.commerce.inventory.InventoryException;
+import dev.commerce.inventory.ReserveStockCommand;
 import dev.commerce.inventory.ReserveStockUseCase;
 import dev.commerce.inventory.adapter.in.scheduling.ReservationExpiryJob;
 import dev.commerce.inventory.adapter.out.persistence.JdbcReservationRepository;
@@ -8,6 +11,7 @@ import dev.commerce.inventory.adapter.out.persistence.JdbcTransactionAdapter;
 import dev.commerce.inventory.adapter.out.persistence.OptimisticRetryAdapter;
 import dev.commerce.inventory.adapter.out.persistence.PostgresRowLockAdapter;
 import dev.commerce.inventory.adapter.out.persistence.VersionCheckedStockRepository;
+import dev.commerce.inventory.application.Combiner;
 import dev.commerce.inventory.application.ConditionalStockReserver;
 import dev.commerce.inventory.application.ReservationExpirer;
 import dev.commerce.inventory.application.ReservationReader;
@@ -18,8 +22,11 @@ import dev.commerce.inventory.application.StockReserver;
 import dev.commerce.inventory.application.port.LockPort;
 import dev.commerce.inventory.application.port.ReservationRepository;
 import dev.commerce.inventory.application.port.StockRepository;
+import dev.commerce.inventory.domain.Reservation;
+import io.micrometer.core.instrument.DistributionSummary;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Clock;
+import java.time.Duration;
 import org.slf4j.LoggerFactory;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
@@ -72,11 +79,25 @@ public class InventoryConfiguration {
     @Bean
     ReserveStockUseCase stockReserver(StockRepository stocks, ReservationRepository reservations,
             LockPort inventoryLockPort, JdbcTransactionAdapter inventoryTransactions, Clock clock,
-            InventoryProperties properties) {
+            InventoryProperties properties, MeterRegistry registry) {
         ReservationSettings settings = new ReservationSettings(properties.reservationLifetime());
-        return properties.strategy() == InventoryStrategy.CONDITIONAL
-                ? new ConditionalStockReserver(stocks, reservations, inventoryTransactions, clock, settings)
-                : new StockReserver(stocks, reservations, inventoryLockPort, clock, settings);
+        if (properties.strategy() == InventoryStrategy.CONDITIONAL) {
+            return new ConditionalStockReserver(stocks, reservations, inventoryTransactions, clock, settings);
+        }
+        // Combining reservations that queue for the same rows is done under the row lock only: the
+        // optimistic strategy is measured as it is, retries and all.
+        if (properties.strategy() != InventoryStrategy.PESSIMISTIC || properties.combineLimit() == 1) {
+            return new StockReserver(stocks, reservations, inventoryLockPort, clock, settings);
+        }
+        DistributionSummary batches = DistributionSummary.builder("inventory.reserve.batch")
+                .description("reservations placed together under one lock of their stock rows")
+                .publishPercentileHistogram().register(registry);
+        Combiner<ReserveStockCommand, Reservation> combiner = new Combiner<>(properties.combineLimit(),
+                properties.lockTimeout(), () -> new InventoryException(InventoryErrorCode.LOCK_TIMEOUT,
+                        "Stock is busy; could not lock it within " + properties.lockTimeout().toMillis()
+                                + " ms. Retry later.", Duration.ofSeconds(1), null),
+                batches::record);
+        return new StockReserver(stocks, reservations, inventoryLockPort, clock, settings, combiner);
     }
 
     @Bean

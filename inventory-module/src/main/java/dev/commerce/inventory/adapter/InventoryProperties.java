@@ -17,6 +17,9 @@ import org.springframework.validation.annotation.Validated;
  * @param expiryBatchSize     how many overdue reservations one sweep examines at most
  * @param strategy            how concurrent reservations are kept exact
  * @param optimisticMaxAttempts with the optimistic strategy, attempts before a request is answered LOCK_TIMEOUT
+ * @param combineLimit        with the pessimistic strategy, most reservations of the same SKUs that queue in
+ *                            one instance and are then placed together under one lock of their rows, in one
+ *                            transaction; {@code 1} places each on its own
  */
 @Validated
 @ConfigurationProperties("commerce.inventory")
@@ -26,5 +29,6 @@ public record InventoryProperties(
         @NotNull @DefaultValue("5s") Duration expirySweepInterval,
         @Min(1) @Max(10_000) @DefaultValue("500") int expiryBatchSize,
         @NotNull @DefaultValue("pessimistic") InventoryStrategy strategy,
-        @Min(1) @Max(10_000) @DefaultValue("200") int optimisticMaxAttempts) {
+        @Min(1) @Max(10_000) @DefaultValue("200") int optimisticMaxAttempts,
+        @Min(1) @Max(1_000) @DefaultValue("32") int combineLimit) {
 }

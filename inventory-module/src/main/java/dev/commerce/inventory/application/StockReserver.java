@@ -12,11 +12,21 @@ import dev.commerce.inventory.domain.Reservation;
 import dev.commerce.inventory.domain.ReservationLine;
 import dev.commerce.inventory.domain.Stock;
 import java.time.Clock;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.stream.Collectors;
 
-/** Reserves stock for an order, all lines or none. */
+/**
+ * Reserves stock for an order, all lines or none, under the row locks of its SKUs.
+ *
+ * <p>With a {@link Combiner}, reservations of the same SKUs that queue behind one another in this
+ * instance are placed in batches: one lock of the rows, one read, one write of each stock row and
+ * one insert of all the batch's reservations, in one transaction. Each reservation is still decided
+ * on its own, in arrival order, against the stock the ones before it left: all its lines or none,
+ * and a refused one changes nothing for the others.
+ */
 public final class StockReserver implements ReserveStockUseCase {
 
     private final StockRepository stocks;
@@ -24,37 +34,86 @@ public final class StockReserver implements ReserveStockUseCase {
     private final LockPort lockPort;
     private final Clock clock;
     private final ReservationSettings settings;
+    private final Combiner<ReserveStockCommand, Reservation> combiner;
 
     public StockReserver(StockRepository stocks, ReservationRepository reservations, LockPort lockPort,
                          Clock clock, ReservationSettings settings) {
+        this(stocks, reservations, lockPort, clock, settings, null);
+    }
+
+    /** @param combiner batches concurrent reservations of the same SKUs; {@code null} places each alone */
+    public StockReserver(StockRepository stocks, ReservationRepository reservations, LockPort lockPort,
+                         Clock clock, ReservationSettings settings,
+                         Combiner<ReserveStockCommand, Reservation> combiner) {
         this.stocks = Objects.requireNonNull(stocks, "stocks");
         this.reservations = Objects.requireNonNull(reservations, "reservations");
         this.lockPort = Objects.requireNonNull(lockPort, "lockPort");
         this.clock = Objects.requireNonNull(clock, "clock");
         this.settings = Objects.requireNonNull(settings, "settings");
+        this.combiner = combiner;
     }
 
     @Override
     public ReservationView reserve(ReserveStockCommand command) {
-        Reservation placed = lockPort.withLockedStocks(command.skus(), found -> {
-            // Report every missing SKU before any shortage, whatever the line order.
-            for (String sku : command.skus()) {
-                if (!found.containsKey(sku)) {
-                    throw new InventoryException(InventoryErrorCode.PRODUCT_NOT_FOUND, "no product with SKU " + sku);
+        Reservation placed = combiner == null
+                ? placeAll(List.of(command)).get(0).get()
+                // every command of a batch has the same SKUs: the batch locks the rows of its key
+                : combiner.submit(key(command), command, this::placeAll);
+        return Views.of(placed);
+    }
+
+    private static String key(ReserveStockCommand command) {
+        return command.skus().stream().distinct().sorted().collect(Collectors.joining("\u0000"));
+    }
+
+    /** Places the commands, all of the same SKUs, in one transaction under their row locks. */
+    private List<Combiner.Outcome<Reservation>> placeAll(List<ReserveStockCommand> commands) {
+        return lockPort.withLockedStocks(commands.get(0).skus(), found -> {
+            List<Combiner.Outcome<Reservation>> outcomes = new ArrayList<>(commands.size());
+            List<Reservation> placed = new ArrayList<>(commands.size());
+            for (ReserveStockCommand command : commands) {
+                try {
+                    Reservation reservation = place(command, found);
+                    placed.add(reservation);
+                    outcomes.add(Combiner.Outcome.of(reservation));
+                } catch (RuntimeException refused) {
+                    outcomes.add(Combiner.Outcome.failed(refused));
                 }
             }
-            // reserve() throws on the first short line before anything is saved: all lines or none.
-            for (ReserveStockCommand.Line line : command.lines()) {
-                found.get(line.sku()).reserve(line.quantity());
+            if (!placed.isEmpty()) {
+                found.values().forEach(stocks::save);
+                reservations.saveAll(placed);
             }
-            found.values().forEach(stocks::save);
-            List<ReservationLine> lines = command.lines().stream()
-                    .map(line -> new ReservationLine(line.sku(), line.quantity()))
-                    .toList();
-            Reservation reservation = Reservation.place(command.orderId(), lines, clock.instant(), settings.lifetime());
-            reservations.save(reservation);
-            return reservation;
+            return outcomes;
         });
-        return Views.of(placed);
+    }
+
+    /**
+     * Decides one command against the stocks as read under the locks (and as the commands before it
+     * in the batch left them): takes its quantities from them, or throws with them untouched.
+     */
+    private Reservation place(ReserveStockCommand command, Map<String, Stock> found) {
+        // Report every missing SKU before any shortage, whatever the line order.
+        for (String sku : command.skus()) {
+            if (!found.containsKey(sku)) {
+                throw new InventoryException(InventoryErrorCode.PRODUCT_NOT_FOUND, "no product with SKU " + sku);
+            }
+        }
+        List<ReservationLine> lines = command.lines().stream()
+                .map(line -> new ReservationLine(line.sku(), line.quantity()))
+                .toList();
+        Reservation reservation = Reservation.place(command.orderId(), lines, clock.instant(), settings.lifetime());
+        // Check every line before taking any (a reservation has one line per SKU), so that a short
+        // line leaves the stocks as they were for the next command of the batch: all lines or none.
+        for (ReserveStockCommand.Line line : command.lines()) {
+            Stock stock = found.get(line.sku());
+            if (line.quantity() > stock.available()) {
+                stock.reserve(line.quantity()); // throws INSUFFICIENT_STOCK, changing nothing
+            }
+        }
+        for (ReserveStockCommand.Line line : command.lines()) {
+            found.get(line.sku()).reserve(line.quantity());
+        }
+        return reservation;
     }
 }

@@ -20,6 +20,7 @@ final class Inventory {
     static final Duration LIFETIME = ReservationSettings.DEFAULT_LIFETIME;
     // Generous, so that contention on two cores never turns into a timeout; tests assert none happens.
     static final Duration LOCK_TIMEOUT = Duration.ofSeconds(30);
+    static final int COMBINE_LIMIT = 16;
 
     final MutableClock clock = new MutableClock(START);
     final InMemoryTransactions transactions = new InMemoryTransactions();
@@ -29,6 +30,9 @@ final class Inventory {
     final InMemoryLockPort lockPort;
     final StockKeeper stockKeeper;
     final StockReserver reserver;
+    /** Batches per SKU set, and counts the batch sizes it ran. */
+    final StockReserver combiningReserver;
+    final java.util.List<Integer> batchSizes = java.util.Collections.synchronizedList(new java.util.ArrayList<>());
     final ConditionalStockReserver conditionalReserver;
     final ReservationSettler settler;
     final ReservationReader reader;
@@ -44,6 +48,9 @@ final class Inventory {
         lockPort = new InMemoryLockPort(stocks, transactions, rowLocks);
         stockKeeper = new StockKeeper(stocks, lockPort);
         reserver = new StockReserver(stocks, reservations, lockPort, clock, new ReservationSettings(LIFETIME));
+        combiningReserver = new StockReserver(stocks, reservations, lockPort, clock, new ReservationSettings(LIFETIME),
+                new Combiner<>(COMBINE_LIMIT, lockTimeout, () -> new IllegalStateException("combiner timed out"),
+                        batchSizes::add));
         conditionalReserver = new ConditionalStockReserver(stocks, reservations, new InMemoryTransactionPort(transactions),
                 clock, new ReservationSettings(LIFETIME));
         settler = new ReservationSettler(reservations, stocks, lockPort, clock);

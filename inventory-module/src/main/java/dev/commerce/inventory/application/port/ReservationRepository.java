@@ -11,6 +11,14 @@ public interface ReservationRepository {
     /** Inserts or updates the reservation. */
     void save(Reservation reservation);
 
+    /**
+     * Saves each reservation, as {@link #save} would; an adapter may insert new ones together (one
+     * round trip while the stock rows are locked).
+     */
+    default void saveAll(List<Reservation> placed) {
+        placed.forEach(this::save);
+    }
+
     Optional<Reservation> findById(String id);
 
     /**

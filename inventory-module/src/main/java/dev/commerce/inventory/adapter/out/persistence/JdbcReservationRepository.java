@@ -6,6 +6,7 @@ import dev.commerce.inventory.domain.Reservation;
 import dev.commerce.inventory.domain.ReservationLine;
 import java.sql.Timestamp;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -50,6 +51,60 @@ public class JdbcReservationRepository implements ReservationRepository {
             jdbc.sql("UPDATE inventory.reservation SET status = ?, updated_at = now() WHERE id = ?")
                     .params(reservation.status().name(), reservation.id())
                     .update();
+        }
+    }
+
+    @Override
+    public void saveAll(List<Reservation> placed) {
+        if (placed.size() == 1) {
+            save(placed.get(0));
+            return;
+        }
+        // New reservations and their lines in one statement; any that exists already (not placed
+        // here: never the case for a batch of new ones) is then saved on its own.
+        int reservationCount = placed.size();
+        String[] ids = new String[reservationCount];
+        String[] orderIds = new String[reservationCount];
+        String[] statuses = new String[reservationCount];
+        String[] createdAt = new String[reservationCount];
+        String[] expiresAt = new String[reservationCount];
+        List<String> lineReservations = new ArrayList<>();
+        List<Integer> lineNumbers = new ArrayList<>();
+        List<String> skus = new ArrayList<>();
+        List<Integer> quantities = new ArrayList<>();
+        for (int i = 0; i < reservationCount; i++) {
+            Reservation reservation = placed.get(i);
+            ids[i] = reservation.id();
+            orderIds[i] = reservation.orderId();
+            statuses[i] = reservation.status().name();
+            createdAt[i] = reservation.createdAt().toString();
+            expiresAt[i] = reservation.expiresAt().toString();
+            List<ReservationLine> lines = reservation.lines();
+            for (int lineNo = 0; lineNo < lines.size(); lineNo++) {
+                lineReservations.add(reservation.id());
+                lineNumbers.add(lineNo);
+                skus.add(lines.get(lineNo).sku());
+                quantities.add(lines.get(lineNo).quantity());
+            }
+        }
+        int insertedLines = jdbc.sql("""
+                WITH placed AS (
+                    INSERT INTO inventory.reservation (id, order_id, status, created_at, expires_at)
+                    SELECT r.id, r.order_id, r.status, r.created_at::timestamptz, r.expires_at::timestamptz
+                    FROM unnest(?::text[], ?::text[], ?::text[], ?::text[], ?::text[])
+                        AS r (id, order_id, status, created_at, expires_at)
+                    ON CONFLICT (id) DO NOTHING
+                    RETURNING id)
+                INSERT INTO inventory.reservation_line (reservation_id, line_no, sku, quantity)
+                SELECT line.reservation_id, line.line_no, line.sku, line.quantity
+                FROM unnest(?::text[], ?::int[], ?::text[], ?::int[]) AS line (reservation_id, line_no, sku, quantity)
+                JOIN placed ON placed.id = line.reservation_id""")
+                .params(ids, orderIds, statuses, createdAt, expiresAt,
+                        lineReservations.toArray(String[]::new), lineNumbers.toArray(Integer[]::new),
+                        skus.toArray(String[]::new), quantities.toArray(Integer[]::new))
+                .update();
+        if (insertedLines != lineReservations.size()) {
+            placed.forEach(this::save); // idempotent: inserts what is missing, updates the rest
         }
     }
 
