@@ -47,8 +47,8 @@ public final class BenchmarkRunner {
     private final int[] levels = Arrays.stream(System.getProperty("bench.levels", "8,32,128").split(","))
             .map(String::trim).mapToInt(Integer::parseInt).toArray();
     /**
-     * Scenario groups to run (pessimistic, redisson, payments, optimistic, conditional, database-lock,
-     * coupon-atomic, coupon-conditional); all if unset.
+     * Scenario groups to run (pessimistic, redisson, payments, pessimistic-unbatched, optimistic, conditional,
+     * database-lock, coupon-atomic, coupon-conditional); all if unset.
      */
     private final List<String> only = Arrays.stream(System.getProperty("bench.only", "").split(","))
             .map(String::trim).filter(name -> !name.isEmpty()).toList();
@@ -94,6 +94,14 @@ public final class BenchmarkRunner {
                         if (selected("payments")) {
                             payments(service, users);
                         }
+                    }
+                });
+            }
+            if (selected("pessimistic-unbatched")) {
+                // the default strategy with batching switched off: each reservation locks the row alone
+                withService("pessimistic-unbatched", Map.of("COMMERCE_INVENTORY_COMBINELIMIT", "1"), service -> {
+                    for (int users : levels) {
+                        inventory(service, "pessimistic, unbatched", users);
                     }
                 });
             }
