@@ -105,6 +105,7 @@ final class HandoverQueues {
      *
      * @return the hold, or {@code null} if the stripe was not obtained before the deadline
      * @throws RuntimeException whatever {@link RemoteLock#acquire} threw; nothing is held then
+     * @throws IllegalStateException when this thread already holds the same stripe (nested holds)
      */
     Hold enter(String couponId, long deadline) throws InterruptedException {
         Stripe stripe = stripes[Math.floorMod(couponId.hashCode(), stripes.length)];
@@ -121,6 +122,13 @@ final class HandoverQueues {
         }
         if (!locked) {
             return null;
+        }
+        if (stripe.queue.getHoldCount() > 1) {
+            // the stripe is re-entrant, the chain is not: a nested hold would reuse or release the
+            // outer holder's remote lock
+            stripe.queue.unlock();
+            throw new IllegalStateException("coupon " + couponId
+                    + ": nested coupon locks on one thread are not supported");
         }
         try {
             long now = clock.getAsLong();

@@ -231,6 +231,21 @@ class HandoverQueuesTest {
     }
 
     @Test
+    void a_nested_hold_on_the_same_stripe_is_refused_and_leaves_the_outer_hold_intact() throws Exception {
+        HandoverQueues queues = queues(1, 32);
+        HandoverQueues.Hold outer = queues.enter("x", clock.get() + WAIT);
+
+        assertThatThrownBy(() -> queues.enter("y", clock.get() + WAIT)).isInstanceOf(IllegalStateException.class);
+
+        assertThat(remote.owner("x")).isNotNull();
+        outer.exit(true);
+        assertThat(remote.events).containsExactly("acquire x", "release x");
+        Caller other = new Caller(queues, "y", 0);
+        assertThat(other.hold()).as("the stripe was left").isNotNull();
+        other.leave(true);
+    }
+
+    @Test
     void a_hold_exits_once() throws Exception {
         HandoverQueues queues = queues(16, 32);
         HandoverQueues.Hold hold = queues.enter("c", clock.get() + WAIT);
