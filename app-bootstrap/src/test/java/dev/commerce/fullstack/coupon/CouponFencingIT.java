@@ -64,9 +64,9 @@ class CouponFencingIT {
         // the real Redisson adapter, with a lease short enough to run out while A is paused; one
         // adapter per holder, as two instances of the service would have
         RedissonCouponLock lock = new RedissonCouponLock(redisson, transactionManager, jdbcClient,
-                Duration.ofSeconds(10), SHORT_LEASE, Duration.ofSeconds(1), metrics);
+                Duration.ofSeconds(10), SHORT_LEASE, Duration.ofSeconds(1), 32, metrics);
         RedissonCouponLock otherInstance = new RedissonCouponLock(redisson, transactionManager, jdbcClient,
-                Duration.ofSeconds(10), SHORT_LEASE, Duration.ofSeconds(1), metrics);
+                Duration.ofSeconds(10), SHORT_LEASE, Duration.ofSeconds(1), 32, metrics);
         AtomicLong tokenA = new AtomicLong();
         AtomicLong tokenB = new AtomicLong();
         CountDownLatch aHolds = new CountDownLatch(1);

@@ -106,9 +106,9 @@ public class CouponConfiguration {
             return database;
         }
         RedissonCouponLock redissonLock = new RedissonCouponLock(redisson.getObject(), transactionManager, jdbc,
-                lock.waitTime(), lock.leaseTime(), lock.retryAfter(), metrics);
-        log.info("Coupon strategy: lock; Redisson fenced lock, PostgreSQL fallback {}",
-                lock.fallback().enabled() ? "enabled" : "disabled");
+                lock.waitTime(), lock.leaseTime(), lock.retryAfter(), lock.handoverLimit(), metrics);
+        log.info("Coupon strategy: lock; Redisson fenced lock (hand-over limit {}), PostgreSQL fallback {}",
+                lock.handoverLimit(), lock.fallback().enabled() ? "enabled" : "disabled");
         return new CircuitBreakingCouponLock(redissonLock, lock.fallback().enabled() ? database : null,
                 couponLockCircuitBreaker, metrics, lock.retryAfter());
     }

@@ -69,6 +69,10 @@ public record CouponProperties(@NotNull @DefaultValue("lock") Strategy strategy,
      * @param leaseTime         how long a Redisson lock lives unless released first
      * @param slowWaitThreshold a lock wait longer than this is logged at WARN
      * @param retryAfter        the Retry-After sent with LOCK_UNAVAILABLE
+     * @param handoverLimit     Redisson: consecutive holds of this instance that share one Redis acquisition
+     *                          (the lock is handed over locally while requests are queued here); 1 releases
+     *                          the Redis lock after every issue. Higher: more throughput on a hot coupon,
+     *                          other instances wait up to about this many holds longer
      * @param fallback          the PostgreSQL fallback used while Redis is unavailable
      * @param breaker           the circuit breaker around the Redisson lock
      */
@@ -78,6 +82,7 @@ public record CouponProperties(@NotNull @DefaultValue("lock") Strategy strategy,
             @NotNull @DefaultValue("10s") Duration leaseTime,
             @NotNull @DefaultValue("1s") Duration slowWaitThreshold,
             @NotNull @DefaultValue("1s") Duration retryAfter,
+            @Min(1) @DefaultValue("32") int handoverLimit,
             @Valid @DefaultValue Fallback fallback,
             @Valid @DefaultValue Breaker breaker) {
     }

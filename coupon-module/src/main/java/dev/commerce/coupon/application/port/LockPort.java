@@ -11,8 +11,9 @@ public interface LockPort {
      * it the lock's {@link FencingToken}.
      *
      * <ul>
-     *   <li>The lock is released only after that transaction committed or rolled back, and only
-     *       by its holder.</li>
+     *   <li>The lock is released (or handed to the next holder queued in the same instance, with
+     *       the same token) only after that transaction committed or rolled back, and only by its
+     *       holder.</li>
      *   <li>If {@code work} throws, the transaction rolls back (nothing it wrote persists) and the
      *       exception propagates unchanged.</li>
      *   <li>The lock may expire (lease) while {@code work} still runs; the token then lets the

@@ -10,7 +10,7 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The coupon lock's meters: {@code coupon.lock.wait} and {@code coupon.lock.hold} timers tagged
- * {@code type=redisson|database}, {@code coupon.lock.fallback} and
+ * {@code type=redisson|database}, {@code coupon.lock.fallback}, {@code coupon.lock.handovers} and
  * {@code coupon.lock.breaker.transitions} (tagged {@code from}, {@code to}) counters; and a WARN
  * when a wait exceeds the slow-wait threshold.
  */
@@ -31,6 +31,7 @@ public final class LockMetrics {
             holdTimer(type);
         }
         fallbackCounter();
+        handoverCounter();
     }
 
     /** Records how long a caller waited for the lock of {@code couponId}, got it or not. */
@@ -45,6 +46,11 @@ public final class LockMetrics {
 
     void held(String type, long nanos) {
         holdTimer(type).record(nanos, TimeUnit.NANOSECONDS);
+    }
+
+    /** A Redisson lock hold that reused the Redis lock of the previous local holder (no Redis round trip). */
+    void handedOver() {
+        handoverCounter().increment();
     }
 
     public void fallbackUsed() {
@@ -66,6 +72,13 @@ public final class LockMetrics {
     private Timer holdTimer(String type) {
         return Timer.builder("coupon.lock.hold").description("Time a coupon lock was held (the issuing transaction)")
                 .tag("type", type).register(registry);
+    }
+
+    private Counter handoverCounter() {
+        return Counter.builder("coupon.lock.handovers")
+                .description("Redisson coupon lock holds that took the Redis lock over from the previous holder of "
+                        + "the same instance instead of acquiring it in Redis")
+                .register(registry);
     }
 
     private Counter fallbackCounter() {

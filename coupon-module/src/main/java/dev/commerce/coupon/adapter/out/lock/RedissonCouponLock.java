@@ -1,14 +1,17 @@
 package dev.commerce.coupon.adapter.out.lock;
 
+import dev.commerce.coupon.CouponErrorCode;
 import dev.commerce.coupon.CouponException;
 import dev.commerce.coupon.application.port.FencingToken;
 import dev.commerce.coupon.application.port.LockPort;
 import java.time.Duration;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.locks.ReentrantLock;
+import org.redisson.RedissonFencedLock;
 import org.redisson.RedissonObject;
 import org.redisson.api.RAtomicLong;
 import org.redisson.api.RFencedLock;
+import org.redisson.api.RFuture;
 import org.redisson.api.RedissonClient;
 import org.redisson.client.RedisException;
 import org.slf4j.Logger;
@@ -20,10 +23,18 @@ import org.springframework.transaction.support.TransactionTemplate;
 /**
  * The coupon {@link LockPort} on a Redisson fenced lock, one per coupon: {@code tryLock} with a
  * wait time and a lease, the token handed to the work, the work in one transaction, and the
- * release by the holder thread after that transaction has ended.
+ * release after that transaction has ended.
  *
  * <p>Within one instance, callers first queue in a fair local lock (striped by coupon id), so
- * that at most one thread per instance and coupon waits on Redis.
+ * that at most one thread per instance and coupon waits on Redis. When a holder is done and
+ * another caller of this instance is queued, the Redis lock is handed over locally instead of
+ * being released and taken again ({@link HandoverQueues}): the next holder writes with the same
+ * fencing token (the fenced UPDATE accepts a token equal to the stored one). At most
+ * {@code handoverLimit} consecutive holds share one Redis acquisition, and none starts later than
+ * a tenth of the lease after it was requested. Since the Redis lock then outlives the thread that
+ * took it, it is taken and released for a synthetic owner id rather than the current thread
+ * ({@code RedissonFencedLock.tryLockAndGetTokenAsync(wait, lease, unit, threadId)}, public on the
+ * implementation though not on {@link RFencedLock} in Redisson 4.7, and {@code unlockAsync(threadId)}).
  *
  * <p>Redis failures before the work runs surface as {@link LockServiceUnavailableException} for
  * the circuit breaker; a lock not obtained in time is {@code LOCK_UNAVAILABLE} (contention).
@@ -40,10 +51,14 @@ public class RedissonCouponLock implements LockPort {
     private final Duration leaseTime;
     private final Duration retryAfter;
     private final LockMetrics metrics;
-    private final ReentrantLock[] localQueues = new ReentrantLock[LOCAL_QUEUES];
+    private final HandoverQueues queues;
 
+    /**
+     * @param handoverLimit consecutive local holds per Redis acquisition; 1 releases the Redis lock
+     *                      after every issue
+     */
     public RedissonCouponLock(RedissonClient redisson, PlatformTransactionManager transactionManager, JdbcClient jdbc,
-            Duration waitTime, Duration leaseTime, Duration retryAfter, LockMetrics metrics) {
+            Duration waitTime, Duration leaseTime, Duration retryAfter, int handoverLimit, LockMetrics metrics) {
         this.redisson = redisson;
         this.transactions = new TransactionTemplate(transactionManager);
         this.jdbc = jdbc;
@@ -51,9 +66,17 @@ public class RedissonCouponLock implements LockPort {
         this.leaseTime = leaseTime;
         this.retryAfter = retryAfter;
         this.metrics = metrics;
-        for (int i = 0; i < localQueues.length; i++) {
-            localQueues[i] = new ReentrantLock(true);
-        }
+        this.queues = new HandoverQueues(LOCAL_QUEUES, new HandoverQueues.RemoteLock() {
+            @Override
+            public HandoverQueues.Grant acquire(String couponId, long owner, long waitNanos) {
+                return lockInRedis(couponId, owner, waitNanos);
+            }
+
+            @Override
+            public void release(String couponId, long owner, int holds) {
+                unlockInRedis(couponId, owner, holds);
+            }
+        }, handoverLimit, leaseTime.dividedBy(10), System::nanoTime);
     }
 
     static String lockName(String couponId) {
@@ -63,34 +86,49 @@ public class RedissonCouponLock implements LockPort {
     @Override
     public <T> T withCouponLocked(String couponId, LockedWork<T> work) {
         long start = System.nanoTime();
-        // Callers in this instance queue in a fair local lock first, so that each instance sends
-        // one contender to Redis per coupon instead of a crowd that floods it with subscriptions.
-        ReentrantLock queue = localQueues[Math.floorMod(couponId.hashCode(), localQueues.length)];
+        HandoverQueues.Hold hold;
         try {
-            if (!queue.tryLock(waitTime.toNanos(), TimeUnit.NANOSECONDS)) {
-                metrics.waited(LockMetrics.REDISSON, couponId, System.nanoTime() - start, false);
-                throw busy(couponId, null);
-            }
+            hold = queues.enter(couponId, start + waitTime.toNanos());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
+            metrics.waited(LockMetrics.REDISSON, couponId, System.nanoTime() - start, false);
             throw busy(couponId, e);
+        } catch (RuntimeException e) {
+            metrics.waited(LockMetrics.REDISSON, couponId, System.nanoTime() - start, false);
+            throw e;
         }
+        if (hold == null) {
+            metrics.waited(LockMetrics.REDISSON, couponId, System.nanoTime() - start, false);
+            throw busy(couponId, null);
+        }
+        boolean mayHandOver = false;
         try {
-            return lockedInRedis(couponId, work, start);
+            metrics.waited(LockMetrics.REDISSON, couponId, hold.heldSince() - start, true);
+            if (hold.reused()) {
+                metrics.handedOver();
+            }
+            FencingToken token = new FencingToken(hold.token());
+            T result = transactions.execute(status -> work.run(token));
+            mayHandOver = true;
+            return result;
+        } catch (CouponException e) {
+            // a refusal (sold out, already issued) leaves the lock as good as it was; a lock
+            // lost to a newer holder (stale token) does not
+            mayHandOver = e.code() != CouponErrorCode.LOCK_UNAVAILABLE;
+            throw e;
         } finally {
-            queue.unlock();
+            metrics.held(LockMetrics.REDISSON, System.nanoTime() - hold.heldSince());
+            hold.exit(mayHandOver);
         }
     }
 
-    private <T> T lockedInRedis(String couponId, LockedWork<T> work, long start) {
+    /** A fresh acquisition: the Redis lock, then its token checked against the stored one. */
+    private HandoverQueues.Grant lockInRedis(String couponId, long owner, long waitNanos) {
         RFencedLock lock = redisson.getFencedLock(lockName(couponId));
-        long remainingWait = Math.max(0, waitTime.toNanos() - (System.nanoTime() - start));
         Long token;
         try {
-            token = lock.tryLockAndGetToken(TimeUnit.NANOSECONDS.toMillis(remainingWait), leaseTime.toMillis(),
-                    TimeUnit.MILLISECONDS);
+            token = tryLock(lock, TimeUnit.NANOSECONDS.toMillis(waitNanos), owner);
         } catch (RedisException e) {
-            metrics.waited(LockMetrics.REDISSON, couponId, System.nanoTime() - start, false);
             if (redisAnswers(lock)) {
                 // Redis is up: the client ran out of connections or subscriptions within the wait
                 // time (a crowd on one coupon). That is contention, not an outage.
@@ -100,13 +138,11 @@ public class RedissonCouponLock implements LockPort {
             }
             throw new LockServiceUnavailableException("Redis failed while locking coupon " + couponId + ": " + e, e);
         }
-        boolean acquired = token != null && token > 0;
-        metrics.waited(LockMetrics.REDISSON, couponId, System.nanoTime() - start, acquired);
-        if (!acquired) {
+        if (token == null || token <= 0) {
             requireRedisAnswers(lock, couponId);
             throw busy(couponId, null);
         }
-        long heldSince = System.nanoTime();
+        long grantedAt = System.nanoTime();
         int holds = 1;
         try {
             long fence = storedFence(couponId);
@@ -114,15 +150,58 @@ public class RedissonCouponLock implements LockPort {
                 // Tokens only grow within one Redis lifetime, so a fresh holder behind the database
                 // means Redis lost the counter (restart without persistence): move it past the
                 // database's newest token, then take a newer token while still holding the lock.
-                token = resync(lock, couponId, token, fence);
+                token = resync(lock, couponId, owner, token, fence);
                 holds++;
             }
-            FencingToken fencingToken = new FencingToken(token);
-            return transactions.execute(status -> work.run(fencingToken));
-        } finally {
-            metrics.held(LockMetrics.REDISSON, System.nanoTime() - heldSince);
-            release(lock, couponId, holds);
+            return new HandoverQueues.Grant(token, holds, grantedAt);
+        } catch (RuntimeException | Error e) {
+            unlockInRedis(couponId, owner, holds);
+            throw e;
         }
+    }
+
+    private Long tryLock(RFencedLock lock, long waitMillis, long owner) {
+        if (!(lock instanceof RedissonFencedLock fenced)) {
+            throw new IllegalStateException("expected Redisson's own fenced lock, got " + lock.getClass());
+        }
+        RFuture<Long> future = fenced.tryLockAndGetTokenAsync(waitMillis, leaseTime.toMillis(), TimeUnit.MILLISECONDS,
+                owner);
+        try {
+            return future.toCompletableFuture().get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            // Redisson releases a lock granted after the cancel; one granted just before is released here
+            if (!future.cancel(false)) {
+                future.thenAccept(granted -> {
+                    if (granted != null) {
+                        lock.unlockAsync(owner);
+                    }
+                });
+            }
+            throw new RedisException("Interrupted while waiting for the lock " + lock.getName(), e);
+        } catch (ExecutionException e) {
+            throw redisFailure(e);
+        }
+    }
+
+    private static void await(RFuture<?> future) {
+        try {
+            future.toCompletableFuture().get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new RedisException("Interrupted while waiting for Redis", e);
+        } catch (ExecutionException e) {
+            throw redisFailure(e);
+        }
+    }
+
+    /** What Redisson's synchronous calls throw: its own exception, or the failure wrapped in one. */
+    private static RuntimeException redisFailure(ExecutionException e) {
+        Throwable cause = e.getCause();
+        if (cause instanceof RedisException || cause instanceof IllegalMonitorStateException) {
+            return (RuntimeException) cause;
+        }
+        return new RedisException("Unexpected exception while processing command", cause);
     }
 
     private CouponException busy(String couponId, Throwable cause) {
@@ -156,7 +235,9 @@ public class RedissonCouponLock implements LockPort {
                 .query(Long.class).optional().orElse(0L);
     }
 
-    private long resync(RFencedLock lock, String couponId, long token, long fence) {
+    /** @return the newer token, held re-entrantly (a second hold of {@code owner}) */
+    private long resync(RFencedLock lock, String couponId, long owner, long token, long fence) {
+        Long newer;
         try {
             // Redisson keeps the counter beside the lock under this name (RedissonFencedLock).
             RAtomicLong counter = redisson.getAtomicLong(RedissonObject.prefixName("redisson_lock_token",
@@ -165,27 +246,31 @@ public class RedissonCouponLock implements LockPort {
             if (current < fence) {
                 counter.compareAndSet(current, fence);
             }
-            Long newer = lock.tryLockAndGetToken(0, leaseTime.toMillis(), TimeUnit.MILLISECONDS);
-            if (newer == null || newer <= fence) {
-                throw CouponException.lockUnavailable("the lock token of coupon " + couponId
-                        + " could not be moved past the stored token " + fence, retryAfter, null);
-            }
-            log.warn("Coupon {}: Redis lock token {} was behind the database's {}; counter moved on, now {}",
-                    couponId, token, fence, newer);
-            return newer;
+            newer = tryLock(lock, 0, owner);
         } catch (RedisException e) {
             throw new LockServiceUnavailableException("Redis failed while resyncing the token of coupon " + couponId, e);
         }
+        if (newer == null || newer <= fence) {
+            if (newer != null) {
+                unlockInRedis(couponId, owner, 1);
+            }
+            throw CouponException.lockUnavailable("the lock token of coupon " + couponId
+                    + " could not be moved past the stored token " + fence, retryAfter, null);
+        }
+        log.warn("Coupon {}: Redis lock token {} was behind the database's {}; counter moved on, now {}",
+                couponId, token, fence, newer);
+        return newer;
     }
 
-    private static void release(RFencedLock lock, String couponId, int holds) {
+    private void unlockInRedis(String couponId, long owner, int holds) {
+        RFencedLock lock = redisson.getFencedLock(lockName(couponId));
         try {
             for (int i = 0; i < holds; i++) {
-                lock.unlock();
+                await(lock.unlockAsync(owner));
             }
         } catch (IllegalMonitorStateException e) {
-            // The lease ran out before the work ended; a newer holder may own the lock now, and the
-            // fencing token has kept this holder's late write out.
+            // The lease ran out before the holders were done; a newer holder may own the lock now,
+            // and the fencing token has kept late writes out.
             log.warn("Lock of coupon {} expired before its holder released it", couponId);
         } catch (RedisException e) {
             // The transaction has ended; the lease frees the lock when Redis is back.
