@@ -48,7 +48,8 @@ public final class BenchmarkRunner {
             .map(String::trim).mapToInt(Integer::parseInt).toArray();
     /**
      * Scenario groups to run (pessimistic, redisson, payments, pessimistic-unbatched, optimistic, conditional,
-     * database-lock, coupon-atomic, coupon-conditional); all if unset.
+     * redisson-no-handover, database-lock, coupon-atomic-unbatched, coupon-atomic, coupon-conditional); all if
+     * unset.
      */
     private final List<String> only = Arrays.stream(System.getProperty("bench.only", "").split(","))
             .map(String::trim).filter(name -> !name.isEmpty()).toList();
@@ -114,10 +115,27 @@ public final class BenchmarkRunner {
                     });
                 }
             }
+            if (selected("redisson-no-handover")) {
+                // the default lock with the local hand-over switched off: every issue locks and unlocks in Redis
+                withService("redisson-no-handover", Map.of("COMMERCE_COUPON_LOCK_HANDOVERLIMIT", "1"), service -> {
+                    for (int users : levels) {
+                        coupon(service, "redisson, no hand-over", users);
+                    }
+                });
+            }
             if (selected("database-lock")) {
                 withService("coupon-database-lock", Map.of("COMMERCE_COUPON_LOCK_TYPE", "database"), service -> {
                     for (int users : levels) {
                         coupon(service, "database lock", users);
+                    }
+                });
+            }
+            if (selected("coupon-atomic-unbatched")) {
+                // the atomic script with group commit switched off: one PostgreSQL statement per copy
+                withService("coupon-atomic-unbatched", Map.of("COMMERCE_COUPON_STRATEGY", "atomic",
+                        "COMMERCE_COUPON_ATOMIC_WRITEBATCHSIZE", "1"), service -> {
+                    for (int users : levels) {
+                        coupon(service, "atomic Redis script, one write per copy", users);
                     }
                 });
             }
