@@ -250,7 +250,10 @@ public final class ClaimWriter {
             }
         }
 
-        /** Answers every claim of the batch (they are the head of the queue) and wakes the next leader. */
+        /**
+         * Answers every claim of the batch (they are the head of the queue) and wakes the next leader,
+         * first, so that the next statement starts while the answered requests return.
+         */
         private void complete(List<Waiter> batch) {
             lock.lock();
             try {
@@ -260,11 +263,13 @@ public final class ClaimWriter {
                         throw new IllegalStateException("claim writer queue out of order");
                     }
                     waiter.state = State.DONE;
-                    waiter.wakeUp.signal();
                 }
                 Waiter next = queue.peekFirst();
                 if (next != null) {
                     next.wakeUp.signal();
+                }
+                for (Waiter waiter : batch) {
+                    waiter.wakeUp.signal();
                 }
             } finally {
                 lock.unlock();
