@@ -16,6 +16,8 @@ import dev.commerce.fullstack.ApiClient.Response;
 import dev.commerce.fullstack.Concurrently;
 import dev.commerce.infra.check.InvariantChecker;
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
+import io.micrometer.core.instrument.DistributionSummary;
+import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -197,6 +199,72 @@ class AtomicCouponConcurrencyIT extends CouponConcurrencyContract {
         assertThat(outcomes.getOrDefault("OK", 0L)).isLessThanOrEqualTo(100)
                 .isGreaterThanOrEqualTo(100 - outcomes.getOrDefault("IO_ERROR", 0L));
         assertThat(InvariantChecker.violations(dataSource)).isEmpty();
+    }
+
+    /**
+     * Group commit under a burst: 600 requests released at once (400 users, 200 of them twice) for
+     * 300 copies. The writer puts the copies of requests that queued while a statement ran into one
+     * statement: the batch-size summary shows statements with more than one copy, and the database
+     * is exact: never more than the total, never two copies for one user, every 201 stored, and (with
+     * no request that gave up) exactly as many copies as 201s.
+     */
+    @Test
+    void a_burst_of_admitted_claims_is_written_in_batches_and_stays_exact() throws Exception {
+        awaitScriptPath();
+        String coupon = newCoupon(api, 300);
+        long firstUser = USERS.getAndAdd(400);
+        DistributionSummary batches = meters.get("coupon.atomic.write.batch").summary();
+        long statementsBefore = batches.count();
+        double copiesBefore = batches.totalAmount();
+        double fallbacksBefore = count("coupon.lock.fallback");
+
+        List<Response> responses = Concurrently.run(600, worker -> issue(api, coupon, firstUser + worker % 400));
+        Map<String, Long> outcomes = countByCode(responses);
+        long statements = batches.count() - statementsBefore;
+        double copies = batches.totalAmount() - copiesBefore;
+        List<Long> okUsers = new ArrayList<>();
+        for (int worker = 0; worker < responses.size(); worker++) {
+            if (responses.get(worker).status() == 201) {
+                okUsers.add(firstUser + worker % 400);
+            }
+        }
+        long[] truth = truth(jdbc, coupon);
+        awaitStreamDrained();
+        long[] settled = truth(jdbc, coupon);
+        Set<Long> stored = new HashSet<>(jdbc.queryForList(
+                "select user_id from coupon.issued_coupon where coupon_id = ?", Long.class, coupon));
+        double fallbacks = count("coupon.lock.fallback") - fallbacksBefore;
+
+        System.out.println("[AtomicCouponConcurrencyIT] burst of 600 requests (400 users, 200 of them twice) for "
+                + "300 copies: outcomes " + outcomes + "; database " + describe(truth) + ", after the stream drained "
+                + describe(settled) + "; " + statements + " write statements for " + copies + " copies (largest in "
+                + "the last minutes " + batches.max() + "); fallbacks " + fallbacks);
+        assertThat(outcomes.keySet()).isSubsetOf("OK", "COUPON_SOLD_OUT", "COUPON_ALREADY_ISSUED", "LOCK_UNAVAILABLE",
+                "IO_ERROR");
+        assertThat(copies / statements).as("copies per write statement").isGreaterThan(1.0);
+        assertThat(batches.max()).isLessThanOrEqualTo(64);
+        for (long[] t : List.of(truth, settled)) {
+            assertThat(t[0]).as("issued_quantity").isLessThanOrEqualTo(300);
+            assertThat(t[1]).as("rows = issued_quantity").isEqualTo(t[0]);
+            assertThat(t[2]).as("one copy per user").isEqualTo(t[1]);
+        }
+        assertThat(okUsers).as("never two 201 for one user").doesNotHaveDuplicates();
+        assertThat(stored).as("every 201 is stored").containsAll(okUsers);
+        assertThat(truth[1]).as("every 201 stored when answered").isGreaterThanOrEqualTo(okUsers.size());
+        if (fallbacks == 0 && !outcomes.containsKey("IO_ERROR") && !outcomes.containsKey("LOCK_UNAVAILABLE")) {
+            // no request gave up or bypassed Redis: successes seen = rows stored = the total
+            assertThat(okUsers).hasSize(300);
+            assertThat(settled).containsExactly(300, 300, 300);
+        }
+        assertThat(InvariantChecker.violations(dataSource)).isEmpty();
+    }
+
+    private void awaitStreamDrained() throws InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+        while (pendingEntries() > 0) {
+            assertThat(System.nanoTime()).as("stream drained within 60 s").isLessThan(deadline);
+            Thread.sleep(100);
+        }
     }
 
     private long[] awaitIssued(String coupon, long issued) throws InterruptedException {

@@ -149,8 +149,13 @@ public class CouponConfiguration {
     @ConditionalOnProperty(name = "commerce.coupon.strategy", havingValue = "atomic")
     RedisScriptIssueAdapter redisScriptIssueAdapter(RedisClaims couponRedisClaims, JdbcClient jdbc,
             CouponProperties properties, MeterRegistry registry) {
+        CouponProperties.Atomic atomic = properties.atomic();
+        log.info("Coupon strategy atomic: {} claim scripts at once; copies written {}", atomic.maxConcurrentScripts(),
+                atomic.writeBatchSize() > 1 ? "up to " + atomic.writeBatchSize() + " per statement (group commit, "
+                        + atomic.writeLanes() + " lanes)" : "one per statement");
         return new RedisScriptIssueAdapter(couponRedisClaims, new JdbcClaimStore(jdbc), properties.lock().retryAfter(),
-                atomicMetrics(registry), properties.atomic().maxConcurrentScripts(), properties.lock().waitTime());
+                atomicMetrics(registry), atomic.maxConcurrentScripts(), properties.lock().waitTime(),
+                atomic.writeBatchSize(), atomic.writeLanes());
     }
 
     /** Primary: the script adapter inside it is a {@link LockFreeIssuePort} too, reachable by its own type for tests. */

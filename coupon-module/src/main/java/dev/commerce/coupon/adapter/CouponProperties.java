@@ -15,7 +15,8 @@ import org.springframework.validation.annotation.Validated;
  * @param strategy how issuing stays exact: {@code lock} (default), {@code atomic} or {@code conditional}
  * @param lock     the per-coupon lock ({@code strategy=lock}); its fallback switch and breaker settings
  *                 also apply to the Redis script of {@code strategy=atomic}
- * @param atomic   the Redis script strategy's recovery of claims a crashed process never persisted
+ * @param atomic   the Redis script strategy: script permits, group commit of its writes, recovery of
+ *                 claims a crashed process never persisted
  * @param redisson timeouts of the Redis client, short so that a down Redis is noticed in about a second
  */
 @Validated
@@ -47,12 +48,18 @@ public record CouponProperties(@NotNull @DefaultValue("lock") Strategy strategy,
      * @param recoveryBatchSize stream entries taken over per run
      * @param maxConcurrentScripts claim scripts one instance runs at once; other requests wait for a
      *                          permit up to {@code lock.wait-time}, then get LOCK_UNAVAILABLE
+     * @param writeBatchSize    admitted claims written to PostgreSQL in one statement at most (group
+     *                          commit); {@code 1}: one statement per claim, by its own request
+     * @param writeLanes        with {@code writeBatchSize > 1}: batches one instance writes at once, each
+     *                          for its own share of the coupons (a coupon's claims are one batch at a time)
      */
     public record Atomic(
             @NotNull @DefaultValue("5s") Duration recoveryInterval,
             @NotNull @DefaultValue("30s") Duration recoveryMinIdle,
             @Min(1) @Max(10_000) @DefaultValue("100") int recoveryBatchSize,
-            @Min(1) @Max(1_000) @DefaultValue("16") int maxConcurrentScripts) {
+            @Min(1) @Max(1_000) @DefaultValue("16") int maxConcurrentScripts,
+            @Min(1) @Max(1_000) @DefaultValue("64") int writeBatchSize,
+            @Min(1) @Max(64) @DefaultValue("4") int writeLanes) {
     }
 
     /** Which lock guards issuing. */

@@ -23,7 +23,7 @@ import org.redisson.client.codec.StringCodec;
  * <p>The claim script and the stream use keys in different hash slots: single Redis server or
  * Sentinel, not Redis Cluster.
  */
-public final class RedisClaims {
+public final class RedisClaims implements RedisSettlement {
 
     static final String STREAM = "coupon:issues";
     static final String GROUP = "coupon-issuers";
@@ -61,11 +61,17 @@ public final class RedisClaims {
             return {1}
             """;
 
-    /** KEYS: stream. ARGV: group, entry id. Acknowledges and deletes, so that the stream holds only open claims. */
+    /**
+     * KEYS: stream. ARGV: group, entry ids. Acknowledges and deletes them (one XACK, one XDEL), so that
+     * the stream holds only open claims.
+     */
     private static final String DONE = """
-            redis.call('XACK', KEYS[1], ARGV[1], ARGV[2])
-            return {redis.call('XDEL', KEYS[1], ARGV[2])}
+            redis.call('XACK', KEYS[1], ARGV[1], unpack(ARGV, 2))
+            return {redis.call('XDEL', KEYS[1], unpack(ARGV, 2))}
             """;
+
+    /** Entry ids per DONE call: well below Lua's limit on unpacked values. */
+    static final int DONE_CHUNK = 1000;
 
     /** KEYS: state. Sets issued = total if the state exists (PostgreSQL found the coupon sold out, which is final). */
     private static final String SOLD_OUT = """
@@ -116,16 +122,35 @@ public final class RedisClaims {
 
     /** Acknowledges and deletes a stream entry whose claim PostgreSQL has settled. */
     void done(String entryId) {
-        eval(DONE, doneSha, RScript.Mode.READ_WRITE, List.of(STREAM), GROUP, entryId);
+        done(List.of(entryId));
+    }
+
+    /**
+     * Acknowledges and deletes stream entries whose claims PostgreSQL has settled: one round trip per
+     * {@value #DONE_CHUNK} entries.
+     */
+    @Override
+    public void done(List<String> entryIds) {
+        for (int from = 0; from < entryIds.size(); from += DONE_CHUNK) {
+            List<String> chunk = entryIds.subList(from, Math.min(from + DONE_CHUNK, entryIds.size()));
+            Object[] args = new Object[chunk.size() + 1];
+            args[0] = GROUP;
+            for (int i = 0; i < chunk.size(); i++) {
+                args[i + 1] = chunk.get(i);
+            }
+            eval(DONE, doneSha, RScript.Mode.READ_WRITE, List.of(STREAM), args);
+        }
     }
 
     /** Records that the coupon is sold out (PostgreSQL says so, and it stays so), without reloading it. */
-    void soldOut(String couponId) {
+    @Override
+    public void soldOut(String couponId) {
         eval(SOLD_OUT, soldOutSha, RScript.Mode.READ_WRITE, List.of(stateKey(couponId)));
     }
 
     /** Drops the coupon's Redis state (both keys at once), so that the next claim reloads it from PostgreSQL. */
-    void forget(String couponId) {
+    @Override
+    public void forget(String couponId) {
         redisson.getKeys().delete(stateKey(couponId), usersKey(couponId));
     }
 

@@ -6,6 +6,7 @@ import dev.commerce.coupon.adapter.out.persistence.JdbcClaimStore.CouponState;
 import dev.commerce.coupon.application.port.LockFreeIssuePort;
 import dev.commerce.coupon.domain.IssuedCoupon;
 import java.time.Duration;
+import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
@@ -17,9 +18,12 @@ import org.slf4j.LoggerFactory;
 /**
  * {@code commerce.coupon.strategy=atomic}: one Lua script decides and records the claim in Redis
  * (user not yet holding it, fewer than the total issued) together with a stream entry naming the
- * copy; then the copy is written to PostgreSQL in one idempotent statement before the answer, and
- * the stream entry is acknowledged only after that commit. A process that dies in between leaves the
- * entry pending; {@link AtomicIssueRecovery} writes it. PostgreSQL stays the source of truth: a
+ * copy; then the copy is written to PostgreSQL idempotently before the answer, and the stream entry
+ * is acknowledged only after that commit. With {@code writeBatchSize > 1} the copies of concurrent
+ * requests are written many per statement by the {@link ClaimWriter} (group commit), and their
+ * entries acknowledged per batch by the {@link ClaimSettler}, off the requests' path; with {@code 1},
+ * each request writes its own copy in one statement and acknowledges its entry. A process that dies
+ * in between leaves the entry pending; {@link AtomicIssueRecovery} writes it. PostgreSQL stays the source of truth: a
  * coupon missing in Redis (new, or Redis lost its data) is loaded from it first, and its constraints
  * refuse what a Redis state that fell behind would admit (Redis is then marked sold out, or its state
  * dropped and reloaded).
@@ -27,7 +31,7 @@ import org.slf4j.LoggerFactory;
  * <p>Redis failures surface as {@link RedisUnavailableException} for the circuit breaker; failures
  * of PostgreSQL after the script leave the claim to the recovery job.
  */
-public class RedisScriptIssueAdapter implements LockFreeIssuePort {
+public class RedisScriptIssueAdapter implements LockFreeIssuePort, AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(RedisScriptIssueAdapter.class);
     private static final int LOAD_ATTEMPTS = 5;
@@ -38,20 +42,53 @@ public class RedisScriptIssueAdapter implements LockFreeIssuePort {
     private final AtomicIssueMetrics metrics;
     private final Semaphore scriptPermits;
     private final Duration permitWait;
+    private final ClaimSettler settler;
+    private final ClaimWriter writer;
     private volatile LongPredicate crashAfterClaim = user -> false;
 
     /**
+     * One statement per copy, no group commit (as with {@code writeBatchSize} 1).
+     *
      * @param maxConcurrentScripts scripts this instance runs at once; the other requests wait for a
      *                             permit (fair) up to {@code permitWait}, then get LOCK_UNAVAILABLE
      */
     public RedisScriptIssueAdapter(RedisClaims redis, JdbcClaimStore store, Duration retryAfter,
             AtomicIssueMetrics metrics, int maxConcurrentScripts, Duration permitWait) {
+        this(redis, store, retryAfter, metrics, maxConcurrentScripts, permitWait, 1, 1);
+    }
+
+    /**
+     * @param maxConcurrentScripts scripts this instance runs at once; the other requests wait for a
+     *                             permit (fair) up to {@code permitWait}, then get LOCK_UNAVAILABLE
+     * @param writeBatchSize       copies written to PostgreSQL per statement at most; 1: each request
+     *                             writes its own copy and acknowledges its entry itself
+     * @param writeLanes           the {@link ClaimWriter}'s queues (coupons spread over them by id)
+     */
+    public RedisScriptIssueAdapter(RedisClaims redis, JdbcClaimStore store, Duration retryAfter,
+            AtomicIssueMetrics metrics, int maxConcurrentScripts, Duration permitWait, int writeBatchSize,
+            int writeLanes) {
         this.redis = redis;
         this.store = store;
         this.retryAfter = retryAfter;
         this.metrics = metrics;
         this.scriptPermits = new Semaphore(maxConcurrentScripts, true);
         this.permitWait = permitWait;
+        if (writeBatchSize > 1) {
+            this.settler = new ClaimSettler(redis, metrics, "coupon-claim-settler-" + redis.consumer());
+            this.writer = new ClaimWriter(ClaimWriter.Store.of(store), writeBatchSize, writeLanes, permitWait,
+                    retryAfter, settler::settle, metrics);
+        } else {
+            this.settler = null;
+            this.writer = null;
+        }
+    }
+
+    /** Stops the settler thread (group commit only); entries it did not acknowledge stay to the recovery job. */
+    @Override
+    public void close() {
+        if (settler != null) {
+            settler.close();
+        }
     }
 
     /**
@@ -139,8 +176,14 @@ public class RedisScriptIssueAdapter implements LockFreeIssuePort {
                     + " for user " + copy.userId() + " (stream entry " + entryId + " left pending)");
         }
         // A PostgreSQL failure here propagates with the entry still pending: the recovery job writes it.
-        JdbcClaimStore.Persisted persisted = store.persist(copy);
-        settled(copy, entryId, persisted, redis, metrics);
+        JdbcClaimStore.Persisted persisted;
+        if (writer != null) {
+            // committed with the batch; the writer hands the batch to the settler for Redis
+            persisted = writer.write(copy, entryId);
+        } else {
+            persisted = store.persist(copy);
+            settled(copy, entryId, persisted, redis, metrics);
+        }
         return switch (persisted) {
             case WRITTEN, ALREADY_WRITTEN -> IssueResult.ISSUED;
             case USER_HOLDS_ANOTHER -> IssueResult.ALREADY_ISSUED;
@@ -155,8 +198,8 @@ public class RedisScriptIssueAdapter implements LockFreeIssuePort {
      * another reason); then acknowledge the entry. Redis failures here are only logged: the
      * answer is already decided, and a still-pending entry is settled again, idempotently, by recovery.
      */
-    static void settled(IssuedCoupon copy, String entryId, JdbcClaimStore.Persisted persisted, RedisClaims redis,
-            AtomicIssueMetrics metrics) {
+    static void settled(IssuedCoupon copy, String entryId, JdbcClaimStore.Persisted persisted,
+            RedisSettlement redis, AtomicIssueMetrics metrics) {
         try {
             switch (persisted) {
                 case SOLD_OUT -> {
@@ -174,7 +217,7 @@ public class RedisScriptIssueAdapter implements LockFreeIssuePort {
                 }
                 default -> { }
             }
-            redis.done(entryId);
+            redis.done(List.of(entryId));
         } catch (RedisException e) {
             log.warn("Coupon {}: could not acknowledge stream entry {} ({}); the recovery job will", copy.couponId(),
                     entryId, e.toString());
