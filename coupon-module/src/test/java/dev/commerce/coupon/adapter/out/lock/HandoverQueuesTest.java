@@ -89,60 +89,40 @@ class HandoverQueuesTest {
 
     @Test
     void a_limit_of_one_releases_after_every_hold() throws Exception {
-        HandoverQueues queues = queues(16, 1);
-        Caller a = new Caller(queues, "c", WAIT);
-        a.hold();
-        Caller b = new Caller(queues, "c", WAIT);
-        awaitQueued(queues, "c", 1);
-
-        a.leave(true);
-        assertThat(b.hold().reused()).isFalse();
-        b.leave(true);
-
-        assertThat(remote.events).containsExactly("acquire c", "release c", "acquire c", "release c");
+        assertTheNextHolderAcquiresAnew(queues(16, 1), () -> { }, true);
     }
 
     @Test
     void a_chain_older_than_its_bound_is_released_by_its_holder() throws Exception {
-        HandoverQueues queues = queues(16, 32);
-        Caller a = new Caller(queues, "c", WAIT);
-        a.hold();
-        Caller b = new Caller(queues, "c", WAIT);
-        awaitQueued(queues, "c", 1);
-        clock.addAndGet(MAX_AGE.toNanos());
-
-        a.leave(true);
-        assertThat(b.hold().reused()).isFalse();
-        b.leave(true);
-
-        assertThat(remote.events).containsExactly("acquire c", "release c", "acquire c", "release c");
+        assertTheNextHolderAcquiresAnew(queues(16, 32), () -> clock.addAndGet(MAX_AGE.toNanos()), true);
     }
 
     @Test
     void a_kept_lock_that_aged_before_the_next_holder_came_is_released_and_taken_anew() throws Exception {
         HandoverQueues queues = queues(16, 32);
+        // kept (young enough when the first holder decided), then aged before the next one came
         queues.afterKeep = () -> clock.addAndGet(MAX_AGE.toNanos());
-        Caller a = new Caller(queues, "c", WAIT);
-        a.hold();
-        Caller b = new Caller(queues, "c", WAIT);
-        awaitQueued(queues, "c", 1);
-
-        a.leave(true); // kept: young enough when a decided
-        assertThat(b.hold().reused()).isFalse();
-        b.leave(true);
-
-        assertThat(remote.events).containsExactly("acquire c", "release c", "acquire c", "release c");
+        assertTheNextHolderAcquiresAnew(queues, () -> { }, true);
     }
 
     @Test
     void a_holder_whose_work_failed_releases_instead_of_handing_over() throws Exception {
-        HandoverQueues queues = queues(16, 32);
+        assertTheNextHolderAcquiresAnew(queues(16, 32), () -> { }, false);
+    }
+
+    /**
+     * Holder a, with b queued behind it on coupon c; after {@code meanwhile}, a leaves (its work
+     * succeeded or not): b must find no kept lock and take it in Redis anew.
+     */
+    private void assertTheNextHolderAcquiresAnew(HandoverQueues queues, Runnable meanwhile, boolean workSucceeded)
+            throws Exception {
         Caller a = new Caller(queues, "c", WAIT);
         a.hold();
         Caller b = new Caller(queues, "c", WAIT);
         awaitQueued(queues, "c", 1);
+        meanwhile.run();
 
-        a.leave(false);
+        a.leave(workSucceeded);
         assertThat(b.hold().reused()).isFalse();
         b.leave(true);
 
