@@ -1,5 +1,8 @@
 package dev.commerce.fullstack.coupon;
 
+import static dev.commerce.fullstack.coupon.CouponFixtures.awaitIssued;
+import static dev.commerce.fullstack.coupon.CouponFixtures.awaitUntil;
+import static dev.commerce.fullstack.coupon.CouponFixtures.count;
 import static dev.commerce.fullstack.coupon.CouponFixtures.countByCode;
 import static dev.commerce.fullstack.coupon.CouponFixtures.describe;
 import static dev.commerce.fullstack.coupon.CouponFixtures.issue;
@@ -21,7 +24,6 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.function.BooleanSupplier;
 import javax.sql.DataSource;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -69,7 +71,7 @@ class AtomicCouponRedisOutageIT {
     void issuing_goes_on_through_postgresql_while_redis_is_down_and_returns_to_the_script_exactly() throws Exception {
         ApiClient api = new ApiClient(port);
         String coupon = newCoupon(api, TOTAL);
-        double fallbacksBefore = count("coupon.lock.fallback");
+        double fallbacksBefore = count(meters, "coupon.lock.fallback");
         List<Response> responses = new CopyOnWriteArrayList<>();
         AtomicBoolean stop = new AtomicBoolean();
         CompletableFuture<Void> stream = CompletableFuture.runAsync(() -> {
@@ -80,16 +82,16 @@ class AtomicCouponRedisOutageIT {
         });
 
         // 1. the script issues some, then Redis stops in the middle of the stream
-        long issuedAtStop = awaitIssued(coupon, 20, stream);
+        long issuedAtStop = awaitIssued(jdbc, coupon, 20, stream);
         LocalInfrastructure.stopRedis();
         long target = Math.min(issuedAtStop + 40, TOTAL - 60);
-        awaitIssued(coupon, target, stream);
+        awaitIssued(jdbc, coupon, target, stream);
         awaitUntil(() -> couponLockCircuitBreaker.getState() == CircuitBreaker.State.OPEN, "breaker open", stream);
         stop.set(true);
         stream.get(180, TimeUnit.SECONDS);
         Map<String, Long> duringOutage = countByCode(responses);
         long[] afterOutage = truth(jdbc, coupon);
-        double fallbacks = count("coupon.lock.fallback") - fallbacksBefore;
+        double fallbacks = count(meters, "coupon.lock.fallback") - fallbacksBefore;
         System.out.println("[AtomicCouponRedisOutageIT] Redis stopped at issued=" + issuedAtStop + "; stream of "
                 + responses.size() + " requests: outcomes " + duringOutage + "; database " + describe(afterOutage)
                 + "; fallbacks " + fallbacks + ", breaker " + couponLockCircuitBreaker.getState());
@@ -102,11 +104,11 @@ class AtomicCouponRedisOutageIT {
 
         // 2. Redis returns empty: the breaker closes on script successes, the state is reloaded from PostgreSQL
         LocalInfrastructure.startRedis();
-        double reloadsBefore = count("coupon.atomic.reloads");
+        double reloadsBefore = count(meters, "coupon.atomic.reloads");
         Map<String, Long> probes = new TreeMap<>();
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(90);
         while (!(couponLockCircuitBreaker.getState() == CircuitBreaker.State.CLOSED
-                && count("coupon.atomic.reloads") > reloadsBefore)) {
+                && count(meters, "coupon.atomic.reloads") > reloadsBefore)) {
             assertThat(System.nanoTime()).as("breaker closed again within 90 s").isLessThan(deadline);
             probes.merge(issue(api, coupon, CouponConcurrencyContract.USERS.getAndIncrement()).code(), 1L, Long::sum);
             Thread.sleep(250);
@@ -122,7 +124,7 @@ class AtomicCouponRedisOutageIT {
         long first = CouponConcurrencyContract.USERS.getAndAdd(WAVE);
         Map<String, Long> last = countByCode(Concurrently.run(WAVE, worker -> issue(api, coupon, first + worker)));
         long[] end = truth(jdbc, coupon);
-        double reloads = count("coupon.atomic.reloads") - reloadsBefore;
+        double reloads = count(meters, "coupon.atomic.reloads") - reloadsBefore;
         System.out.println("[AtomicCouponRedisOutageIT] after restart: probes " + probes + ", waves " + afterRestart + ", then " + last
                 + "; database " + describe(end) + "; reloads " + reloads + ", breaker "
                 + couponLockCircuitBreaker.getState());
@@ -137,26 +139,5 @@ class AtomicCouponRedisOutageIT {
         assertThat(reloads).as("the script issued again from state reloaded from PostgreSQL").isPositive();
         assertThat(couponLockCircuitBreaker.getState()).isEqualTo(CircuitBreaker.State.CLOSED);
         assertThat(InvariantChecker.violations(dataSource)).isEmpty();
-    }
-
-    private long awaitIssued(String coupon, long atLeast, CompletableFuture<Void> stream) throws InterruptedException {
-        long[] issued = {0};
-        awaitUntil(() -> (issued[0] = truth(jdbc, coupon)[0]) >= atLeast, "issued reached " + atLeast, stream);
-        return issued[0];
-    }
-
-    private static void awaitUntil(BooleanSupplier condition, String what, CompletableFuture<Void> stream)
-            throws InterruptedException {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(120);
-        while (!condition.getAsBoolean()) {
-            assertThat(stream).as("the request stream is still running").isNotDone();
-            assertThat(System.nanoTime()).as(what + " within 120 s").isLessThan(deadline);
-            Thread.sleep(20);
-        }
-    }
-
-    private double count(String name) {
-        var counter = meters.find(name).counter();
-        return counter == null ? 0 : counter.count();
     }
 }

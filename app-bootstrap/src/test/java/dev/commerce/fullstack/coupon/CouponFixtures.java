@@ -6,9 +6,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.commerce.fullstack.ApiClient;
 import dev.commerce.fullstack.ApiClient.Response;
+import io.micrometer.core.instrument.MeterRegistry;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.function.BooleanSupplier;
 import org.springframework.jdbc.core.JdbcTemplate;
 
 /** Creating coupons over HTTP and reading the truth about them from the database. */
@@ -58,5 +62,30 @@ final class CouponFixtures {
     static String describe(long[] truth) {
         return "issued_quantity=" + truth[0] + ", issued rows=" + truth[1] + ", distinct users=" + truth[2]
                 + (LOST_RESPONSES.isEmpty() ? "" : "; lost responses so far " + LOST_RESPONSES);
+    }
+
+    /** Waits until the coupon's issued count reaches {@code atLeast}, while {@code stream} keeps sending; the count. */
+    static long awaitIssued(JdbcTemplate jdbc, String coupon, long atLeast, CompletableFuture<Void> stream)
+            throws InterruptedException {
+        long[] issued = {0};
+        awaitUntil(() -> (issued[0] = truth(jdbc, coupon)[0]) >= atLeast, "issued reached " + atLeast, stream);
+        return issued[0];
+    }
+
+    /** Waits up to 120 s for {@code condition}, failing at once if the request {@code stream} ended meanwhile. */
+    static void awaitUntil(BooleanSupplier condition, String what, CompletableFuture<Void> stream)
+            throws InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(120);
+        while (!condition.getAsBoolean()) {
+            assertThat(stream).as("the request stream is still running").isNotDone();
+            assertThat(System.nanoTime()).as(what + " within 120 s").isLessThan(deadline);
+            Thread.sleep(20);
+        }
+    }
+
+    /** A counter's value, 0 while it does not exist yet. */
+    static double count(MeterRegistry meters, String name, String... tags) {
+        var counter = meters.find(name).tags(tags).counter();
+        return counter == null ? 0 : counter.count();
     }
 }

@@ -1,5 +1,8 @@
 package dev.commerce.fullstack.coupon;
 
+import static dev.commerce.fullstack.coupon.CouponFixtures.awaitIssued;
+import static dev.commerce.fullstack.coupon.CouponFixtures.awaitUntil;
+import static dev.commerce.fullstack.coupon.CouponFixtures.count;
 import static dev.commerce.fullstack.coupon.CouponFixtures.countByCode;
 import static dev.commerce.fullstack.coupon.CouponFixtures.describe;
 import static dev.commerce.fullstack.coupon.CouponFixtures.issue;
@@ -20,7 +23,6 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
-import java.util.function.BooleanSupplier;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -63,7 +65,7 @@ class CouponRedisOutageIT {
     void issuing_goes_on_through_the_database_lock_while_redis_is_down_and_returns_to_redisson() throws Exception {
         ApiClient api = new ApiClient(port);
         String coupon = newCoupon(api, TOTAL);
-        double fallbacksBefore = count("coupon.lock.fallback");
+        double fallbacksBefore = count(meters, "coupon.lock.fallback");
         double databaseLocksBefore = timerCount("coupon.lock.hold", "database");
         List<Response> responses = new CopyOnWriteArrayList<>();
         AtomicBoolean stop = new AtomicBoolean();
@@ -75,16 +77,16 @@ class CouponRedisOutageIT {
         });
 
         // 1. Redisson issues some, then Redis stops in the middle of the stream
-        long issuedAtStop = awaitIssued(coupon, 20, stream);
+        long issuedAtStop = awaitIssued(jdbc, coupon, 20, stream);
         LocalInfrastructure.stopRedis();
         long issuedAfterStopTarget = Math.min(issuedAtStop + 40, TOTAL - 60);
-        awaitIssued(coupon, issuedAfterStopTarget, stream);
+        awaitIssued(jdbc, coupon, issuedAfterStopTarget, stream);
         awaitUntil(() -> couponLockCircuitBreaker.getState() == CircuitBreaker.State.OPEN, "breaker open", stream);
         stop.set(true);
         stream.get(180, TimeUnit.SECONDS);
         Map<String, Long> duringOutage = countByCode(responses);
         long[] afterOutage = truth(jdbc, coupon);
-        double fallbacks = count("coupon.lock.fallback") - fallbacksBefore;
+        double fallbacks = count(meters, "coupon.lock.fallback") - fallbacksBefore;
         double databaseLocks = timerCount("coupon.lock.hold", "database") - databaseLocksBefore;
         System.out.println("[CouponRedisOutageIT] Redis stopped at issued=" + issuedAtStop + "; stream of "
                 + responses.size() + " requests: outcomes " + duringOutage + "; database " + describe(afterOutage)
@@ -99,7 +101,7 @@ class CouponRedisOutageIT {
         assertThat(afterOutage[2]).isEqualTo(afterOutage[0]);
         assertThat(fallbacks).isPositive();
         assertThat(databaseLocks).isPositive();
-        assertThat(count("coupon.lock.breaker.transitions", "from", "closed", "to", "open")).isPositive();
+        assertThat(count(meters, "coupon.lock.breaker.transitions", "from", "closed", "to", "open")).isPositive();
 
         // 2. Redis returns: the breaker half-opens after its wait and closes on Redisson successes
         LocalInfrastructure.startRedis();
@@ -127,9 +129,9 @@ class CouponRedisOutageIT {
         System.out.println("[CouponRedisOutageIT] after restart: probes " + probes + ", Redisson locks held "
                 + redissonLocks + ", breaker " + couponLockCircuitBreaker.getState() + "; final runs "
                 + afterRestart + "; database " + describe(end) + "; transitions closed->open="
-                + count("coupon.lock.breaker.transitions", "from", "closed", "to", "open")
-                + ", open->half_open=" + count("coupon.lock.breaker.transitions", "from", "open", "to", "half_open")
-                + ", half_open->closed=" + count("coupon.lock.breaker.transitions", "from", "half_open", "to", "closed"));
+                + count(meters, "coupon.lock.breaker.transitions", "from", "closed", "to", "open")
+                + ", open->half_open=" + count(meters, "coupon.lock.breaker.transitions", "from", "open", "to", "half_open")
+                + ", half_open->closed=" + count(meters, "coupon.lock.breaker.transitions", "from", "half_open", "to", "closed"));
 
         long okTotal = duringOutage.getOrDefault("OK", 0L) + probes.getOrDefault("OK", 0L)
                 + afterRestart.getOrDefault("OK", 0L);
@@ -138,28 +140,7 @@ class CouponRedisOutageIT {
         assertThat(okTotal).isLessThanOrEqualTo(TOTAL).isGreaterThanOrEqualTo(TOTAL - lostResponses);
         assertThat(end).containsExactly(TOTAL, TOTAL, TOTAL);
         assertThat(redissonLocks).isPositive();
-        assertThat(count("coupon.lock.breaker.transitions", "from", "half_open", "to", "closed")).isPositive();
-    }
-
-    private long awaitIssued(String coupon, long atLeast, CompletableFuture<Void> stream) throws InterruptedException {
-        long[] issued = {0};
-        awaitUntil(() -> (issued[0] = truth(jdbc, coupon)[0]) >= atLeast, "issued reached " + atLeast, stream);
-        return issued[0];
-    }
-
-    private static void awaitUntil(BooleanSupplier condition, String what, CompletableFuture<Void> stream)
-            throws InterruptedException {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(120);
-        while (!condition.getAsBoolean()) {
-            assertThat(stream).as("the request stream is still running").isNotDone();
-            assertThat(System.nanoTime()).as(what + " within 120 s").isLessThan(deadline);
-            Thread.sleep(20);
-        }
-    }
-
-    private double count(String name, String... tags) {
-        var counter = meters.find(name).tags(tags).counter();
-        return counter == null ? 0 : counter.count();
+        assertThat(count(meters, "coupon.lock.breaker.transitions", "from", "half_open", "to", "closed")).isPositive();
     }
 
     private double timerCount(String name, String type) {
