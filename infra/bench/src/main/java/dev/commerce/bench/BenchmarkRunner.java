@@ -29,6 +29,8 @@ public final class BenchmarkRunner {
 
     private static final int SPREAD_SKUS = 200;
     private static final int REPLAY_KEYS = 100;
+    private static final int WARM_UP_SECONDS = 4;
+    private static final int WARM_UP_USERS = 16;
     private static final long PLENTY = 1_000_000_000L;
     private static final int COUPON_PLENTY = 10_000_000; // the largest total the API accepts
     private static final Pattern ID = Pattern.compile("\"id\"\\s*:\\s*\"([^\"]+)\"");
@@ -53,20 +55,38 @@ public final class BenchmarkRunner {
      */
     private final List<String> only = Arrays.stream(System.getProperty("bench.only", "").split(","))
             .map(String::trim).filter(name -> !name.isEmpty()).toList();
+    /** Extra environment for every service started (K=V,K=V), for experiments: {@code -Dbench.env=SPRING_THREADS_VIRTUAL_ENABLED=true}. */
+    private final Map<String, String> extraEnvironment = pairs(System.getProperty("bench.env", ""));
+    /** Extra JVM options for every service started, separated by spaces, for example a flight recording. */
+    private final List<String> extraJvmOptions = Arrays.stream(System.getProperty("bench.jvm", "").split(" "))
+            .map(String::trim).filter(option -> !option.isEmpty()).toList();
     private final HttpClient http = HttpClient.newHttpClient();
     private final Report report = new Report();
     private final Map<Integer, LatencyStats> jdbcLimit = new HashMap<>();
     private final Map<Integer, LatencyStats> redissonLimit = new HashMap<>();
     private Map<String, String> environment;
+    /** The service the rows are measured on (its CPU time is read before and after each row). */
+    private long servicePid;
     private ScenarioChecks checks;
     private JdbcHotRowBaseline jdbcBaseline;
 
-    public static void main(String[] args) throws Exception {
-        if ("soak".equals(System.getProperty("bench.mode"))) {
-            new SoakRunner().run();
-        } else {
-            new BenchmarkRunner().run();
+    /**
+     * Ends the JVM itself once the report is written: a library thread left behind (a non-daemon
+     * "pool-N-thread-1" scheduled executor was seen) otherwise keeps the run alive after its work is done.
+     */
+    public static void main(String[] args) {
+        int status = 0;
+        try {
+            if ("soak".equals(System.getProperty("bench.mode"))) {
+                new SoakRunner().run();
+            } else {
+                new BenchmarkRunner().run();
+            }
+        } catch (Throwable failure) {
+            failure.printStackTrace();
+            status = 1;
         }
+        System.exit(status);
     }
 
     private void run() throws Exception {
@@ -154,6 +174,10 @@ public final class BenchmarkRunner {
         }
         report.note("Every row ends with the " + InvariantChecker.count() + " invariants of InvariantChecker over the "
                 + "whole database plus the row's own count (successes seen by clients = rows stored).");
+        if (!extraEnvironment.isEmpty() || !extraJvmOptions.isEmpty()) {
+            report.note("Every service of this run also had the environment " + extraEnvironment + " and the JVM options "
+                    + extraJvmOptions + " (bench.env, bench.jvm).");
+        }
         String runNote = System.getProperty("bench.note", "");
         if (!runNote.isBlank()) {
             report.note(runNote);
@@ -178,9 +202,14 @@ public final class BenchmarkRunner {
 
     /** One instance of the packaged service, as users run it, with {@code settings} as its environment. */
     private void withService(String name, Map<String, String> settings, ServiceWork work) throws Exception {
+        List<String> jvmOptions = new ArrayList<>(List.of("-Xmx1g"));
+        jvmOptions.addAll(extraJvmOptions);
+        Map<String, String> environment = new HashMap<>(settings);
+        environment.putAll(extraEnvironment);
         try (LocalCluster cluster = LocalCluster.start(1, jarPath(), LocalCluster.freeConsecutivePorts(1),
-                this.work.resolve("service-" + name), List.of("-Xmx1g"), settings)) {
+                this.work.resolve("service-" + name), jvmOptions, environment)) {
             String service = cluster.urls().get(0);
+            servicePid = cluster.pids().get(0);
             System.setProperty(Simulations.BASE_URL, service);
             warmUp(service);
             work.run(service);
@@ -193,7 +222,8 @@ public final class BenchmarkRunner {
         }
         String hot = newSku(service, "hot");
         LockTimes.Snapshot before = LockTimes.scrape(service);
-        LatencyStats hotStats = gatling(ReserveStockSimulation.class, Map.of(ReserveStockSimulation.SKUS, hot), users);
+        LatencyStats hotStats = measured("reserve, one hot SKU, " + strategy, users, ReserveStockSimulation.class,
+                Map.of(ReserveStockSimulation.SKUS, hot));
         report.addLocks("reserve, one hot SKU, " + strategy, users, LockTimes.between(before, LockTimes.scrape(service)));
         report.add(new Report.Row("reserve, one hot SKU, " + strategy, users, hotStats, Outcomes.counts(),
                 checks.check("reservations", RESERVATIONS_OF_SKU, hot, Outcomes.count("201")),
@@ -205,8 +235,8 @@ public final class BenchmarkRunner {
             spread.add(createSku(service, prefix + i));
         }
         LockTimes.Snapshot beforeSpread = LockTimes.scrape(service);
-        LatencyStats spreadStats = gatling(ReserveStockSimulation.class,
-                Map.of(ReserveStockSimulation.SKUS, String.join(",", spread)), users);
+        LatencyStats spreadStats = measured("reserve, " + SPREAD_SKUS + " SKUs, " + strategy, users,
+                ReserveStockSimulation.class, Map.of(ReserveStockSimulation.SKUS, String.join(",", spread)));
         report.addLocks("reserve, " + SPREAD_SKUS + " SKUs, " + strategy, users,
                 LockTimes.between(beforeSpread, LockTimes.scrape(service)));
         report.add(new Report.Row("reserve, " + SPREAD_SKUS + " SKUs, " + strategy, users, spreadStats, Outcomes.counts(),
@@ -218,8 +248,8 @@ public final class BenchmarkRunner {
         String coupon = created(post(service, "/api/v1/coupons",
                 "{\"name\": \"BENCH\", \"totalQuantity\": " + COUPON_PLENTY + "}", Map.of()));
         LockTimes.Snapshot before = LockTimes.scrape(service);
-        LatencyStats stats = gatling(IssueCouponSimulation.class,
-                Map.of(IssueCouponSimulation.COUPON, coupon, IssueCouponSimulation.FIRST_USER, "1"), users);
+        LatencyStats stats = measured("issue one hot coupon, " + lock, users, IssueCouponSimulation.class,
+                Map.of(IssueCouponSimulation.COUPON, coupon, IssueCouponSimulation.FIRST_USER, "1"));
         report.addLocks("issue one hot coupon, " + lock, users, LockTimes.between(before, LockTimes.scrape(service)));
         report.add(new Report.Row("issue one hot coupon, " + lock, users, stats, Outcomes.counts(),
                 checks.check("issued coupons", ISSUED_OF_COUPON, coupon, Outcomes.count("201")),
@@ -228,8 +258,8 @@ public final class BenchmarkRunner {
 
     private void payments(String service, int users) throws Exception {
         String run = "bench-" + UUID.randomUUID();
-        LatencyStats fresh = gatling(ChargePaymentSimulation.class, Map.of(ChargePaymentSimulation.RUN, run,
-                ChargePaymentSimulation.REPLAY_KEYS, ""), users);
+        LatencyStats fresh = measured("payment, fresh keys", users, ChargePaymentSimulation.class,
+                Map.of(ChargePaymentSimulation.RUN, run, ChargePaymentSimulation.REPLAY_KEYS, ""));
         List<String> broken = checks.check("payments", PAYMENTS_OF_RUN, run + "-%", Outcomes.count("201"));
         broken.addAll(checks.check("gateway charges", CHARGES_OF_RUN, run + "-%", Outcomes.count("201")));
         report.add(new Report.Row("payment, fresh keys", users, fresh, Outcomes.counts(), broken, null, null));
@@ -241,14 +271,25 @@ public final class BenchmarkRunner {
             created(post(service, "/api/v1/payments", ChargePaymentSimulation.body(key), Map.of("Idempotency-Key", key)));
             keys.add(key);
         }
-        LatencyStats replays = gatling(ChargePaymentSimulation.class, Map.of(ChargePaymentSimulation.RUN, replayRun,
-                ChargePaymentSimulation.REPLAY_KEYS, String.join(",", keys)), users);
+        LatencyStats replays = measured("payment, replays of " + REPLAY_KEYS + " completed keys", users,
+                ChargePaymentSimulation.class, Map.of(ChargePaymentSimulation.RUN, replayRun,
+                        ChargePaymentSimulation.REPLAY_KEYS, String.join(",", keys)));
         List<String> replayBroken = checks.check("payments (replays add none)", PAYMENTS_OF_RUN, replayRun + "-%", REPLAY_KEYS);
         replayBroken.addAll(checks.check("gateway charges (replays add none)", CHARGES_OF_RUN, replayRun + "-%", REPLAY_KEYS));
         Map<String, Long> replayOutcomes = Outcomes.counts();
-        LatencyStats floor = gatling(HttpFloorSimulation.class, Map.of(), users);
+        LatencyStats floor = measured("HTTP floor: GET /actuator/info", users, HttpFloorSimulation.class, Map.of());
         report.add(new Report.Row("payment, replays of " + REPLAY_KEYS + " completed keys", users, replays,
                 replayOutcomes, replayBroken, "HTTP floor: GET /actuator/info", floor));
+    }
+
+    /** One row's Gatling run, with where the machine's CPU time went meanwhile (see {@link CpuUsage}). */
+    private LatencyStats measured(String scenario, int users, Class<?> simulation, Map<String, String> properties)
+            throws Exception {
+        CpuUsage.Snapshot before = CpuUsage.take(servicePid);
+        LatencyStats stats = gatling(simulation, properties, users);
+        report.addCpu(scenario, users, stats.throughput(), CpuUsage.between(before, CpuUsage.take(servicePid),
+                stats.requests()));
+        return stats;
     }
 
     private LatencyStats gatling(Class<?> simulation, Map<String, String> properties, int users) throws Exception {
@@ -257,11 +298,38 @@ public final class BenchmarkRunner {
         return GatlingRun.run(simulation, work.resolve("gatling"), simulation.getSimpleName() + " x " + users);
     }
 
-    /** A few seconds of traffic first, so that the JIT has compiled the hot paths before any row is measured. */
+    /**
+     * Traffic on every measured path first (reserve, issue, replay), so that the JIT has compiled them before
+     * any row is measured: with only the reserve path warmed, the first coupon and payment rows of a service
+     * ran partly interpreted. The warm-up's rows are not reported; the invariant checks still see its data.
+     */
     private void warmUp(String service) throws Exception {
-        System.setProperty(Simulations.SECONDS, "5");
-        gatling(ReserveStockSimulation.class, Map.of(ReserveStockSimulation.SKUS, newSku(service, "warmup")), 8);
+        System.setProperty(Simulations.SECONDS, Integer.toString(WARM_UP_SECONDS));
+        gatling(ReserveStockSimulation.class, Map.of(ReserveStockSimulation.SKUS, newSku(service, "warmup")), WARM_UP_USERS);
+        String coupon = created(post(service, "/api/v1/coupons",
+                "{\"name\": \"WARMUP\", \"totalQuantity\": " + COUPON_PLENTY + "}", Map.of()));
+        gatling(IssueCouponSimulation.class,
+                Map.of(IssueCouponSimulation.COUPON, coupon, IssueCouponSimulation.FIRST_USER, "1"), WARM_UP_USERS);
+        String run = "warmup-" + UUID.randomUUID();
+        String key = run + "-0";
+        created(post(service, "/api/v1/payments", ChargePaymentSimulation.body(key), Map.of("Idempotency-Key", key)));
+        gatling(ChargePaymentSimulation.class, Map.of(ChargePaymentSimulation.RUN, run,
+                ChargePaymentSimulation.REPLAY_KEYS, key), WARM_UP_USERS);
         System.setProperty(Simulations.SECONDS, Integer.toString(seconds));
+    }
+
+    private static Map<String, String> pairs(String text) {
+        Map<String, String> pairs = new HashMap<>();
+        for (String pair : text.split(",")) {
+            if (!pair.isBlank()) {
+                int equals = pair.indexOf('=');
+                if (equals < 1) {
+                    throw new IllegalArgumentException("bench.env wants K=V pairs separated by commas, got: " + pair);
+                }
+                pairs.put(pair.substring(0, equals).trim(), pair.substring(equals + 1).trim());
+            }
+        }
+        return pairs;
     }
 
     private String newSku(String service, String prefix) throws Exception {

@@ -24,6 +24,7 @@ final class Report {
     private final List<Row> rows = new ArrayList<>();
     private final List<LockRow> lockRows = new ArrayList<>();
     private final List<String> notes = new ArrayList<>();
+    private final List<String> cpuLines = new ArrayList<>();
 
     void add(Row row) {
         rows.add(row);
@@ -36,6 +37,18 @@ final class Report {
             lockRows.add(row);
             System.out.println(lockLine(row));
         });
+    }
+
+    /** Where the CPU went during one row; nothing if the machine's figures could not be read. */
+    void addCpu(String scenario, int users, double throughput, CpuUsage.PerRequest cpu) {
+        if (cpu == null) {
+            return;
+        }
+        String line = String.format(Locale.ROOT, "| %s | %d | %.0f | %.0f | %.0f | %.0f | %.0f | %.0f | %.0f | %.0f %% | %.0f |",
+                scenario, users, throughput, cpu.service(), cpu.generator(), cpu.postgres(), cpu.redis(), cpu.other(),
+                cpu.all(), cpu.busyPercent(), cpu.ceiling());
+        cpuLines.add(line);
+        System.out.println(line);
     }
 
     List<LockRow> lockRows() {
@@ -78,6 +91,18 @@ final class Report {
             for (LockRow row : lockRows) {
                 out.append(lockLine(row)).append('\n');
             }
+        }
+        if (!cpuLines.isEmpty()) {
+            out.append("\n## Where the CPU went\n\n")
+                    .append("CPU time per request answered, in µs, during each row: the service process, the load generator ")
+                    .append("(this run's JVM, Gatling), the PostgreSQL and Redis server processes, and *other*: the rest of ")
+                    .append("the machine's busy time (kernel work not charged to a process, anything else running). *Busy* is ")
+                    .append("the share of all cores' time in use. On a saturated machine a closed workload answers at most ")
+                    .append("cores × 10⁶ / *all* requests per second: the *CPU ceiling*. Where *busy* is near 100 % the row ")
+                    .append("is bound by CPU, not by its lock, and only less work per request raises it.\n\n")
+                    .append("| scenario | users | req/s | service | load generator | PostgreSQL | Redis | other | all | busy | CPU ceiling req/s |\n")
+                    .append("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|\n");
+            cpuLines.forEach(line -> out.append(line).append('\n'));
         }
         if (!notes.isEmpty()) {
             out.append("\n## Notes\n\n");

@@ -92,6 +92,11 @@ public final class LocalCluster implements AutoCloseable {
         return List.copyOf(urls);
     }
 
+    /** Process ids of the instances, in port order (for reading their CPU time). */
+    public List<Long> pids() {
+        return processes.stream().map(Process::pid).toList();
+    }
+
     /** The database and Redis the instances share, as environment variables. */
     public Map<String, String> environment() {
         return Map.copyOf(environment);

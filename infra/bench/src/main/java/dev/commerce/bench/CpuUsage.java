@@ -1,0 +1,109 @@
+package dev.commerce.bench;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.Map;
+
+/**
+ * Where the machine's CPU time went during one row: the service process, this JVM (the load
+ * generator), the PostgreSQL and Redis server processes, and the rest of the machine (the kernel's
+ * work not charged to a process, and anything else running), each per request answered. A closed
+ * workload on a machine whose cores are all busy answers at most cores / (CPU time per request)
+ * requests per second: that is the row's CPU ceiling, the bound a faster lock or fewer round trips
+ * cannot lift.
+ */
+final class CpuUsage {
+
+    private static final long CLOCK_TICKS_PER_SECOND = 100; // USER_HZ of /proc/stat on Linux
+
+    /**
+     * CPU time used so far, in nanoseconds, per consumer; machine = all cores' busy time. PostgreSQL and Redis by
+     * process id, since their processes come and go (a server's connection backends, another run's servers).
+     */
+    record Snapshot(long wallNanos, long service, long generator, Map<Long, Long> postgres, Map<Long, Long> redis,
+                    long machine) {
+    }
+
+    /** One row's CPU time per request (µs) and how busy the machine was. */
+    record PerRequest(double service, double generator, double postgres, double redis, double other,
+                      double busyPercent, double ceiling) {
+
+        double all() {
+            return service + generator + postgres + redis + other;
+        }
+    }
+
+    private CpuUsage() {
+    }
+
+    static Snapshot take(long servicePid) {
+        Map<Long, Long> postgres = new HashMap<>();
+        Map<Long, Long> redis = new HashMap<>();
+        for (ProcessHandle process : (Iterable<ProcessHandle>) ProcessHandle.allProcesses()::iterator) {
+            String command = process.info().command().map(c -> Path.of(c).getFileName().toString()).orElse("");
+            if (command.contains("postgres")) {
+                postgres.put(process.pid(), cpu(process));
+            } else if (command.contains("redis")) {
+                redis.put(process.pid(), cpu(process));
+            }
+        }
+        return new Snapshot(System.nanoTime(), ProcessHandle.of(servicePid).map(CpuUsage::cpu).orElse(0L),
+                cpu(ProcessHandle.current()), postgres, redis, machineBusyNanos());
+    }
+
+    /** Between two snapshots, per request answered in between; null if the machine's figures are unreadable. */
+    static PerRequest between(Snapshot before, Snapshot after, long requests) {
+        if (requests == 0 || after.machine() <= 0) {
+            return null;
+        }
+        double service = micros(after.service() - before.service(), requests);
+        double generator = micros(after.generator() - before.generator(), requests);
+        double postgres = micros(grown(before.postgres(), after.postgres()), requests);
+        double redis = micros(grown(before.redis(), after.redis()), requests);
+        double machine = micros(after.machine() - before.machine(), requests);
+        double other = Math.max(0, machine - service - generator - postgres - redis);
+        int cores = Runtime.getRuntime().availableProcessors();
+        double busy = 100.0 * (after.machine() - before.machine()) / ((double) cores * (after.wallNanos() - before.wallNanos()));
+        double all = service + generator + postgres + redis + other;
+        return new PerRequest(service, generator, postgres, redis, other, busy, cores * 1_000_000.0 / all);
+    }
+
+    /** CPU time the processes alive at the end used since the start (all of it for those started since). */
+    private static long grown(Map<Long, Long> before, Map<Long, Long> after) {
+        long grown = 0;
+        for (Map.Entry<Long, Long> process : after.entrySet()) {
+            grown += Math.max(0, process.getValue() - before.getOrDefault(process.getKey(), 0L));
+        }
+        return grown;
+    }
+
+    private static double micros(long nanos, long requests) {
+        return nanos / 1000.0 / requests;
+    }
+
+    private static long cpu(ProcessHandle process) {
+        return process.info().totalCpuDuration().map(Duration::toNanos).orElse(0L);
+    }
+
+    /** user + nice + system + irq + softirq + steal of all cores, from the first line of /proc/stat. */
+    private static long machineBusyNanos() {
+        Path stat = Path.of("/proc/stat");
+        if (!Files.isReadable(stat)) {
+            return 0;
+        }
+        try {
+            String[] fields = Files.readAllLines(stat).get(0).trim().split("\\s+");
+            long ticks = 0;
+            for (int i : new int[] {1, 2, 3, 6, 7, 8}) {
+                ticks += i < fields.length ? Long.parseLong(fields[i]) : 0;
+            }
+            return ticks * (1_000_000_000L / CLOCK_TICKS_PER_SECOND);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}
