@@ -2,8 +2,6 @@ package dev.commerce.infra.local;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.net.InetAddress;
-import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Comparator;
@@ -27,8 +25,9 @@ final class EmbeddedRedisServer implements LocalServer {
         this.directory = directory;
     }
 
+    /** On a free port below the ephemeral range, so that no outgoing connection takes it while Redis is stopped. */
     static EmbeddedRedisServer start() {
-        return start(freePort());
+        return start(LocalCluster.freeConsecutivePorts(1));
     }
 
     /** Starts on the given port; used again to restart a stopped server on the same address. */
@@ -48,15 +47,6 @@ final class EmbeddedRedisServer implements LocalServer {
             return new EmbeddedRedisServer(redis, port, directory);
         } catch (IOException e) {
             throw new UncheckedIOException("Could not start embedded Redis", e);
-        }
-    }
-
-    private static int freePort() {
-        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-            socket.setReuseAddress(true);
-            return socket.getLocalPort();
-        } catch (IOException e) {
-            throw new UncheckedIOException("No free port for embedded Redis", e);
         }
     }
 

@@ -17,6 +17,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -26,6 +27,9 @@ import java.util.concurrent.TimeUnit;
  * started, it stops.
  */
 public final class LocalCluster implements AutoCloseable {
+
+    /** Listen ports are chosen from here up to the ephemeral range. */
+    private static final int LOWEST_LISTEN_PORT = 20_000;
 
     private static final Duration START_TIMEOUT = Duration.ofSeconds(180);
 
@@ -153,15 +157,32 @@ public final class LocalCluster implements AutoCloseable {
         return environment;
     }
 
-    /** The first of {@code count} consecutive free loopback ports. */
+    /**
+     * The first of {@code count} consecutive free loopback ports, below the kernel's ephemeral range. A port
+     * inside that range can be free when probed and taken a moment later as the local port of an outgoing
+     * connection (an instance starting beside it opens dozens to Redis and PostgreSQL): seen as "Port ... was
+     * already in use" in {@code MultiInstanceIT}. Ports below the range are only ever taken by listeners.
+     */
     public static int freeConsecutivePorts(int count) {
-        for (int attempt = 0; attempt < 50; attempt++) {
-            int first = freePort();
+        int ceiling = ephemeralRangeStart() - count;
+        ThreadLocalRandom random = ThreadLocalRandom.current();
+        for (int attempt = 0; attempt < 200; attempt++) {
+            int first = ceiling > LOWEST_LISTEN_PORT ? random.nextInt(LOWEST_LISTEN_PORT, ceiling) : freePort();
             if (first + count < 65_535 && allFree(first, count)) {
                 return first;
             }
         }
         throw new IllegalStateException("no " + count + " consecutive free ports");
+    }
+
+    /** The first port the kernel hands out to outgoing connections (Linux default 32768). */
+    private static int ephemeralRangeStart() {
+        try {
+            return Integer.parseInt(Files.readString(Path.of("/proc/sys/net/ipv4/ip_local_port_range")).trim()
+                    .split("\\s+")[0]);
+        } catch (IOException | RuntimeException e) {
+            return 32_768;
+        }
     }
 
     private static boolean allFree(int first, int count) {
