@@ -13,8 +13,8 @@ import java.util.Map;
  * generator), the PostgreSQL and Redis server processes, and the rest of the machine (the kernel's
  * work not charged to a process, and anything else running), each per request answered. A closed
  * workload on a machine whose cores are all busy answers at most cores / (CPU time per request)
- * requests per second: that is the row's CPU ceiling, the bound a faster lock or fewer round trips
- * cannot lift.
+ * requests per second: that is the row's CPU ceiling, which a faster lock cannot lift; only less
+ * work per request can.
  */
 final class CpuUsage {
 
@@ -68,7 +68,7 @@ final class CpuUsage {
         double other = Math.max(0, machine - service - generator - postgres - redis);
         int cores = Runtime.getRuntime().availableProcessors();
         double busy = 100.0 * (after.machine() - before.machine()) / ((double) cores * (after.wallNanos() - before.wallNanos()));
-        double all = service + generator + postgres + redis + other;
+        double all = service + generator + postgres + redis + other; // PerRequest.all()
         return new PerRequest(service, generator, postgres, redis, other, busy, cores * 1_000_000.0 / all);
     }
 
