@@ -30,10 +30,15 @@ final class CpuUsage {
 
     /** One row's CPU time per request (µs) and how busy the machine was. */
     record PerRequest(double service, double generator, double postgres, double redis, double other,
-                      double busyPercent, double ceiling) {
+                      double busyPercent) {
 
         double all() {
             return service + generator + postgres + redis + other;
+        }
+
+        /** Requests per second at which all cores would be busy at this cost per request. */
+        double ceiling() {
+            return Runtime.getRuntime().availableProcessors() * 1_000_000.0 / all();
         }
     }
 
@@ -68,8 +73,7 @@ final class CpuUsage {
         double other = Math.max(0, machine - service - generator - postgres - redis);
         int cores = Runtime.getRuntime().availableProcessors();
         double busy = 100.0 * (after.machine() - before.machine()) / ((double) cores * (after.wallNanos() - before.wallNanos()));
-        double all = service + generator + postgres + redis + other; // PerRequest.all()
-        return new PerRequest(service, generator, postgres, redis, other, busy, cores * 1_000_000.0 / all);
+        return new PerRequest(service, generator, postgres, redis, other, busy);
     }
 
     /** CPU time the processes alive at the end used since the start (all of it for those started since). */
