@@ -7,6 +7,10 @@ package dev.commerce.shared;
 public enum ErrorCategory {
     /** The request itself is malformed or violates a rule of its shape (400). */
     INVALID_REQUEST,
+    /** The request carries no valid credentials (401). */
+    UNAUTHENTICATED,
+    /** The caller is known but may not do this (403). */
+    FORBIDDEN,
     /** The thing named by the request does not exist (404). */
     NOT_FOUND,
     /** The request conflicts with the current state (409). */
@@ -15,6 +19,8 @@ public enum ErrorCategory {
     DECLINED,
     /** The request is well formed but cannot be processed as sent (422). */
     UNPROCESSABLE,
+    /** The caller sent too many requests; retrying after a pause will pass (429). */
+    RATE_LIMITED,
     /** A resource the request needs is busy or down; retrying later may succeed (503). */
     UNAVAILABLE,
     /** An upstream service answered with a failure (502). */

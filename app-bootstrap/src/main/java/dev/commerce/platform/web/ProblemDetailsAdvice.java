@@ -147,7 +147,10 @@ class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
     static HttpStatus statusOf(ErrorCategory category) {
         return switch (category) {
             case INVALID_REQUEST -> HttpStatus.BAD_REQUEST;
+            case UNAUTHENTICATED -> HttpStatus.UNAUTHORIZED;
+            case FORBIDDEN -> HttpStatus.FORBIDDEN;
             case NOT_FOUND -> HttpStatus.NOT_FOUND;
+            case RATE_LIMITED -> HttpStatus.TOO_MANY_REQUESTS;
             case CONFLICT -> HttpStatus.CONFLICT;
             case DECLINED -> HttpStatus.PAYMENT_REQUIRED;
             case UNPROCESSABLE -> HttpStatus.UNPROCESSABLE_CONTENT;
@@ -160,7 +163,10 @@ class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
 
     private static ErrorCode codeFor(HttpStatusCode status) {
         return switch (status.value()) {
+            case 401 -> CommonErrorCode.UNAUTHENTICATED;
+            case 403 -> CommonErrorCode.FORBIDDEN;
             case 404 -> CommonErrorCode.NOT_FOUND;
+            case 429 -> CommonErrorCode.RATE_LIMITED;
             case 405 -> CommonErrorCode.METHOD_NOT_ALLOWED;
             case 406 -> CommonErrorCode.NOT_ACCEPTABLE;
             case 413 -> CommonErrorCode.PAYLOAD_TOO_LARGE;
