@@ -10,20 +10,52 @@ import java.util.Map;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
-/** A small HTTP client for the full-stack tests: JSON in, status, headers and JSON out. */
+/**
+ * A small HTTP client for the full-stack tests: JSON in, status, headers and JSON out. Every
+ * request carries a bearer token: an administrator's unless {@link #as(long)} (a buyer),
+ * {@link #withToken(String)} or {@link #anonymous()} says otherwise.
+ */
 public final class ApiClient {
 
     public static final JsonMapper JSON = JsonMapper.builder().build();
     private static final Duration REQUEST_TIMEOUT = Duration.ofSeconds(60);
 
-    private final HttpClient http = HttpClient.newBuilder()
-            .version(HttpClient.Version.HTTP_1_1)
-            .connectTimeout(Duration.ofSeconds(10))
-            .build();
+    private final HttpClient http;
     private final String base;
+    private final String token;
 
+    /** A client acting as the administrator ({@link Tokens#ADMINISTRATOR_ID}). */
     public ApiClient(int port) {
-        this.base = "http://127.0.0.1:" + port;
+        this(HttpClient.newBuilder()
+                .version(HttpClient.Version.HTTP_1_1)
+                .connectTimeout(Duration.ofSeconds(10))
+                .build(), "http://127.0.0.1:" + port, Tokens.administrator());
+    }
+
+    private ApiClient(HttpClient http, String base, String token) {
+        this.http = http;
+        this.base = base;
+        this.token = token;
+    }
+
+    /** The same server and connections, acting as buyer {@code userId}. */
+    public ApiClient as(long userId) {
+        return new ApiClient(http, base, Tokens.buyer(userId));
+    }
+
+    /** The same server and connections, acting as the administrator. */
+    public ApiClient asAdministrator() {
+        return new ApiClient(http, base, Tokens.administrator());
+    }
+
+    /** The same server, sending {@code token} as it is (garbage, expired, foreign: for refusal tests). */
+    public ApiClient withToken(String token) {
+        return new ApiClient(http, base, token);
+    }
+
+    /** The same server, without an Authorization header. */
+    public ApiClient anonymous() {
+        return new ApiClient(http, base, null);
     }
 
     public Response get(String path) {
@@ -47,7 +79,8 @@ public final class ApiClient {
     }
 
     private HttpRequest.Builder request(String path) {
-        return HttpRequest.newBuilder(URI.create(base + path)).timeout(REQUEST_TIMEOUT);
+        HttpRequest.Builder builder = HttpRequest.newBuilder(URI.create(base + path)).timeout(REQUEST_TIMEOUT);
+        return token == null ? builder : builder.header("Authorization", "Bearer " + token);
     }
 
     private static HttpRequest.BodyPublisher body(Object body) {

@@ -45,6 +45,38 @@ class ApplicationBootIT {
     }
 
     @Test
+    void anyone_sees_the_health_of_db_and_redis_but_only_an_administrator_their_details() throws Exception {
+        JsonNode anonymous = JSON.readTree(getAnonymously("/actuator/health").body());
+        JsonNode buyer = JSON.readTree(http.send(HttpRequest.newBuilder(
+                        URI.create("http://127.0.0.1:" + port + "/actuator/health"))
+                .header("Authorization", "Bearer " + Tokens.buyer(42)).GET().build(),
+                HttpResponse.BodyHandlers.ofString()).body());
+
+        for (JsonNode health : List.of(anonymous, buyer)) {
+            assertThat(health.path("components").path("db").path("status").asString()).isEqualTo("UP");
+            assertThat(health.path("components").path("redis").path("status").asString()).isEqualTo("UP");
+            assertThat(health.path("components").path("db").has("details")).isFalse();
+        }
+    }
+
+    @Test
+    void metrics_are_for_administrators_only() throws Exception {
+        HttpResponse<String> anonymous = getAnonymously("/actuator/prometheus");
+        HttpResponse<String> buyer = http.send(HttpRequest.newBuilder(
+                        URI.create("http://127.0.0.1:" + port + "/actuator/prometheus"))
+                .header("Authorization", "Bearer " + Tokens.buyer(42)).GET().build(),
+                HttpResponse.BodyHandlers.ofString());
+
+        assertThat(anonymous.statusCode()).isEqualTo(401);
+        assertThat(anonymous.headers().firstValue("WWW-Authenticate")).hasValueSatisfying(
+                value -> assertThat(value).startsWith("Bearer"));
+        assertThat(JSON.readTree(anonymous.body()).path("code").asString()).isEqualTo("UNAUTHENTICATED");
+        assertThat(buyer.statusCode()).isEqualTo(403);
+        assertThat(JSON.readTree(buyer.body()).path("code").asString()).isEqualTo("FORBIDDEN");
+        assertThat(buyer.body()).doesNotContain("jvm_memory_used_bytes");
+    }
+
+    @Test
     void flyway_has_migrated_one_schema_per_module() {
         Integer failed = jdbc.queryForObject(
                 "select count(*) from flyway_schema_history where not success", Integer.class);
@@ -124,9 +156,11 @@ class ApplicationBootIT {
 
         HttpResponse<String> declared = http.send(HttpRequest.newBuilder(reservations)
                 .header("Content-Type", "application/json")
+                .header("Authorization", "Bearer " + Tokens.buyer(42))
                 .POST(HttpRequest.BodyPublishers.ofString(huge)).build(), HttpResponse.BodyHandlers.ofString());
         HttpResponse<String> chunked = http.send(HttpRequest.newBuilder(reservations)
                 .header("Content-Type", "application/json")
+                .header("Authorization", "Bearer " + Tokens.buyer(42))
                 .POST(HttpRequest.BodyPublishers.ofInputStream(
                         () -> new java.io.ByteArrayInputStream(huge.getBytes(java.nio.charset.StandardCharsets.UTF_8))))
                 .build(), HttpResponse.BodyHandlers.ofString());
@@ -156,7 +190,14 @@ class ApplicationBootIT {
         }
     }
 
+    /** A GET as the administrator. */
     private HttpResponse<String> get(String path) throws Exception {
+        return http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
+                .header("Authorization", "Bearer " + Tokens.administrator()).GET().build(),
+                HttpResponse.BodyHandlers.ofString());
+    }
+
+    private HttpResponse<String> getAnonymously(String path) throws Exception {
         return http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path)).GET().build(),
                 HttpResponse.BodyHandlers.ofString());
     }

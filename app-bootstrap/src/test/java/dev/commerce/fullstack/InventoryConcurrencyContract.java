@@ -73,7 +73,8 @@ abstract class InventoryConcurrencyContract {
         String a = newSku(150);
         String b = newSku(150);
 
-        List<Response> responses = Concurrently.run(200, worker -> api.post("/api/v1/reservations", Map.of(
+        Tokens.mintBuyers(10_000L, 200);
+        List<Response> responses = Concurrently.run(200, worker -> buyer(worker).post("/api/v1/reservations", Map.of(
                 "orderId", "o-" + worker,
                 "lines", worker % 2 == 0
                         ? List.of(Map.of("sku", a, "quantity", 1), Map.of("sku", b, "quantity", 1))
@@ -110,9 +111,15 @@ abstract class InventoryConcurrencyContract {
     }
 
     Map<String, Long> reserveConcurrently(int buyers, String sku, int quantity) {
-        List<Response> responses = Concurrently.run(buyers, worker -> api.post("/api/v1/reservations",
+        Tokens.mintBuyers(10_000L, buyers);
+        List<Response> responses = Concurrently.run(buyers, worker -> buyer(worker).post("/api/v1/reservations",
                 Map.of("orderId", "o-" + worker, "lines", List.of(Map.of("sku", sku, "quantity", quantity)))));
         return countByCode(responses);
+    }
+
+    /** Each worker is a buyer of its own (user ids from 10,000 up). */
+    ApiClient buyer(int worker) {
+        return api.as(10_000L + worker);
     }
 
     private static Map<String, Long> countByCode(List<Response> responses) {

@@ -35,7 +35,8 @@ final class CouponFixtures {
      */
     static Response issue(ApiClient api, String couponId, long userId) {
         try {
-            return api.post("/api/v1/coupons/" + couponId + "/issues", Map.of("userId", userId));
+            // the buyer asks for a copy for themselves: the user is the token's sub, the body is {}
+            return api.as(userId).post("/api/v1/coupons/" + couponId + "/issues", Map.of());
         } catch (IllegalStateException e) {
             LOST_RESPONSES.merge(String.valueOf(e.getMessage()), 1, Integer::sum);
             return new Response(599, "{\"code\": \"IO_ERROR\"}", Map.of());

@@ -10,6 +10,9 @@ import dev.commerce.coupon.ListUserCouponsQuery;
 import dev.commerce.coupon.application.port.CouponRepository;
 import dev.commerce.coupon.application.port.IssuedCouponRepository;
 import dev.commerce.coupon.domain.Coupon;
+import dev.commerce.shared.Caller;
+import dev.commerce.shared.CommonErrorCode;
+import dev.commerce.shared.DomainException;
 import java.time.Clock;
 import java.util.List;
 import java.util.Objects;
@@ -45,10 +48,20 @@ public final class CouponCatalog implements CreateCouponUseCase, GetCouponQuery,
     }
 
     @Override
-    public List<IssuedCouponView> listUserCoupons(long userId) {
+    public List<IssuedCouponView> listUserCoupons(Caller caller, long userId, int page, int size) {
         if (userId <= 0) {
             throw CouponException.invalidRequest("userId must be positive");
         }
-        return issuedCoupons.findByUser(userId).stream().map(Views::of).toList();
+        if (page < 0 || size < 1 || size > MAX_PAGE_SIZE) {
+            throw CouponException.invalidRequest("page must be at least 0 and size between 1 and " + MAX_PAGE_SIZE);
+        }
+        if (!caller.admin() && caller.userId() != userId) {
+            throw new DomainException(CommonErrorCode.FORBIDDEN, "a buyer lists only their own coupons");
+        }
+        long offset = (long) page * size;
+        if (offset > Integer.MAX_VALUE) {
+            return List.of();
+        }
+        return issuedCoupons.findByUser(userId, (int) offset, size).stream().map(Views::of).toList();
     }
 }

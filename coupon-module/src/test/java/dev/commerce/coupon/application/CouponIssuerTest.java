@@ -24,7 +24,7 @@ class CouponIssuerTest {
         assertThat(issued.userId()).isEqualTo(42);
         assertThat(coupons.catalog.getCoupon(coupon.id()))
                 .isEqualTo(new CouponView(coupon.id(), "WELCOME", 2, 1, 1));
-        assertThat(coupons.catalog.listUserCoupons(42)).containsExactly(issued);
+        assertThat(coupons.catalog.listUserCoupons(dev.commerce.shared.Caller.buyer(42), 42, 0, 50)).containsExactly(issued);
         assertThat(coupons.lockPort.isLocked(coupon.id())).isFalse();
     }
 

@@ -17,6 +17,6 @@ public interface IssuedCouponRepository {
 
     boolean exists(String couponId, long userId);
 
-    /** The copies held by {@code userId}, oldest first. */
-    List<IssuedCoupon> findByUser(long userId);
+    /** The copies held by {@code userId}, oldest first: at most {@code limit}, after skipping {@code offset}. */
+    List<IssuedCoupon> findByUser(long userId, int offset, int limit);
 }

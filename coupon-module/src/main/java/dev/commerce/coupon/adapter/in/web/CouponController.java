@@ -22,7 +22,9 @@ import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
+import dev.commerce.shared.Caller;
 
 /**
  * Coupons over HTTP. Validation lives in the command records; this only translates, and counts
@@ -66,8 +68,9 @@ public class CouponController {
     }
 
     @PostMapping(path = "/coupons/{couponId}/issues", consumes = MediaType.APPLICATION_JSON_VALUE)
-    ResponseEntity<IssuedCouponView> issue(@PathVariable String couponId, @RequestBody IssueRequest request) {
-        IssueCouponCommand command = new IssueCouponCommand(couponId, required(request.userId(), "userId"));
+    ResponseEntity<IssuedCouponView> issue(@PathVariable String couponId, @RequestBody IssueRequest request,
+            Caller caller) {
+        IssueCouponCommand command = IssueCouponCommand.by(caller, couponId, request.userId());
         IssuedCouponView issued;
         try {
             issued = issueCoupon.issue(command);
@@ -85,15 +88,28 @@ public class CouponController {
         return ResponseEntity.created(URI.create("/api/v1/users/" + issued.userId() + "/coupons")).body(issued);
     }
 
+    /** A page of the user's coupons ({@code ?page=0&size=50}, size at most 200), oldest first. */
     @GetMapping("/users/{userId}/coupons")
-    List<IssuedCouponView> listForUser(@PathVariable String userId) {
-        long id;
+    List<IssuedCouponView> listForUser(@PathVariable String userId,
+            @RequestParam(name = "page", defaultValue = "0") String page,
+            @RequestParam(name = "size", defaultValue = "" + ListUserCouponsQuery.DEFAULT_PAGE_SIZE) String size,
+            Caller caller) {
+        return listUserCoupons.listUserCoupons(caller, integer(userId, "userId"), small(page, "page"),
+                small(size, "size"));
+    }
+
+    /** An int parameter; one out of int range is answered as invalid by the query (-1). */
+    private static int small(String value, String name) {
+        long parsed = integer(value, name);
+        return parsed > Integer.MAX_VALUE ? -1 : (int) parsed;
+    }
+
+    private static long integer(String value, String name) {
         try {
-            id = Long.parseLong(userId);
+            return value.length() > 18 ? -1 : Long.parseLong(value);
         } catch (NumberFormatException e) {
-            throw CouponException.invalidRequest("userId must be a positive integer");
+            throw CouponException.invalidRequest(name + " must be an integer");
         }
-        return listUserCoupons.listUserCoupons(id);
     }
 
     private Counter issueCounter(String outcome) {

@@ -42,10 +42,10 @@ public class JdbcIssuedCouponRepository implements IssuedCouponRepository {
     }
 
     @Override
-    public List<IssuedCoupon> findByUser(long userId) {
+    public List<IssuedCoupon> findByUser(long userId, int offset, int limit) {
         return jdbc.sql("""
                 SELECT id, coupon_id, user_id, issued_at FROM coupon.issued_coupon
-                WHERE user_id = ? ORDER BY issued_at, id""")
-                .param(userId).query(ISSUED).list();
+                WHERE user_id = ? ORDER BY issued_at, id OFFSET ? LIMIT ?""")
+                .param(userId).param(offset).param(limit).query(ISSUED).list();
     }
 }

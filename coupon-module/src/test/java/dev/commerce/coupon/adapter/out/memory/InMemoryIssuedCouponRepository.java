@@ -35,9 +35,10 @@ public final class InMemoryIssuedCouponRepository implements IssuedCouponReposit
     }
 
     @Override
-    public List<IssuedCoupon> findByUser(long userId) {
+    public List<IssuedCoupon> findByUser(long userId, int offset, int limit) {
         return rows.values().stream().filter(issued -> issued.userId() == userId)
-                .sorted(Comparator.comparing(IssuedCoupon::issuedAt).thenComparing(IssuedCoupon::id)).toList();
+                .sorted(Comparator.comparing(IssuedCoupon::issuedAt).thenComparing(IssuedCoupon::id))
+                .skip(offset).limit(limit).toList();
     }
 
     /** Every stored copy of the coupon, for tests that count the truth. */

@@ -1,0 +1,76 @@
+package dev.commerce.platform.security;
+
+import java.util.List;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.core.env.Environment;
+import org.springframework.http.HttpMethod;
+import org.springframework.security.config.annotation.web.builders.HttpSecurity;
+import org.springframework.security.config.annotation.web.configurers.AbstractHttpConfigurer;
+import org.springframework.security.config.http.SessionCreationPolicy;
+import org.springframework.security.oauth2.server.resource.web.authentication.BearerTokenAuthenticationFilter;
+import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.security.web.util.matcher.RequestMatcher;
+import org.springframework.web.method.support.HandlerMethodArgumentResolver;
+import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
+
+/**
+ * The rules of "Who is calling" (API.md): every call under {@code /api/v1} carries a bearer
+ * token; administrator-only calls need the {@code admin} scope; metrics are for administrators,
+ * or open on a separate management port; health, the API description and the local token issuer
+ * (local mode only) are open. Stateless: no session, no cookie, so no CSRF to guard against.
+ */
+@Configuration(proxyBeanMethods = false)
+class SecurityConfiguration {
+
+    private static final String ADMIN = CallerTokenConverter.ADMIN_AUTHORITY;
+
+    @Bean
+    SecurityFilterChain apiSecurity(HttpSecurity http, Environment environment,
+            ObjectProvider<CallerFilterExtension> extensions) throws Exception {
+        ProblemAuthenticationEntryPoint unauthenticated = new ProblemAuthenticationEntryPoint();
+        ProblemAccessDeniedHandler forbidden = new ProblemAccessDeniedHandler();
+        int managementPort = environment.getProperty("management.server.port", Integer.class, -1);
+        int serverPort = environment.getProperty("server.port", Integer.class, 8080);
+        RequestMatcher onManagementPort = request -> managementPort > 0 && managementPort != serverPort
+                && request.getLocalPort() == managementPort;
+
+        http.csrf(AbstractHttpConfigurer::disable)
+                .sessionManagement(session -> session.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
+                .requestCache(AbstractHttpConfigurer::disable)
+                .httpBasic(AbstractHttpConfigurer::disable)
+                .formLogin(AbstractHttpConfigurer::disable)
+                .logout(AbstractHttpConfigurer::disable)
+                .authorizeHttpRequests(requests -> requests
+                        .requestMatchers(HttpMethod.PUT, "/api/v1/products/*/stock", "/api/v1/products/*/price")
+                        .hasAuthority(ADMIN)
+                        .requestMatchers(HttpMethod.POST, "/api/v1/coupons", "/api/v1/payments",
+                                "/api/v1/reservations/*/confirm")
+                        .hasAuthority(ADMIN)
+                        .requestMatchers("/api/**").authenticated()
+                        .requestMatchers(onManagementPort).permitAll()
+                        .requestMatchers("/actuator/prometheus", "/actuator/prometheus/**").hasAuthority(ADMIN)
+                        .anyRequest().permitAll())
+                .oauth2ResourceServer(resourceServer -> resourceServer
+                        .jwt(jwt -> jwt.jwtAuthenticationConverter(new CallerTokenConverter()))
+                        .authenticationEntryPoint(unauthenticated)
+                        .accessDeniedHandler(forbidden))
+                .exceptionHandling(exceptions -> exceptions
+                        .authenticationEntryPoint(unauthenticated)
+                        .accessDeniedHandler(forbidden))
+                .addFilterAfter(new CallerFilter(), BearerTokenAuthenticationFilter.class);
+        extensions.orderedStream().forEach(extension -> http.addFilterAfter(extension.filter(), CallerFilter.class));
+        return http.build();
+    }
+
+    @Bean
+    WebMvcConfigurer callerArguments() {
+        return new WebMvcConfigurer() {
+            @Override
+            public void addArgumentResolvers(List<HandlerMethodArgumentResolver> resolvers) {
+                resolvers.add(new CallerArgumentResolver());
+            }
+        };
+    }
+}
