@@ -10,7 +10,9 @@ import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.annotation.web.configurers.AbstractHttpConfigurer;
 import org.springframework.security.config.http.SessionCreationPolicy;
 import org.springframework.security.oauth2.server.resource.web.authentication.BearerTokenAuthenticationFilter;
+import org.springframework.security.config.annotation.web.configuration.WebSecurityCustomizer;
 import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.security.web.firewall.StrictHttpFirewall;
 import org.springframework.security.web.util.matcher.RequestMatcher;
 import org.springframework.web.method.support.HandlerMethodArgumentResolver;
 import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
@@ -62,6 +64,19 @@ class SecurityConfiguration {
                 .addFilterAfter(new CallerFilter(), BearerTokenAuthenticationFilter.class);
         extensions.orderedStream().forEach(extension -> http.addFilterAfter(extension.filter(), CallerFilter.class));
         return http.build();
+    }
+
+    /**
+     * Spring Security's firewall, less its header-value check: a header such as an
+     * {@code Idempotency-Key} with non-ASCII bytes is the module's to refuse with its own code
+     * ({@code IDEMPOTENCY_KEY_INVALID}), not a rejection that surfaces as a 500. Every other
+     * check of the strict firewall (path traversal, encoded slashes, methods) stays.
+     */
+    @Bean
+    WebSecurityCustomizer headerValuesReachTheModules() {
+        StrictHttpFirewall firewall = new StrictHttpFirewall();
+        firewall.setAllowedHeaderValues(value -> true);
+        return web -> web.httpFirewall(firewall);
     }
 
     @Bean

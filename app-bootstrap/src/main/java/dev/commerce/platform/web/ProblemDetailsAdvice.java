@@ -22,6 +22,7 @@ import org.springframework.http.MediaType;
 import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
 import org.springframework.http.converter.HttpMessageNotReadableException;
+import org.springframework.security.web.firewall.RequestRejectedException;
 import org.springframework.transaction.CannotCreateTransactionException;
 import org.springframework.web.ErrorResponse;
 import org.springframework.web.bind.annotation.ExceptionHandler;
@@ -47,6 +48,12 @@ class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
         HttpHeaders headers = new HttpHeaders();
         exception.retryAfter().ifPresent(retryAfter -> headers.set(HttpHeaders.RETRY_AFTER, seconds(retryAfter)));
         return problem(exception.code(), exception.getMessage(), headers);
+    }
+
+    /** A header or URL the security firewall refused when it was read: malformed input, not a fault. */
+    @ExceptionHandler(RequestRejectedException.class)
+    ResponseEntity<ProblemDetail> handleRejected(RequestRejectedException exception) {
+        return problem(CommonErrorCode.INVALID_REQUEST, "The request has a malformed header or URL.", new HttpHeaders());
     }
 
     @ExceptionHandler(ConstraintViolationException.class)
