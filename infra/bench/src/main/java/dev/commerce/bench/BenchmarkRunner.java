@@ -340,6 +340,7 @@ public final class BenchmarkRunner {
         HttpResponse<String> response = http.send(HttpRequest.newBuilder(
                         URI.create(service + "/api/v1/products/" + sku + "/stock"))
                 .header("Content-Type", "application/json")
+                .header("Authorization", BenchTokens.AUTHORIZATION)
                 .PUT(HttpRequest.BodyPublishers.ofString("{\"onHand\": " + PLENTY + "}"))
                 .build(), HttpResponse.BodyHandlers.ofString());
         if (response.statusCode() != 200) {
@@ -352,6 +353,7 @@ public final class BenchmarkRunner {
             throws Exception {
         HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(service + path))
                 .header("Content-Type", "application/json")
+                .header("Authorization", BenchTokens.AUTHORIZATION)
                 .POST(HttpRequest.BodyPublishers.ofString(body));
         headers.forEach(request::header);
         return http.send(request.build(), HttpResponse.BodyHandlers.ofString());

@@ -47,7 +47,8 @@ final class LockTimes {
 
     static Snapshot scrape(String service) throws Exception {
         HttpResponse<String> response = HTTP.send(
-                HttpRequest.newBuilder(URI.create(service + "/actuator/prometheus")).GET().build(),
+                HttpRequest.newBuilder(URI.create(service + "/actuator/prometheus"))
+                        .header("Authorization", BenchTokens.AUTHORIZATION).GET().build(),
                 HttpResponse.BodyHandlers.ofString());
         if (response.statusCode() != 200) {
             throw new IllegalStateException("/actuator/prometheus answered " + response.statusCode());

@@ -40,6 +40,7 @@ final class Simulations {
         return http.baseUrl(property(BASE_URL))
                 .acceptHeader("application/json")
                 .contentTypeHeader("application/json")
+                .authorizationHeader(BenchTokens.AUTHORIZATION)
                 .disableCaching()
                 .disableWarmUp();
     }

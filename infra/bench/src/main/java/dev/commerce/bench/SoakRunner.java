@@ -142,6 +142,7 @@ final class SoakRunner {
     private HttpResponse<String> send(String base, String method, String path, String body) throws Exception {
         return http.send(HttpRequest.newBuilder(URI.create(base + path))
                 .header("Content-Type", "application/json")
+                .header("Authorization", BenchTokens.AUTHORIZATION)
                 .method(method, HttpRequest.BodyPublishers.ofString(body))
                 .build(), HttpResponse.BodyHandlers.ofString());
     }
