@@ -270,6 +270,8 @@ public final class LocalCluster implements AutoCloseable {
         System.out.println("PostgreSQL: " + cluster.environment().get("SPRING_DATASOURCE_URL"));
         System.out.println("Redis:      " + cluster.environment().get("SPRING_DATA_REDIS_URL"));
         cluster.urls().forEach(url -> System.out.println("Instance:   " + url + "  (logs in " + logs + ")"));
+        System.out.println("Tokens:     curl -s -X POST '" + cluster.urls().get(0) + "/local/tokens?userId=42'"
+                + "  (a buyer and an administrator; valid on every instance, which share the local issuer key)");
         System.out.println("Running; press Ctrl-C to stop everything.");
         stopped.await();
     }
