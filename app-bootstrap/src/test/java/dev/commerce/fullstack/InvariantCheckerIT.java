@@ -41,9 +41,9 @@ class InvariantCheckerIT {
                         + UUID.randomUUID() + "', '" + coupon + "', 7, now()), ('" + UUID.randomUUID() + "', '" + coupon
                         + "', 7, now())");
                 // a payment the gateway never charged
-                sql.execute("INSERT INTO payment.payment (id, order_id, amount, currency, status, gateway_transaction_id,"
-                        + " idempotency_key, created_at) VALUES ('" + UUID.randomUUID() + "', 'o-corrupt', 100, 'KRW',"
-                        + " 'APPROVED', 'tx-none', '" + key + "', now())");
+                sql.execute("INSERT INTO payment.payment (id, owner_id, order_id, amount, currency, status,"
+                        + " gateway_transaction_id, idempotency_key, created_at) VALUES ('" + UUID.randomUUID() + "', 7,"
+                        + " 'o-corrupt', 100, 'KRW', 'APPROVED', 'tx-none', '" + key + "', now())");
 
                 List<String> violations = InvariantChecker.violations(connection);
 

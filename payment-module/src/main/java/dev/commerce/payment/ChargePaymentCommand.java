@@ -6,7 +6,8 @@ import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
 
 /**
- * Charges {@code amount} of {@code currency} for an order, once per idempotency key.
+ * Charges {@code amount} of {@code currency} for an order, once per idempotency key of the caller
+ * (who is passed beside the command: {@link ChargePaymentUseCase#charge}).
  *
  * <p>Checks run in this order, the first failure wins: the key is present ({@code
  * IDEMPOTENCY_KEY_MISSING}), the key is 1 to 255 printable ASCII characters ({@code

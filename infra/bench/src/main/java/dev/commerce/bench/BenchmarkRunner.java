@@ -41,8 +41,9 @@ public final class BenchmarkRunner {
             "SELECT count(*) FROM inventory.reservation_line WHERE sku LIKE ?";
     private static final String ISSUED_OF_COUPON = "SELECT count(*) FROM coupon.issued_coupon WHERE coupon_id = ?";
     private static final String PAYMENTS_OF_RUN = "SELECT count(*) FROM payment.payment WHERE idempotency_key LIKE ?";
+    // the gateway gets the key with its user in front ("<userId>:<key>"), so the run's prefix follows a colon
     private static final String CHARGES_OF_RUN =
-            "SELECT count(*) FROM gateway_simulator.charge WHERE idempotency_key LIKE ?";
+            "SELECT count(*) FROM gateway_simulator.charge WHERE idempotency_key LIKE '%:' || ?";
 
     private final Path work = Path.of(System.getProperty("bench.work", "target"));
     private final int seconds = Integer.getInteger("bench.seconds", 10);

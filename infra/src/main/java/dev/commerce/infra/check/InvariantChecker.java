@@ -18,6 +18,15 @@ public final class InvariantChecker {
     private record Invariant(String name, String violationsQuery) {
     }
 
+    /**
+     * The key payment {@code p} was forwarded to the gateway with: the payment module's
+     * {@code IdempotencyKey.forGateway()} in SQL (infra does not depend on the modules).
+     */
+    private static final String FORWARDED_KEY = """
+            (CASE WHEN p.owner_id = 0 THEN p.idempotency_key
+                  WHEN length(p.owner_id || ':' || p.idempotency_key) <= 255 THEN p.owner_id || ':' || p.idempotency_key
+                  ELSE p.owner_id || ';' || encode(sha256(convert_to(p.idempotency_key, 'UTF8')), 'hex') END)""";
+
     private static final List<Invariant> INVARIANTS = List.of(
             new Invariant("inventory: reserved equals the units of pending reservations", """
                     SELECT s.sku || ': reserved ' || s.reserved || ', pending lines ' || coalesce(p.units, 0)
@@ -39,22 +48,25 @@ public final class InvariantChecker {
             new Invariant("coupon: at most one coupon per user per coupon", """
                     SELECT coupon_id || ' user ' || user_id || ': ' || count(*) || ' issued'
                     FROM coupon.issued_coupon GROUP BY coupon_id, user_id HAVING count(*) > 1"""),
-            new Invariant("payment: at most one payment per idempotency key", """
-                    SELECT idempotency_key || ': ' || count(*) || ' payments'
-                    FROM payment.payment GROUP BY idempotency_key HAVING count(*) > 1"""),
+            new Invariant("payment: at most one payment per idempotency key of a user", """
+                    SELECT idempotency_key || ' of user ' || owner_id || ': ' || count(*) || ' payments'
+                    FROM payment.payment GROUP BY owner_id, idempotency_key HAVING count(*) > 1"""),
             new Invariant("payment: every payment matches the gateway's one charge for its key", """
-                    SELECT p.id || ' (key ' || p.idempotency_key || '): '
+                    SELECT p.id || ' (key ' || p.idempotency_key || ' of user ' || p.owner_id || '): '
                            || CASE WHEN c.idempotency_key IS NULL THEN 'no charge at the gateway'
                                    ELSE 'gateway says ' || c.transaction_id || ' ' || c.status || ' ' || c.amount END
                     FROM payment.payment p
-                    LEFT JOIN gateway_simulator.charge c ON c.idempotency_key = p.idempotency_key
+                    LEFT JOIN gateway_simulator.charge c ON c.idempotency_key = %s
                     WHERE c.idempotency_key IS NULL OR c.transaction_id <> p.gateway_transaction_id
-                       OR c.status <> p.status OR c.amount <> p.amount"""),
-            new Invariant("payment: a completed key points at its payment", """
-                    SELECT k.idempotency_key || ': completed without a payment row'
+                       OR c.status <> p.status OR c.amount <> p.amount""".formatted(FORWARDED_KEY)),
+            new Invariant("payment: a completed key points at its payment, of the key's user", """
+                    SELECT k.idempotency_key || ' of user ' || k.user_id || ': completed '
+                           || CASE WHEN p.id IS NULL THEN 'without a payment row'
+                                   ELSE 'with a payment of user ' || p.owner_id END
                     FROM payment.idempotency_key k
                     LEFT JOIN payment.payment p ON p.id = k.payment_id
-                    WHERE k.state = 'COMPLETED' AND k.payment_id IS NOT NULL AND p.id IS NULL"""));
+                    WHERE k.state = 'COMPLETED' AND k.payment_id IS NOT NULL
+                      AND (p.id IS NULL OR p.owner_id <> k.user_id)"""));
 
     private InvariantChecker() {
     }

@@ -2,7 +2,6 @@ package dev.commerce.inventory.adapter;
 
 import dev.commerce.inventory.InventoryErrorCode;
 import dev.commerce.inventory.InventoryException;
-import dev.commerce.inventory.ReserveStockCommand;
 import dev.commerce.inventory.ReserveStockUseCase;
 import dev.commerce.inventory.adapter.in.scheduling.ReservationExpiryJob;
 import dev.commerce.inventory.adapter.out.persistence.JdbcReservationRepository;
@@ -92,7 +91,7 @@ public class InventoryConfiguration {
         DistributionSummary batches = DistributionSummary.builder("inventory.reserve.batch")
                 .description("reservations placed together under one lock of their stock rows")
                 .publishPercentileHistogram().register(registry);
-        Combiner<ReserveStockCommand, Reservation> combiner = new Combiner<>(properties.combineLimit(),
+        Combiner<StockReserver.Request, Reservation> combiner = new Combiner<>(properties.combineLimit(),
                 properties.lockTimeout(), () -> new InventoryException(InventoryErrorCode.LOCK_TIMEOUT,
                         "Stock is busy; could not lock it within " + properties.lockTimeout().toMillis()
                                 + " ms. Retry later.", Duration.ofSeconds(1), null),

@@ -10,6 +10,7 @@ import dev.commerce.inventory.application.port.StockRepository;
 import dev.commerce.inventory.application.port.TransactionPort;
 import dev.commerce.inventory.domain.Reservation;
 import dev.commerce.inventory.domain.ReservationLine;
+import dev.commerce.shared.Caller;
 import java.time.Clock;
 import java.util.Comparator;
 import java.util.List;
@@ -40,7 +41,8 @@ public final class ConditionalStockReserver implements ReserveStockUseCase {
     }
 
     @Override
-    public ReservationView reserve(ReserveStockCommand command) {
+    public ReservationView reserve(Caller caller, ReserveStockCommand command) {
+        long ownerId = caller.userId();
         Reservation placed = transactions.inTransaction(() -> {
             List<ReserveStockCommand.Line> inLockOrder = command.lines().stream()
                     .sorted(Comparator.comparing(ReserveStockCommand.Line::sku))
@@ -53,7 +55,8 @@ public final class ConditionalStockReserver implements ReserveStockUseCase {
             List<ReservationLine> lines = command.lines().stream()
                     .map(line -> new ReservationLine(line.sku(), line.quantity()))
                     .toList();
-            Reservation reservation = Reservation.place(command.orderId(), lines, clock.instant(), settings.lifetime());
+            Reservation reservation = Reservation.place(ownerId, command.orderId(), lines, clock.instant(),
+                    settings.lifetime());
             reservations.save(reservation);
             return reservation;
         });

@@ -5,9 +5,10 @@ import dev.commerce.inventory.InventoryErrorCode;
 import dev.commerce.inventory.InventoryException;
 import dev.commerce.inventory.ReservationView;
 import dev.commerce.inventory.application.port.ReservationRepository;
+import dev.commerce.shared.Caller;
 import java.util.Objects;
 
-/** Reads reservations. */
+/** Reads reservations; another user's reads as absent, so its id reveals nothing. */
 public final class ReservationReader implements GetReservationQuery {
 
     private final ReservationRepository reservations;
@@ -17,11 +18,14 @@ public final class ReservationReader implements GetReservationQuery {
     }
 
     @Override
-    public ReservationView getReservation(String reservationId) {
+    public ReservationView getReservation(Caller caller, String reservationId) {
+        Objects.requireNonNull(caller, "caller");
         if (reservationId == null || reservationId.isBlank()) {
             throw new InventoryException(InventoryErrorCode.INVALID_REQUEST, "reservationId must not be blank");
         }
-        return reservations.findById(reservationId).map(Views::of).orElseThrow(() -> new InventoryException(
-                InventoryErrorCode.RESERVATION_NOT_FOUND, "no reservation with id " + reservationId));
+        return reservations.findById(reservationId)
+                .filter(reservation -> reservation.isVisibleTo(caller))
+                .map(Views::of)
+                .orElseThrow(() -> ReservationSettler.notFound(reservationId));
     }
 }

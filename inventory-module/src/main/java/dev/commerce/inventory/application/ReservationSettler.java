@@ -12,10 +12,12 @@ import dev.commerce.inventory.application.port.LockPort;
 import dev.commerce.inventory.application.port.ReservationRepository;
 import dev.commerce.inventory.application.port.StockRepository;
 import dev.commerce.inventory.domain.Reservation;
+import dev.commerce.shared.Caller;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.Objects;
 import java.util.function.Function;
+import java.util.function.Predicate;
 
 /** Confirms or cancels pending reservations, settling their stock exactly once. */
 public final class ReservationSettler implements ConfirmReservationUseCase, CancelReservationUseCase {
@@ -34,7 +36,8 @@ public final class ReservationSettler implements ConfirmReservationUseCase, Canc
 
     @Override
     public ReservationView confirm(ConfirmReservationCommand command) {
-        Reservation settled = underLock(command.reservationId(), reservation -> {
+        // No owner check: over HTTP only administrators may confirm, which the security layer checks at the URL.
+        Reservation settled = underLock(command.reservationId(), anyone -> true, reservation -> {
             Instant now = clock.instant();
             // Past its expiry the stock was promised back: expire it now rather than let the
             // outcome depend on whether the expiry job has run yet.
@@ -57,8 +60,9 @@ public final class ReservationSettler implements ConfirmReservationUseCase, Canc
     }
 
     @Override
-    public ReservationView cancel(CancelReservationCommand command) {
-        Reservation settled = underLock(command.reservationId(), reservation -> {
+    public ReservationView cancel(Caller caller, CancelReservationCommand command) {
+        Objects.requireNonNull(caller, "caller");
+        Reservation settled = underLock(command.reservationId(), mine -> mine.isVisibleTo(caller), reservation -> {
             reservation.cancel();
             reservedStock.release(reservation);
             reservations.save(reservation);
@@ -70,15 +74,17 @@ public final class ReservationSettler implements ConfirmReservationUseCase, Canc
     /**
      * Runs {@code change} on the reservation re-read under the locks of its SKUs, so that racing
      * confirm, cancel and expiry see each other's result and only one of them settles the stock.
+     * A reservation not {@code visible} to the caller is reported missing before anything is locked.
      */
-    private Reservation underLock(String id, Function<Reservation, Reservation> change) {
-        // Lines never change, so the SKUs read without the lock are the ones to lock.
-        Reservation unlocked = reservations.findById(id).orElseThrow(() -> notFound(id));
+    private Reservation underLock(String id, Predicate<Reservation> visible, Function<Reservation, Reservation> change) {
+        // Lines and owner never change, so what is read without the lock is what decides and gets locked.
+        Reservation unlocked = reservations.findById(id).filter(visible).orElseThrow(() -> notFound(id));
         return lockPort.withStocksLocked(unlocked.skus(),
                 () -> change.apply(reservations.findById(id).orElseThrow(() -> notFound(id))));
     }
 
-    private static InventoryException notFound(String id) {
+    /** The same answer for a missing reservation and for another user's. */
+    static InventoryException notFound(String id) {
         return new InventoryException(InventoryErrorCode.RESERVATION_NOT_FOUND, "no reservation with id " + id);
     }
 }

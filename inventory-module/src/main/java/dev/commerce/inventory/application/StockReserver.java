@@ -11,6 +11,7 @@ import dev.commerce.inventory.application.port.StockRepository;
 import dev.commerce.inventory.domain.Reservation;
 import dev.commerce.inventory.domain.ReservationLine;
 import dev.commerce.inventory.domain.Stock;
+import dev.commerce.shared.Caller;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
@@ -29,12 +30,20 @@ import java.util.stream.Collectors;
  */
 public final class StockReserver implements ReserveStockUseCase {
 
+    /** One reservation to place: what to reserve and who will own it. */
+    public record Request(long ownerId, ReserveStockCommand command) {
+
+        public Request {
+            Objects.requireNonNull(command, "command");
+        }
+    }
+
     private final StockRepository stocks;
     private final ReservationRepository reservations;
     private final LockPort lockPort;
     private final Clock clock;
     private final ReservationSettings settings;
-    private final Combiner<ReserveStockCommand, Reservation> combiner;
+    private final Combiner<Request, Reservation> combiner;
 
     public StockReserver(StockRepository stocks, ReservationRepository reservations, LockPort lockPort,
                          Clock clock, ReservationSettings settings) {
@@ -44,7 +53,7 @@ public final class StockReserver implements ReserveStockUseCase {
     /** @param combiner batches concurrent reservations of the same SKUs; {@code null} places each alone */
     public StockReserver(StockRepository stocks, ReservationRepository reservations, LockPort lockPort,
                          Clock clock, ReservationSettings settings,
-                         Combiner<ReserveStockCommand, Reservation> combiner) {
+                         Combiner<Request, Reservation> combiner) {
         this.stocks = Objects.requireNonNull(stocks, "stocks");
         this.reservations = Objects.requireNonNull(reservations, "reservations");
         this.lockPort = Objects.requireNonNull(lockPort, "lockPort");
@@ -54,11 +63,12 @@ public final class StockReserver implements ReserveStockUseCase {
     }
 
     @Override
-    public ReservationView reserve(ReserveStockCommand command) {
+    public ReservationView reserve(Caller caller, ReserveStockCommand command) {
+        Request request = new Request(caller.userId(), command);
         Reservation placed = combiner == null
-                ? placeAll(List.of(command)).get(0).get()
+                ? placeAll(List.of(request)).get(0).get()
                 // every command of a batch has the same SKUs: the batch locks the rows of its key
-                : combiner.submit(key(command), command, this::placeAll);
+                : combiner.submit(key(command), request, this::placeAll);
         return Views.of(placed);
     }
 
@@ -66,14 +76,14 @@ public final class StockReserver implements ReserveStockUseCase {
         return command.skus().stream().distinct().sorted().collect(Collectors.joining("\u0000"));
     }
 
-    /** Places the commands, all of the same SKUs, in one transaction under their row locks. */
-    private List<Combiner.Outcome<Reservation>> placeAll(List<ReserveStockCommand> commands) {
-        return lockPort.withLockedStocks(commands.get(0).skus(), found -> {
-            List<Combiner.Outcome<Reservation>> outcomes = new ArrayList<>(commands.size());
-            List<Reservation> placed = new ArrayList<>(commands.size());
-            for (ReserveStockCommand command : commands) {
+    /** Places the requests, all of the same SKUs, in one transaction under their row locks. */
+    private List<Combiner.Outcome<Reservation>> placeAll(List<Request> requests) {
+        return lockPort.withLockedStocks(requests.get(0).command().skus(), found -> {
+            List<Combiner.Outcome<Reservation>> outcomes = new ArrayList<>(requests.size());
+            List<Reservation> placed = new ArrayList<>(requests.size());
+            for (Request request : requests) {
                 try {
-                    Reservation reservation = place(command, found);
+                    Reservation reservation = place(request, found);
                     placed.add(reservation);
                     outcomes.add(Combiner.Outcome.of(reservation));
                 } catch (RuntimeException refused) {
@@ -92,7 +102,8 @@ public final class StockReserver implements ReserveStockUseCase {
      * Decides one command against the stocks as read under the locks (and as the commands before it
      * in the batch left them): takes its quantities from them, or throws with them untouched.
      */
-    private Reservation place(ReserveStockCommand command, Map<String, Stock> found) {
+    private Reservation place(Request request, Map<String, Stock> found) {
+        ReserveStockCommand command = request.command();
         // Report every missing SKU before any shortage, whatever the line order.
         for (String sku : command.skus()) {
             if (!found.containsKey(sku)) {
@@ -102,7 +113,8 @@ public final class StockReserver implements ReserveStockUseCase {
         List<ReservationLine> lines = command.lines().stream()
                 .map(line -> new ReservationLine(line.sku(), line.quantity()))
                 .toList();
-        Reservation reservation = Reservation.place(command.orderId(), lines, clock.instant(), settings.lifetime());
+        Reservation reservation = Reservation.place(request.ownerId(), command.orderId(), lines, clock.instant(),
+                settings.lifetime());
         // Check every line before taking any (a reservation has one line per SKU), so that a short
         // line leaves the stocks as they were for the next command of the batch: all lines or none.
         for (ReserveStockCommand.Line line : command.lines()) {

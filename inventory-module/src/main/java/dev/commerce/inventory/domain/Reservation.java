@@ -3,6 +3,7 @@ package dev.commerce.inventory.domain;
 import dev.commerce.inventory.InventoryErrorCode;
 import dev.commerce.inventory.InventoryException;
 import dev.commerce.inventory.ReservationStatus;
+import dev.commerce.shared.Caller;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.HashSet;
@@ -13,21 +14,27 @@ import java.util.UUID;
 
 /**
  * Stock held for an order until it is confirmed, cancelled or expires. Only a {@code PENDING}
- * reservation may change status, so its stock is settled exactly once. Its lines never change.
+ * reservation may change status, so its stock is settled exactly once. Its lines and its owner
+ * (the user who placed it; 0 for reservations placed before owners were recorded) never change.
  * Not thread-safe: callers change it only while holding the row locks of its SKUs.
  */
 public final class Reservation {
 
     private final String id;
+    private final long ownerId;
     private final String orderId;
     private final List<ReservationLine> lines;
     private final Instant createdAt;
     private final Instant expiresAt;
     private ReservationStatus status;
 
-    private Reservation(String id, String orderId, List<ReservationLine> lines, ReservationStatus status,
-                        Instant createdAt, Instant expiresAt) {
+    private Reservation(String id, long ownerId, String orderId, List<ReservationLine> lines,
+                        ReservationStatus status, Instant createdAt, Instant expiresAt) {
+        if (ownerId < 0) {
+            throw new IllegalArgumentException("ownerId must not be negative: " + ownerId);
+        }
         this.id = Objects.requireNonNull(id, "id");
+        this.ownerId = ownerId;
         this.orderId = Objects.requireNonNull(orderId, "orderId");
         this.lines = List.copyOf(lines);
         this.status = Objects.requireNonNull(status, "status");
@@ -48,19 +55,28 @@ public final class Reservation {
         }
     }
 
-    /** A new {@code PENDING} reservation with a random UUID id, expiring {@code lifetime} after {@code now}. */
-    public static Reservation place(String orderId, List<ReservationLine> lines, Instant now, Duration lifetime) {
+    /**
+     * A new {@code PENDING} reservation of {@code ownerId} with a random UUID id, expiring
+     * {@code lifetime} after {@code now}.
+     */
+    public static Reservation place(long ownerId, String orderId, List<ReservationLine> lines, Instant now,
+                                    Duration lifetime) {
         if (lifetime.isNegative() || lifetime.isZero()) {
             throw new IllegalArgumentException("lifetime must be positive: " + lifetime);
         }
-        return new Reservation(UUID.randomUUID().toString(), orderId, lines, ReservationStatus.PENDING,
+        return new Reservation(UUID.randomUUID().toString(), ownerId, orderId, lines, ReservationStatus.PENDING,
                 now, now.plus(lifetime));
     }
 
     /** Rebuilds a reservation from stored state. */
-    public static Reservation reconstitute(String id, String orderId, List<ReservationLine> lines,
+    public static Reservation reconstitute(String id, long ownerId, String orderId, List<ReservationLine> lines,
                                            ReservationStatus status, Instant createdAt, Instant expiresAt) {
-        return new Reservation(id, orderId, lines, status, createdAt, expiresAt);
+        return new Reservation(id, ownerId, orderId, lines, status, createdAt, expiresAt);
+    }
+
+    /** Its owner and administrators see it; to anyone else it does not exist. */
+    public boolean isVisibleTo(Caller caller) {
+        return caller.maySee(ownerId);
     }
 
     /** Marks the reservation confirmed; the caller commits its stock. */
@@ -108,6 +124,10 @@ public final class Reservation {
         return id;
     }
 
+    public long ownerId() {
+        return ownerId;
+    }
+
     public String orderId() {
         return orderId;
     }
@@ -130,6 +150,6 @@ public final class Reservation {
 
     @Override
     public String toString() {
-        return "Reservation[id=" + id + ", orderId=" + orderId + ", status=" + status + ", lines=" + lines + "]";
+        return "Reservation[id=" + id + ", ownerId=" + ownerId + ", orderId=" + orderId + ", status=" + status + ", lines=" + lines + "]";
     }
 }

@@ -1,5 +1,6 @@
 package dev.commerce.inventory.application;
 
+import static dev.commerce.inventory.application.Inventory.BUYER;
 import static dev.commerce.inventory.application.ReservationRequestBuilder.aReservationRequest;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -37,7 +38,7 @@ class CombiningStockReserverTest {
     private final CountDownLatch firstMayEnd = new CountDownLatch(1);
     private final AtomicInteger lockings = new AtomicInteger();
     private final List<Integer> sizes = Collections.synchronizedList(new ArrayList<>());
-    private final Combiner<ReserveStockCommand, dev.commerce.inventory.domain.Reservation> combiner =
+    private final Combiner<StockReserver.Request, dev.commerce.inventory.domain.Reservation> combiner =
             new Combiner<>(16, Inventory.LOCK_TIMEOUT, () -> new IllegalStateException("timed out"), sizes::add);
     private final StockReserver reserver = new StockReserver(inventory.stocks, inventory.reservations,
             new GatedLockPort(inventory.lockPort), inventory.clock, new ReservationSettings(Inventory.LIFETIME), combiner);
@@ -90,7 +91,7 @@ class CombiningStockReserverTest {
     }
 
     private Future<ReservationView> reserve(ReserveStockCommand command) {
-        return threads.submit(() -> reserver.reserve(command));
+        return threads.submit(() -> reserver.reserve(BUYER, command));
     }
 
     /** Sends the command and waits until it is the {@code position}-th queued behind the running batch. */

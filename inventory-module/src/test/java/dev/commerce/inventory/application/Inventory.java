@@ -10,6 +10,7 @@ import dev.commerce.inventory.adapter.out.memory.InMemoryReservationRepository;
 import dev.commerce.inventory.adapter.out.memory.InMemoryStockRepository;
 import dev.commerce.inventory.adapter.out.memory.InMemoryTransactions;
 import dev.commerce.inventory.domain.Stock;
+import dev.commerce.shared.Caller;
 import java.time.Duration;
 import java.time.Instant;
 
@@ -21,6 +22,10 @@ final class Inventory {
     // Generous, so that contention on two cores never turns into a timeout; tests assert none happens.
     static final Duration LOCK_TIMEOUT = Duration.ofSeconds(30);
     static final int COMBINE_LIMIT = 16;
+    /** Who places and reads reservations in the tests, unless a test is about someone else. */
+    static final Caller BUYER = Caller.buyer(1);
+    static final Caller OTHER_BUYER = Caller.buyer(2);
+    static final Caller ADMIN = Caller.administrator(99);
 
     final MutableClock clock = new MutableClock(START);
     final InMemoryTransactions transactions = new InMemoryTransactions();

@@ -1,5 +1,6 @@
 package dev.commerce.inventory.application;
 
+import static dev.commerce.inventory.application.Inventory.BUYER;
 import static dev.commerce.testing.ConcurrentRun.OK;
 import static dev.commerce.inventory.application.ReservationRequestBuilder.aReservationRequest;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -41,7 +42,7 @@ class ReservationConcurrencyTest {
     }
 
     private Map<String, Integer> reserveOneUnitConcurrently(int workers) throws Exception {
-        return ConcurrentRun.run(workers, i -> () -> reserver().reserve(
+        return ConcurrentRun.run(workers, i -> () -> reserver().reserve(BUYER,
                 aReservationRequest().forOrder("o-" + i).line("A", 1).build()));
     }
 
@@ -84,7 +85,7 @@ class ReservationConcurrencyTest {
         // B runs out first: a worker that reserved A but then failed on B would leave A over-reserved.
         inventory.withStock("A", 400).withStock("B", 200);
 
-        Map<String, Integer> outcomes = ConcurrentRun.run(200, i -> () -> reserver().reserve(
+        Map<String, Integer> outcomes = ConcurrentRun.run(200, i -> () -> reserver().reserve(BUYER,
                 i % 2 == 0
                         ? aReservationRequest().forOrder("o-" + i).line("A", 2).line("B", 2).build()
                         : aReservationRequest().forOrder("o-" + i).line("B", 2).line("A", 2).build()));
@@ -100,14 +101,14 @@ class ReservationConcurrencyTest {
     @Test
     void confirming_and_cancelling_one_reservation_concurrently_settles_it_once() throws Exception {
         inventory.withStock("A", 10);
-        String id = reserver().reserve(aReservationRequest().line("A", 4).build()).id();
+        String id = reserver().reserve(BUYER, aReservationRequest().line("A", 4).build()).id();
 
         Map<String, Integer> outcomes = ConcurrentRun.run(20, i -> i % 2 == 0
                 ? () -> inventory.settler.confirm(new ConfirmReservationCommand(id))
-                : () -> inventory.settler.cancel(new CancelReservationCommand(id)));
+                : () -> inventory.settler.cancel(BUYER, new CancelReservationCommand(id)));
 
         assertThat(outcomes).containsExactlyInAnyOrderEntriesOf(Map.of(OK, 1, NOT_PENDING, 19));
-        ReservationStatus status = inventory.reader.getReservation(id).status();
+        ReservationStatus status = inventory.reader.getReservation(BUYER, id).status();
         long expectedOnHand = status == ReservationStatus.CONFIRMED ? 6 : 10;
         assertThat(status).isIn(ReservationStatus.CONFIRMED, ReservationStatus.CANCELLED);
         assertThat(inventory.view("A")).isEqualTo(new StockView("A", expectedOnHand, 0, expectedOnHand));
@@ -118,7 +119,7 @@ class ReservationConcurrencyTest {
         Race race = new Race(50);
         inventory.clock.set(race.expiresAt.plusSeconds(1));
 
-        Map<String, Integer> outcomes = race.run(id -> inventory.settler.cancel(new CancelReservationCommand(id)));
+        Map<String, Integer> outcomes = race.run(id -> inventory.settler.cancel(BUYER, new CancelReservationCommand(id)));
 
         assertThat(outcomes.getOrDefault(OK, 0) + race.expired.get()).isEqualTo(race.ids.size());
         assertThat(outcomes.getOrDefault(NOT_PENDING, 0)).isEqualTo(race.expired.get());
@@ -181,11 +182,11 @@ class ReservationConcurrencyTest {
         Race(int reservations) {
             inventory.withStock("A", 100);
             for (int i = 0; i < reservations; i++) {
-                ids.add(reserver().reserve(aReservationRequest().forOrder("o-" + i).line("A", 1).build()).id());
+                ids.add(reserver().reserve(BUYER, aReservationRequest().forOrder("o-" + i).line("A", 1).build()).id());
             }
-            expiresAt = inventory.reader.getReservation(ids.getFirst()).expiresAt();
+            expiresAt = inventory.reader.getReservation(BUYER, ids.getFirst()).expiresAt();
             inventory.clock.advance(Duration.ofMinutes(1));
-            reserver().reserve(aReservationRequest().forOrder("holdout").line("A", (int) HOLDOUT).build());
+            reserver().reserve(BUYER, aReservationRequest().forOrder("holdout").line("A", (int) HOLDOUT).build());
         }
 
         /** Runs the race and returns the outcomes of the settling workers; the expiry runs add to {@link #expired}. */

@@ -1,5 +1,6 @@
 package dev.commerce.inventory.application;
 
+import static dev.commerce.inventory.application.Inventory.BUYER;
 import static dev.commerce.inventory.application.ReservationRequestBuilder.aReservationRequest;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -22,44 +23,44 @@ class ReservationExpirerTest {
 
     @Test
     void an_overdue_pending_reservation_expires_and_its_stock_returns_to_available() {
-        ReservationView reservation = inventory.reserver.reserve(aReservationRequest().line("A", 3).line("B", 2).build());
+        ReservationView reservation = inventory.reserver.reserve(BUYER, aReservationRequest().line("A", 3).line("B", 2).build());
 
         int expired = expireAsOf(reservation.expiresAt());
 
         assertThat(expired).isEqualTo(1);
-        assertThat(inventory.reader.getReservation(reservation.id()).status()).isEqualTo(ReservationStatus.EXPIRED);
+        assertThat(inventory.reader.getReservation(BUYER, reservation.id()).status()).isEqualTo(ReservationStatus.EXPIRED);
         assertThat(inventory.view("A")).isEqualTo(new StockView("A", 10, 0, 10));
         assertThat(inventory.view("B")).isEqualTo(new StockView("B", 5, 0, 5));
     }
 
     @Test
     void a_reservation_not_yet_due_is_left_alone() {
-        ReservationView reservation = inventory.reserver.reserve(aReservationRequest().line("A", 3).build());
+        ReservationView reservation = inventory.reserver.reserve(BUYER, aReservationRequest().line("A", 3).build());
 
         int expired = expireAsOf(reservation.expiresAt().minusMillis(1));
 
         assertThat(expired).isZero();
-        assertThat(inventory.reader.getReservation(reservation.id()).status()).isEqualTo(ReservationStatus.PENDING);
+        assertThat(inventory.reader.getReservation(BUYER, reservation.id()).status()).isEqualTo(ReservationStatus.PENDING);
         assertThat(inventory.stored("A").reserved()).isEqualTo(3);
     }
 
     @Test
     void settled_reservations_are_never_expired_and_expiring_twice_releases_once() {
-        ReservationView cancelled = inventory.reserver.reserve(aReservationRequest().line("A", 1).build());
-        inventory.settler.cancel(new CancelReservationCommand(cancelled.id()));
-        ReservationView pending = inventory.reserver.reserve(aReservationRequest().line("A", 2).build());
+        ReservationView cancelled = inventory.reserver.reserve(BUYER, aReservationRequest().line("A", 1).build());
+        inventory.settler.cancel(BUYER, new CancelReservationCommand(cancelled.id()));
+        ReservationView pending = inventory.reserver.reserve(BUYER, aReservationRequest().line("A", 2).build());
         Instant late = pending.expiresAt().plus(Duration.ofHours(1));
 
         assertThat(expireAsOf(late)).isEqualTo(1);
         assertThat(expireAsOf(late)).isZero();
-        assertThat(inventory.reader.getReservation(cancelled.id()).status()).isEqualTo(ReservationStatus.CANCELLED);
+        assertThat(inventory.reader.getReservation(BUYER, cancelled.id()).status()).isEqualTo(ReservationStatus.CANCELLED);
         assertThat(inventory.view("A")).isEqualTo(new StockView("A", 10, 0, 10));
     }
 
     @Test
     void one_run_expires_at_most_its_batch_and_the_next_run_takes_the_rest() {
         for (int i = 0; i < 3; i++) {
-            inventory.reserver.reserve(aReservationRequest().forOrder("o-" + i).line("A", 1).build());
+            inventory.reserver.reserve(BUYER, aReservationRequest().forOrder("o-" + i).line("A", 1).build());
         }
         Instant late = Inventory.START.plus(Inventory.LIFETIME);
 

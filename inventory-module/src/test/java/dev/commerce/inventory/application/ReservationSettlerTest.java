@@ -1,5 +1,6 @@
 package dev.commerce.inventory.application;
 
+import static dev.commerce.inventory.application.Inventory.BUYER;
 import static dev.commerce.inventory.application.ReservationRequestBuilder.aReservationRequest;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -18,7 +19,7 @@ import org.junit.jupiter.api.Test;
 class ReservationSettlerTest {
 
     private final Inventory inventory = new Inventory().withStock("A", 10).withStock("B", 5);
-    private final ReservationView reservation = inventory.reserver.reserve(
+    private final ReservationView reservation = inventory.reserver.reserve(BUYER,
             aReservationRequest().line("A", 3).line("B", 2).build());
 
     private static void assertFailsWith(InventoryErrorCode code, ThrowingCallable call) {
@@ -31,7 +32,7 @@ class ReservationSettlerTest {
     }
 
     private ReservationView cancel() {
-        return inventory.settler.cancel(new CancelReservationCommand(reservation.id()));
+        return inventory.settler.cancel(BUYER, new CancelReservationCommand(reservation.id()));
     }
 
     @Test
@@ -41,7 +42,7 @@ class ReservationSettlerTest {
         assertThat(confirmed.status()).isEqualTo(ReservationStatus.CONFIRMED);
         assertThat(inventory.view("A")).isEqualTo(new StockView("A", 7, 0, 7));
         assertThat(inventory.view("B")).isEqualTo(new StockView("B", 3, 0, 3));
-        assertThat(inventory.reader.getReservation(reservation.id()).status()).isEqualTo(ReservationStatus.CONFIRMED);
+        assertThat(inventory.reader.getReservation(BUYER, reservation.id()).status()).isEqualTo(ReservationStatus.CONFIRMED);
     }
 
     @Test
@@ -61,7 +62,7 @@ class ReservationSettlerTest {
         assertFailsWith(InventoryErrorCode.RESERVATION_NOT_PENDING, this::cancel);
         assertThat(inventory.view("A")).isEqualTo(new StockView("A", 7, 0, 7));
         assertThat(inventory.view("B")).isEqualTo(new StockView("B", 3, 0, 3));
-        assertThat(inventory.reader.getReservation(reservation.id()).status()).isEqualTo(ReservationStatus.CONFIRMED);
+        assertThat(inventory.reader.getReservation(BUYER, reservation.id()).status()).isEqualTo(ReservationStatus.CONFIRMED);
     }
 
     @Test
@@ -71,7 +72,7 @@ class ReservationSettlerTest {
         assertFailsWith(InventoryErrorCode.RESERVATION_NOT_PENDING, this::cancel);
         assertFailsWith(InventoryErrorCode.RESERVATION_NOT_PENDING, this::confirm);
         assertThat(inventory.view("A")).isEqualTo(new StockView("A", 10, 0, 10));
-        assertThat(inventory.reader.getReservation(reservation.id()).status()).isEqualTo(ReservationStatus.CANCELLED);
+        assertThat(inventory.reader.getReservation(BUYER, reservation.id()).status()).isEqualTo(ReservationStatus.CANCELLED);
     }
 
     @Test
@@ -79,7 +80,7 @@ class ReservationSettlerTest {
         inventory.clock.advance(Inventory.LIFETIME);
 
         assertFailsWith(InventoryErrorCode.RESERVATION_NOT_PENDING, this::confirm);
-        assertThat(inventory.reader.getReservation(reservation.id()).status()).isEqualTo(ReservationStatus.EXPIRED);
+        assertThat(inventory.reader.getReservation(BUYER, reservation.id()).status()).isEqualTo(ReservationStatus.EXPIRED);
         assertThat(inventory.view("A")).isEqualTo(new StockView("A", 10, 0, 10));
         assertThat(inventory.view("B")).isEqualTo(new StockView("B", 5, 0, 5));
     }
@@ -97,6 +98,6 @@ class ReservationSettlerTest {
         assertFailsWith(InventoryErrorCode.RESERVATION_NOT_FOUND,
                 () -> inventory.settler.confirm(new ConfirmReservationCommand("nope")));
         assertFailsWith(InventoryErrorCode.RESERVATION_NOT_FOUND,
-                () -> inventory.settler.cancel(new CancelReservationCommand("nope")));
+                () -> inventory.settler.cancel(BUYER, new CancelReservationCommand("nope")));
     }
 }

@@ -1,5 +1,6 @@
 package dev.commerce.inventory.application;
 
+import static dev.commerce.inventory.application.Inventory.BUYER;
 import static dev.commerce.inventory.application.ReservationRequestBuilder.aReservationRequest;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -25,7 +26,7 @@ class StockKeeperTest {
     @Test
     void setting_stock_replaces_the_on_hand_and_keeps_the_reserved() {
         inventory.withStock("A", 10);
-        inventory.reserver.reserve(aReservationRequest().line("A", 4).build());
+        inventory.reserver.reserve(BUYER, aReservationRequest().line("A", 4).build());
 
         StockView view = inventory.stockKeeper.setStock(new SetStockCommand("A", 25));
 
@@ -35,7 +36,7 @@ class StockKeeperTest {
     @Test
     void setting_on_hand_below_reserved_fails_and_changes_nothing() {
         inventory.withStock("A", 10);
-        inventory.reserver.reserve(aReservationRequest().line("A", 4).build());
+        inventory.reserver.reserve(BUYER, aReservationRequest().line("A", 4).build());
 
         assertThatThrownBy(() -> inventory.stockKeeper.setStock(new SetStockCommand("A", 3)))
                 .isInstanceOfSatisfying(InventoryException.class,

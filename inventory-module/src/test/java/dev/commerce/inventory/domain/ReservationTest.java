@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.commerce.inventory.InventoryErrorCode;
 import dev.commerce.inventory.InventoryException;
 import dev.commerce.inventory.ReservationStatus;
+import dev.commerce.shared.Caller;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -17,9 +18,10 @@ class ReservationTest {
 
     private static final Instant NOW = Instant.parse("2026-01-01T00:00:00Z");
     private static final Duration LIFETIME = Duration.ofMinutes(10);
+    private static final long OWNER = 7;
 
     private static Reservation aPendingReservation() {
-        return Reservation.place("order-1", List.of(new ReservationLine("A", 2), new ReservationLine("B", 1)),
+        return Reservation.place(OWNER, "order-1", List.of(new ReservationLine("A", 2), new ReservationLine("B", 1)),
                 NOW, LIFETIME);
     }
 
@@ -101,20 +103,42 @@ class ReservationTest {
 
     @Test
     void a_reservation_needs_lines_each_naming_a_different_sku() {
-        assertThatThrownBy(() -> Reservation.place("order-1", List.of(), NOW, LIFETIME))
+        assertThatThrownBy(() -> Reservation.place(OWNER, "order-1", List.of(), NOW, LIFETIME))
                 .isInstanceOf(IllegalArgumentException.class);
-        assertThatThrownBy(() -> Reservation.place("order-1",
+        assertThatThrownBy(() -> Reservation.place(OWNER, "order-1",
                 List.of(new ReservationLine("A", 1), new ReservationLine("A", 2)), NOW, LIFETIME))
                 .isInstanceOf(IllegalArgumentException.class);
     }
 
     @Test
     void a_reconstituted_reservation_keeps_its_stored_state() {
-        Reservation reservation = Reservation.reconstitute("r-1", "order-1", List.of(new ReservationLine("A", 2)),
+        Reservation reservation = Reservation.reconstitute("r-1", OWNER, "order-1", List.of(new ReservationLine("A", 2)),
                 ReservationStatus.CONFIRMED, NOW, NOW.plus(LIFETIME));
 
         assertThat(reservation.id()).isEqualTo("r-1");
+        assertThat(reservation.ownerId()).isEqualTo(OWNER);
         assertThat(reservation.status()).isEqualTo(ReservationStatus.CONFIRMED);
         assertThat(reservation.lines()).containsExactly(new ReservationLine("A", 2));
+    }
+
+    @Test
+    void a_reservation_is_visible_to_its_owner_and_to_administrators_only() {
+        Reservation reservation = aPendingReservation();
+
+        assertThat(reservation.ownerId()).isEqualTo(OWNER);
+        assertThat(reservation.isVisibleTo(Caller.buyer(OWNER))).isTrue();
+        assertThat(reservation.isVisibleTo(Caller.buyer(OWNER + 1))).isFalse();
+        assertThat(reservation.isVisibleTo(Caller.administrator(OWNER + 1))).isTrue();
+    }
+
+    @Test
+    void a_reservation_from_before_owners_were_recorded_belongs_to_nobody_and_only_administrators_see_it() {
+        Reservation ownerless = Reservation.reconstitute("r-1", 0, "order-1", List.of(new ReservationLine("A", 2)),
+                ReservationStatus.PENDING, NOW, NOW.plus(LIFETIME));
+
+        assertThat(ownerless.isVisibleTo(Caller.buyer(1))).isFalse();
+        assertThat(ownerless.isVisibleTo(Caller.administrator(1))).isTrue();
+        assertThatThrownBy(() -> Reservation.place(-1, "order-1", List.of(new ReservationLine("A", 1)), NOW, LIFETIME))
+                .isInstanceOf(IllegalArgumentException.class);
     }
 }

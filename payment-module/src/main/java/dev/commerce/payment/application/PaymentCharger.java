@@ -13,7 +13,9 @@ import dev.commerce.payment.application.port.PaymentGatewayPort;
 import dev.commerce.payment.application.port.PaymentRepository;
 import dev.commerce.payment.application.port.PaymentResponseFormat;
 import dev.commerce.payment.application.port.TransactionPort;
+import dev.commerce.payment.domain.IdempotencyKey;
 import dev.commerce.payment.domain.IdempotencyRecord;
+import dev.commerce.shared.Caller;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -25,7 +27,8 @@ import java.util.UUID;
  * Charges once per idempotency key. The key is claimed by one atomic insert; the request that
  * claims it (or takes it over after a crash or a lost answer) is the only one that talks to the
  * gateway, forwarding the key; its result is recorded with the key in one short transaction.
- * No transaction or lock is open while the gateway is called.
+ * No transaction or lock is open while the gateway is called. Keys are the caller's: everything
+ * here, the gateway's deduplication included, is per user and key.
  */
 public final class PaymentCharger implements ChargePaymentUseCase {
 
@@ -50,14 +53,14 @@ public final class PaymentCharger implements ChargePaymentUseCase {
     }
 
     @Override
-    public RecordedResponse charge(ChargePaymentCommand command) {
-        String key = command.idempotencyKey();
+    public RecordedResponse charge(Caller caller, ChargePaymentCommand command) {
+        IdempotencyKey key = new IdempotencyKey(caller.userId(), command.idempotencyKey());
         String fingerprint = command.fingerprint();
         String owner = UUID.randomUUID().toString();
         for (int round = 0; round < MAX_ROUNDS; round++) {
             Instant now = clock.instant();
             if (keys.claim(IdempotencyRecord.claimed(key, fingerprint, owner, now, now.plus(settings.lease())))) {
-                return chargeAsOwner(command, owner, false);
+                return chargeAsOwner(key, command, owner, false);
             }
             Optional<IdempotencyRecord> found = keys.find(key);
             if (found.isEmpty()) {
@@ -75,18 +78,18 @@ public final class PaymentCharger implements ChargePaymentUseCase {
             }
             if (keys.takeOver(key, fingerprint, owner, now, now.plus(settings.lease()))) {
                 // a crashed request or a lost answer may have charged already: ask before charging
-                return chargeAsOwner(command, owner, true);
+                return chargeAsOwner(key, command, owner, true);
             }
         }
         throw inProgress();
     }
 
-    private RecordedResponse chargeAsOwner(ChargePaymentCommand command, String owner, boolean askFirst) {
-        String key = command.idempotencyKey();
+    private RecordedResponse chargeAsOwner(IdempotencyKey key, ChargePaymentCommand command, String owner,
+            boolean askFirst) {
         GatewayCharge charge;
         try {
             Optional<GatewayCharge> earlier = askFirst ? lookUp(key, owner) : Optional.empty();
-            charge = earlier.isPresent() ? earlier.get() : send(command, owner);
+            charge = earlier.isPresent() ? earlier.get() : send(key, command, owner);
         } catch (RuntimeException e) {
             if (!(e instanceof PaymentException)) {
                 // anything unforeseen after the key was claimed may follow a charge: settle by asking
@@ -104,9 +107,9 @@ public final class PaymentCharger implements ChargePaymentUseCase {
         return recorder.record(key, owner, charge).orElseGet(() -> outcomeOfTheNewOwner(key, command.fingerprint()));
     }
 
-    private Optional<GatewayCharge> lookUp(String key, String owner) {
+    private Optional<GatewayCharge> lookUp(IdempotencyKey key, String owner) {
         try {
-            return gateway.findByKey(key);
+            return gateway.findByKey(key.forGateway());
         } catch (GatewayException e) {
             // whatever the failure, an earlier attempt's outcome is still unknown
             keys.markUnknown(key, owner, clock.instant());
@@ -114,10 +117,10 @@ public final class PaymentCharger implements ChargePaymentUseCase {
         }
     }
 
-    private GatewayCharge send(ChargePaymentCommand command, String owner) {
-        String key = command.idempotencyKey();
+    private GatewayCharge send(IdempotencyKey key, ChargePaymentCommand command, String owner) {
         try {
-            return gateway.charge(new GatewayChargeRequest(key, command.orderId(), command.amount(), command.currency()));
+            return gateway.charge(new GatewayChargeRequest(key.forGateway(), command.orderId(), command.amount(),
+                    command.currency()));
         } catch (GatewayException e) {
             if (e.outcome() == GatewayException.Outcome.NOT_CHARGED) {
                 keys.release(key, owner);
@@ -129,7 +132,7 @@ public final class PaymentCharger implements ChargePaymentUseCase {
     }
 
     /** We lost the key to a request that took it over while we worked (our lease ran out). */
-    private RecordedResponse outcomeOfTheNewOwner(String key, String fingerprint) {
+    private RecordedResponse outcomeOfTheNewOwner(IdempotencyKey key, String fingerprint) {
         return keys.find(key)
                 .filter(record -> record.isFor(fingerprint) && record.isCompleted())
                 .map(IdempotencyRecord::replay)

@@ -5,9 +5,10 @@ import dev.commerce.payment.PaymentErrorCode;
 import dev.commerce.payment.PaymentException;
 import dev.commerce.payment.PaymentView;
 import dev.commerce.payment.application.port.PaymentRepository;
+import dev.commerce.shared.Caller;
 import java.util.Objects;
 
-/** Reads payments. */
+/** Reads payments; another user's reads as absent, so its id reveals nothing. */
 public final class PaymentReader implements GetPaymentQuery {
 
     private final PaymentRepository payments;
@@ -17,8 +18,10 @@ public final class PaymentReader implements GetPaymentQuery {
     }
 
     @Override
-    public PaymentView getPayment(String paymentId) {
+    public PaymentView getPayment(Caller caller, String paymentId) {
+        Objects.requireNonNull(caller, "caller");
         return payments.findById(paymentId)
+                .filter(payment -> payment.isVisibleTo(caller))
                 .map(Views::of)
                 .orElseThrow(() -> new PaymentException(PaymentErrorCode.PAYMENT_NOT_FOUND, "no payment with id " + paymentId));
     }

@@ -9,6 +9,7 @@ import dev.commerce.payment.application.port.PaymentGatewayPort;
 import dev.commerce.payment.application.port.PaymentRepository;
 import dev.commerce.payment.application.port.PaymentResponseFormat;
 import dev.commerce.payment.application.port.TransactionPort;
+import dev.commerce.payment.domain.IdempotencyKey;
 import dev.commerce.payment.domain.IdempotencyRecord;
 import java.time.Clock;
 import java.time.Instant;
@@ -51,7 +52,7 @@ public final class PaymentReconciler implements ReconcilePaymentsUseCase {
     }
 
     private boolean settle(IdempotencyRecord record) {
-        String key = record.key();
+        IdempotencyKey key = record.key();
         String owner = UUID.randomUUID().toString();
         Instant now = clock.instant();
         if (!keys.takeOver(key, record.fingerprint(), owner, now, now.plus(settings.lease()))) {
@@ -59,7 +60,7 @@ public final class PaymentReconciler implements ReconcilePaymentsUseCase {
         }
         Optional<GatewayCharge> charge;
         try {
-            charge = gateway.findByKey(key);
+            charge = gateway.findByKey(key.forGateway()); // the key as the charge forwarded it
         } catch (GatewayException e) {
             keys.markUnknown(key, owner, clock.instant());
             return false;

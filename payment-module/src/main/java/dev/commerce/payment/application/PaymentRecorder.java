@@ -8,6 +8,7 @@ import dev.commerce.payment.application.port.IdempotencyPort;
 import dev.commerce.payment.application.port.PaymentRepository;
 import dev.commerce.payment.application.port.PaymentResponseFormat;
 import dev.commerce.payment.application.port.TransactionPort;
+import dev.commerce.payment.domain.IdempotencyKey;
 import dev.commerce.payment.domain.Payment;
 import java.time.Clock;
 import java.time.Instant;
@@ -42,7 +43,7 @@ final class PaymentRecorder {
      * @return the recorded response, or empty if {@code owner} no longer holds the key (then
      *         nothing was written)
      */
-    Optional<RecordedResponse> record(String key, String owner, GatewayCharge charge) {
+    Optional<RecordedResponse> record(IdempotencyKey key, String owner, GatewayCharge charge) {
         Instant now = clock.instant();
         return transactions.inTransaction(() -> {
             // A payment may exist from an earlier use of this key whose record was swept after its

@@ -7,7 +7,7 @@ import java.util.Objects;
 /**
  * What is stored under one idempotency key.
  *
- * @param key            the client's key
+ * @param key            the client's key within its user
  * @param fingerprint    SHA-256 of the canonical request first sent with the key
  * @param state          where the request stands
  * @param ownerToken     a fresh token per claim or take-over: only the current owner may complete
@@ -22,7 +22,7 @@ import java.util.Objects;
  * @param completedAt    when the response was recorded, else null
  */
 public record IdempotencyRecord(
-        String key, String fingerprint, IdempotencyState state, String ownerToken, Instant leaseUntil,
+        IdempotencyKey key, String fingerprint, IdempotencyState state, String ownerToken, Instant leaseUntil,
         int responseStatus, String responseBody, String paymentId, Instant createdAt, Instant completedAt) {
 
     public IdempotencyRecord {
@@ -36,7 +36,7 @@ public record IdempotencyRecord(
     }
 
     /** A freshly claimed key. */
-    public static IdempotencyRecord claimed(String key, String fingerprint, String ownerToken, Instant now,
+    public static IdempotencyRecord claimed(IdempotencyKey key, String fingerprint, String ownerToken, Instant now,
             Instant leaseUntil) {
         return new IdempotencyRecord(key, fingerprint, IdempotencyState.IN_PROGRESS, ownerToken, leaseUntil,
                 0, null, null, now, null);

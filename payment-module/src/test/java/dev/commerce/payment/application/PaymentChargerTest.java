@@ -1,6 +1,7 @@
 package dev.commerce.payment.application;
 
 import static dev.commerce.payment.application.Payments.charge;
+import static dev.commerce.payment.application.Payments.key;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -45,7 +46,7 @@ class PaymentChargerTest {
             assertThat(payment.amount()).isEqualTo(15_000);
             assertThat(response.body()).contains(payment.id(), payment.gatewayTransactionId());
         });
-        assertThat(payments.keys.find("k-1")).get().extracting(IdempotencyRecord::state).isEqualTo(IdempotencyState.COMPLETED);
+        assertThat(payments.keys.find(key("k-1"))).get().extracting(IdempotencyRecord::state).isEqualTo(IdempotencyState.COMPLETED);
     }
 
     @Test
@@ -111,7 +112,7 @@ class PaymentChargerTest {
         payments.gateway.timeOutAfterChargeNext(1);
 
         assertCode(() -> payments.charge(charge("k-1", "o-1", 15_000)), PaymentErrorCode.GATEWAY_TIMEOUT);
-        assertThat(payments.keys.find("k-1")).get().extracting(IdempotencyRecord::state).isEqualTo(IdempotencyState.UNKNOWN);
+        assertThat(payments.keys.find(key("k-1"))).get().extracting(IdempotencyRecord::state).isEqualTo(IdempotencyState.UNKNOWN);
         assertThat(payments.payments.findAll()).isEmpty();
 
         RecordedResponse retry = payments.charge(charge("k-1", "o-1", 15_000));
@@ -142,7 +143,7 @@ class PaymentChargerTest {
         payments.gateway.failBeforeChargeNext(1);
 
         assertCode(() -> payments.charge(charge("k-1", "o-1", 15_000)), PaymentErrorCode.GATEWAY_UNAVAILABLE);
-        assertThat(payments.keys.find("k-1")).isEmpty();
+        assertThat(payments.keys.find(key("k-1"))).isEmpty();
 
         assertThat(payments.charge(charge("k-1", "o-1", 15_000)).status()).isEqualTo(201);
         assertThat(payments.gateway.charges()).isEqualTo(1);
@@ -156,7 +157,7 @@ class PaymentChargerTest {
         payments.gateway.failLookupsNext(1);
 
         assertCode(() -> payments.charge(charge("k-1", "o-1", 15_000)), PaymentErrorCode.GATEWAY_TIMEOUT);
-        assertThat(payments.keys.find("k-1")).get().extracting(IdempotencyRecord::state).isEqualTo(IdempotencyState.UNKNOWN);
+        assertThat(payments.keys.find(key("k-1"))).get().extracting(IdempotencyRecord::state).isEqualTo(IdempotencyState.UNKNOWN);
 
         assertThat(payments.charge(charge("k-1", "o-1", 15_000)).status()).isEqualTo(201);
         assertThat(payments.gateway.chargeRequests()).isEqualTo(1);
@@ -230,22 +231,22 @@ class PaymentChargerTest {
         RecordedResponse response = payments.charge(charge("k-1", "o-1", 15_000));
         String id = payments.payments.findAll().getFirst().id();
 
-        PaymentView view = payments.reader.getPayment(id);
+        PaymentView view = payments.reader.getPayment(Payments.BUYER, id);
 
         assertThat(view.status()).isEqualTo(PaymentStatus.APPROVED);
         assertThat(response.body()).isEqualTo("approved " + view);
-        assertCode(() -> payments.reader.getPayment("nope"), PaymentErrorCode.PAYMENT_NOT_FOUND);
+        assertCode(() -> payments.reader.getPayment(Payments.BUYER, "nope"), PaymentErrorCode.PAYMENT_NOT_FOUND);
     }
 
     private void crashAfterCharging(String key, String orderId, long amount) {
         crashBeforeCharging(key, orderId, amount);
-        payments.gateway.charge(new GatewayChargeRequest(key, orderId, amount, "KRW"));
+        payments.gateway.charge(new GatewayChargeRequest(key(key).forGateway(), orderId, amount, "KRW"));
     }
 
     /** What a request that claimed the key and then died leaves behind. */
     private void crashBeforeCharging(String key, String orderId, long amount) {
         String fingerprint = charge(key, orderId, amount).fingerprint();
-        assertThat(payments.keys.claim(IdempotencyRecord.claimed(key, fingerprint, "crashed-owner",
+        assertThat(payments.keys.claim(IdempotencyRecord.claimed(key(key), fingerprint, "crashed-owner",
                 payments.clock.instant(), payments.clock.instant().plus(Payments.LEASE)))).isTrue();
     }
 

@@ -1,6 +1,7 @@
 package dev.commerce.payment.application;
 
 import static dev.commerce.payment.application.Payments.charge;
+import static dev.commerce.payment.application.Payments.key;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.commerce.payment.PaymentErrorCode;
@@ -28,7 +29,7 @@ class PaymentReconcilerTest {
         payments.clock.advance(GRACE);
         assertThat(payments.reconciler.reconcile(payments.clock.instant().minus(GRACE), 100)).isEqualTo(1);
 
-        assertThat(payments.keys.find("k-1")).get().extracting(IdempotencyRecord::state).isEqualTo(IdempotencyState.COMPLETED);
+        assertThat(payments.keys.find(key("k-1"))).get().extracting(IdempotencyRecord::state).isEqualTo(IdempotencyState.COMPLETED);
         assertThat(payments.payments.findAll()).hasSize(1);
         RecordedResponse retry = payments.charge(charge("k-1", "o-1", 15_000));
         assertThat(retry.status()).isEqualTo(201);
@@ -40,12 +41,12 @@ class PaymentReconcilerTest {
     void an_abandoned_key_the_gateway_never_charged_is_freed_without_charging() {
         Instant now = payments.clock.instant();
         String fingerprint = charge("k-1", "o-1", 15_000).fingerprint();
-        payments.keys.claim(IdempotencyRecord.claimed("k-1", fingerprint, "crashed", now, now.plus(Payments.LEASE)));
+        payments.keys.claim(IdempotencyRecord.claimed(key("k-1"), fingerprint, "crashed", now, now.plus(Payments.LEASE)));
         payments.clock.advance(Payments.LEASE.plus(GRACE));
 
         assertThat(payments.reconciler.reconcile(payments.clock.instant().minus(GRACE), 100)).isEqualTo(1);
 
-        assertThat(payments.keys.find("k-1")).isEmpty();
+        assertThat(payments.keys.find(key("k-1"))).isEmpty();
         assertThat(payments.gateway.chargeRequests()).isZero();
         assertThat(payments.charge(charge("k-1", "o-1", 15_000)).status()).isEqualTo(201);
         assertThat(payments.gateway.charges()).isEqualTo(1);
@@ -55,8 +56,8 @@ class PaymentReconcilerTest {
     void an_abandoned_key_the_gateway_did_charge_is_completed_with_its_payment() {
         Instant now = payments.clock.instant();
         String fingerprint = charge("k-1", "o-1", 15_000).fingerprint();
-        payments.keys.claim(IdempotencyRecord.claimed("k-1", fingerprint, "crashed", now, now.plus(Payments.LEASE)));
-        payments.gateway.charge(new GatewayChargeRequest("k-1", "o-1", 15_000, "KRW"));
+        payments.keys.claim(IdempotencyRecord.claimed(key("k-1"), fingerprint, "crashed", now, now.plus(Payments.LEASE)));
+        payments.gateway.charge(new GatewayChargeRequest(key("k-1").forGateway(), "o-1", 15_000, "KRW"));
         payments.clock.advance(Payments.LEASE.plus(GRACE));
 
         assertThat(payments.reconciler.reconcile(payments.clock.instant().minus(GRACE), 100)).isEqualTo(1);
@@ -73,7 +74,7 @@ class PaymentReconcilerTest {
         payments.gateway.failLookupsNext(1);
 
         assertThat(payments.reconciler.reconcile(payments.clock.instant().minus(GRACE), 100)).isZero();
-        assertThat(payments.keys.find("k-1")).get().extracting(IdempotencyRecord::state).isEqualTo(IdempotencyState.UNKNOWN);
+        assertThat(payments.keys.find(key("k-1"))).get().extracting(IdempotencyRecord::state).isEqualTo(IdempotencyState.UNKNOWN);
 
         payments.clock.advance(GRACE);
         assertThat(payments.reconciler.reconcile(payments.clock.instant().minus(GRACE), 100)).isEqualTo(1);
@@ -89,8 +90,8 @@ class PaymentReconcilerTest {
         int forgotten = payments.reconciler.forgetCompletedKeys(payments.clock.instant().minus(Duration.ofMinutes(30)));
 
         assertThat(forgotten).isEqualTo(1);
-        assertThat(payments.keys.find("old")).isEmpty();
-        assertThat(payments.keys.find("young")).isPresent();
+        assertThat(payments.keys.find(key("old"))).isEmpty();
+        assertThat(payments.keys.find(key("young"))).isPresent();
     }
 
     @Test
@@ -113,7 +114,7 @@ class PaymentReconcilerTest {
         payments.reconciler.forgetCompletedKeys(payments.clock.instant().minus(Duration.ofDays(1)));
 
         PaymentChargerTest.assertCode(() -> payments.charge(charge("k-1", "o-2", 99)), PaymentErrorCode.IDEMPOTENCY_KEY_REUSED);
-        assertThat(payments.keys.find("k-1")).isEmpty();
+        assertThat(payments.keys.find(key("k-1"))).isEmpty();
         assertThat(payments.payments.findAll()).hasSize(1);
     }
 }

@@ -9,6 +9,8 @@ import dev.commerce.payment.adapter.out.memory.InMemoryIdempotencyStore;
 import dev.commerce.payment.adapter.out.memory.InMemoryPaymentRepository;
 import dev.commerce.payment.adapter.out.memory.InMemoryTransactions;
 import dev.commerce.payment.application.port.PaymentResponseFormat;
+import dev.commerce.payment.domain.IdempotencyKey;
+import dev.commerce.shared.Caller;
 import java.time.Duration;
 import java.time.Instant;
 
@@ -17,6 +19,10 @@ final class Payments {
 
     static final Instant START = Instant.parse("2026-01-01T00:00:00Z");
     static final Duration LEASE = Duration.ofSeconds(30);
+    /** Who charges and reads payments in the tests, unless a test is about someone else. */
+    static final Caller BUYER = Caller.buyer(1);
+    static final Caller OTHER_BUYER = Caller.buyer(2);
+    static final Caller ADMIN = Caller.administrator(99);
 
     /** Bodies easy to assert on; the web adapter writes JSON instead. */
     static final PaymentResponseFormat FORMAT = new PaymentResponseFormat() {
@@ -45,7 +51,17 @@ final class Payments {
         return new ChargePaymentCommand(key, orderId, amount, "KRW");
     }
 
+    /** {@link #BUYER}'s key with this value, as the stores and the charger know it. */
+    static IdempotencyKey key(String value) {
+        return new IdempotencyKey(BUYER.userId(), value);
+    }
+
+    /** Charges as {@link #BUYER}. */
     RecordedResponse charge(ChargePaymentCommand command) {
-        return charger.charge(command);
+        return charger.charge(BUYER, command);
+    }
+
+    RecordedResponse charge(Caller caller, ChargePaymentCommand command) {
+        return charger.charge(caller, command);
     }
 }

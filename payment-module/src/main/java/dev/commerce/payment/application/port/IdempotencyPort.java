@@ -1,6 +1,7 @@
 package dev.commerce.payment.application.port;
 
 import dev.commerce.payment.RecordedResponse;
+import dev.commerce.payment.domain.IdempotencyKey;
 import dev.commerce.payment.domain.IdempotencyRecord;
 import java.time.Instant;
 import java.util.List;
@@ -10,7 +11,8 @@ import java.util.Optional;
  * Stores idempotency keys. Every state change is one atomic, conditional write: no lock or
  * transaction is held between calls, so none is open while the gateway is called. Changes that
  * need the current owner ({@code ownerToken}) do nothing, and return {@code false}, when another
- * request has taken the key over in the meantime.
+ * request has taken the key over in the meantime. A key is its user and value together: the same
+ * value of two users is two keys that never affect each other.
  */
 public interface IdempotencyPort {
 
@@ -22,23 +24,23 @@ public interface IdempotencyPort {
      */
     boolean claim(IdempotencyRecord claimed);
 
-    Optional<IdempotencyRecord> find(String key);
+    Optional<IdempotencyRecord> find(IdempotencyKey key);
 
     /**
      * Gives the key to {@code newOwner} with a fresh lease, if its outcome is {@code UNKNOWN} or
      * it is {@code IN_PROGRESS} with {@code leaseUntil <= now}, and it has {@code fingerprint}.
      * Of several concurrent callers at most one succeeds.
      */
-    boolean takeOver(String key, String fingerprint, String newOwner, Instant now, Instant leaseUntil);
+    boolean takeOver(IdempotencyKey key, String fingerprint, String newOwner, Instant now, Instant leaseUntil);
 
     /** The gateway's answer was lost: marks the key {@code UNKNOWN} since {@code now}, if still owned. */
-    boolean markUnknown(String key, String owner, Instant now);
+    boolean markUnknown(IdempotencyKey key, String owner, Instant now);
 
     /** Records the response and the payment, state {@code COMPLETED}, if still owned. */
-    boolean complete(String key, String owner, RecordedResponse response, String paymentId, Instant now);
+    boolean complete(IdempotencyKey key, String owner, RecordedResponse response, String paymentId, Instant now);
 
     /** Forgets a key that surely charged nothing, so the next request starts afresh; if still owned. */
-    boolean release(String key, String owner);
+    boolean release(IdempotencyKey key, String owner);
 
     /**
      * Keys that need settling: {@code UNKNOWN}, or {@code IN_PROGRESS} with an expired lease, in

@@ -4,7 +4,9 @@ import java.util.Optional;
 
 /**
  * The external payment gateway. It charges at most once per idempotency key (a repeated charge
- * with a known key returns the first charge) and can be asked what it did with a key.
+ * with a known key returns the first charge) and can be asked what it did with a key. The keys it
+ * gets are the forwarded ones ({@link dev.commerce.payment.domain.IdempotencyKey#forGateway()}),
+ * so that two users' requests with the same client key are two charges.
  */
 public interface PaymentGatewayPort {
 

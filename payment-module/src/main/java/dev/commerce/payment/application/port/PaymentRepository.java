@@ -1,9 +1,10 @@
 package dev.commerce.payment.application.port;
 
+import dev.commerce.payment.domain.IdempotencyKey;
 import dev.commerce.payment.domain.Payment;
 import java.util.Optional;
 
-/** Stores payments; at most one per idempotency key (the store enforces it). */
+/** Stores payments; at most one per idempotency key, which is per user (the store enforces it). */
 public interface PaymentRepository {
 
     /** Inserts a new payment; fails if one exists for its idempotency key. */
@@ -11,5 +12,5 @@ public interface PaymentRepository {
 
     Optional<Payment> findById(String id);
 
-    Optional<Payment> findByIdempotencyKey(String idempotencyKey);
+    Optional<Payment> findByIdempotencyKey(IdempotencyKey idempotencyKey);
 }

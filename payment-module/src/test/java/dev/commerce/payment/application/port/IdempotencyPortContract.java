@@ -3,6 +3,7 @@ package dev.commerce.payment.application.port;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.commerce.payment.RecordedResponse;
+import dev.commerce.payment.domain.IdempotencyKey;
 import dev.commerce.payment.domain.IdempotencyRecord;
 import dev.commerce.payment.domain.IdempotencyState;
 import java.time.Duration;
@@ -27,13 +28,15 @@ public abstract class IdempotencyPortContract {
 
     private static final String FINGERPRINT = "a".repeat(64);
     private static final String OTHER_FINGERPRINT = "b".repeat(64);
+    private static final long USER = 1;
+    private static final long OTHER_USER = 2;
 
-    /** The adapter under test; every key a scenario uses starts with {@code contract-}. */
+    /** The adapter under test; the value of every key a scenario uses starts with {@code contract-}. */
     protected abstract IdempotencyPort store();
 
     @Test
     void of_many_concurrent_claims_of_one_key_exactly_one_wins() throws Exception {
-        String key = newKey();
+        IdempotencyKey key = newKey();
         Instant now = Instant.now();
         int workers = 50;
         CountDownLatch ready = new CountDownLatch(workers);
@@ -63,7 +66,7 @@ public abstract class IdempotencyPortContract {
 
     @Test
     void a_key_is_taken_over_only_when_unknown_or_past_its_lease_and_only_with_its_fingerprint() {
-        String key = newKey();
+        IdempotencyKey key = newKey();
         Instant now = Instant.now().truncatedTo(ChronoUnit.MILLIS);
         store().claim(IdempotencyRecord.claimed(key, FINGERPRINT, "first", now, now.plusSeconds(30)));
 
@@ -84,7 +87,7 @@ public abstract class IdempotencyPortContract {
 
     @Test
     void only_the_current_owner_completes_marks_or_releases_a_key() {
-        String key = newKey();
+        IdempotencyKey key = newKey();
         Instant now = Instant.now().truncatedTo(ChronoUnit.MILLIS);
         store().claim(IdempotencyRecord.claimed(key, FINGERPRINT, "first", now, now.plusSeconds(30)));
         store().takeOver(key, FINGERPRINT, "second", now.plusSeconds(30), now.plusSeconds(60));
@@ -105,7 +108,7 @@ public abstract class IdempotencyPortContract {
 
     @Test
     void a_released_key_can_be_claimed_again() {
-        String key = newKey();
+        IdempotencyKey key = newKey();
         Instant now = Instant.now();
         store().claim(IdempotencyRecord.claimed(key, FINGERPRINT, "first", now, now.plusSeconds(30)));
 
@@ -117,10 +120,10 @@ public abstract class IdempotencyPortContract {
 
     @Test
     void unsettled_keys_are_unknown_or_past_their_lease_before_the_given_time() {
-        String live = newKey();
-        String expired = newKey();
-        String unknown = newKey();
-        String completed = newKey();
+        IdempotencyKey live = newKey();
+        IdempotencyKey expired = newKey();
+        IdempotencyKey unknown = newKey();
+        IdempotencyKey completed = newKey();
         // far in the future: a running application's reconciler (on the real clock) never sees these
         Instant now = Instant.now().plus(Duration.ofDays(1000)).truncatedTo(ChronoUnit.MILLIS);
         store().claim(IdempotencyRecord.claimed(live, FINGERPRINT, "o", now, now.plusSeconds(30)));
@@ -130,22 +133,22 @@ public abstract class IdempotencyPortContract {
         store().claim(IdempotencyRecord.claimed(completed, FINGERPRINT, "o", now.minusSeconds(600), now.minusSeconds(500)));
         store().complete(completed, "o", new RecordedResponse(201, "{}", false), "p", now.minusSeconds(550));
 
-        List<String> unsettled = store().findUnsettled(now.minusSeconds(300), 10_000).stream()
+        List<IdempotencyKey> unsettled = store().findUnsettled(now.minusSeconds(300), 10_000).stream()
                 .map(IdempotencyRecord::key)
                 .filter(key -> List.of(live, expired, unknown, completed).contains(key))
                 .toList();
 
         assertThat(unsettled).containsExactly(expired, unknown);
-        for (String key : List.of(live, expired, unknown)) {
+        for (IdempotencyKey key : List.of(live, expired, unknown)) {
             store().release(key, "o");
         }
     }
 
     @Test
     void only_completed_keys_older_than_the_cutoff_are_deleted() {
-        String old = newKey();
-        String young = newKey();
-        String running = newKey();
+        IdempotencyKey old = newKey();
+        IdempotencyKey young = newKey();
+        IdempotencyKey running = newKey();
         Instant now = Instant.now().truncatedTo(ChronoUnit.MILLIS);
         Instant longAgo = now.minus(Duration.ofDays(400));
         store().claim(IdempotencyRecord.claimed(old, FINGERPRINT, "o", longAgo, longAgo.plusSeconds(30)));
@@ -164,7 +167,36 @@ public abstract class IdempotencyPortContract {
         store().release(running, "o");
     }
 
-    protected static String newKey() {
-        return "contract-" + UUID.randomUUID();
+    @Test
+    void the_same_key_of_two_users_is_two_keys_and_neither_changes_the_other() {
+        String value = "contract-" + UUID.randomUUID();
+        IdempotencyKey mine = new IdempotencyKey(USER, value);
+        IdempotencyKey theirs = new IdempotencyKey(OTHER_USER, value);
+        Instant now = Instant.now().truncatedTo(ChronoUnit.MILLIS);
+        RecordedResponse response = new RecordedResponse(201, "{\"id\":\"p-1\"}", false);
+        Instant lease = now.plusSeconds(30);
+
+        assertThat(store().claim(IdempotencyRecord.claimed(mine, FINGERPRINT, "mine", now, lease))).isTrue();
+        assertThat(store().claim(IdempotencyRecord.claimed(theirs, OTHER_FINGERPRINT, "theirs", now, lease)))
+                .as("the other user's claim of the same key").isTrue();
+        assertThat(store().complete(theirs, "mine", response, "p-1", now)).isFalse();
+        assertThat(store().complete(mine, "mine", response, "p-1", now)).isTrue();
+        assertThat(store().markUnknown(theirs, "theirs", now)).as("still in progress for its own user").isTrue();
+        assertThat(store().takeOver(theirs, OTHER_FINGERPRINT, "theirs-again", now, lease)).isTrue();
+        assertThat(store().release(theirs, "theirs-again")).isTrue();
+
+        assertThat(store().find(theirs)).isEmpty();
+        assertThat(store().find(mine)).get().satisfies(record -> {
+            assertThat(record.key()).isEqualTo(mine);
+            assertThat(record.fingerprint()).isEqualTo(FINGERPRINT);
+            assertThat(record.replay()).isEqualTo(response.asReplay());
+        });
+        assertThat(store().claim(IdempotencyRecord.claimed(theirs, OTHER_FINGERPRINT, "theirs", now, lease)))
+                .as("a released key of one user is free again, whatever the other user holds").isTrue();
+        store().release(theirs, "theirs");
+    }
+
+    protected static IdempotencyKey newKey() {
+        return new IdempotencyKey(USER, "contract-" + UUID.randomUUID());
     }
 }

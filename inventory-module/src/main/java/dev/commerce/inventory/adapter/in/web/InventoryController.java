@@ -14,6 +14,7 @@ import dev.commerce.inventory.ReserveStockUseCase;
 import dev.commerce.inventory.SetStockCommand;
 import dev.commerce.inventory.SetStockUseCase;
 import dev.commerce.inventory.StockView;
+import dev.commerce.shared.Caller;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.net.URI;
 import java.util.List;
@@ -27,7 +28,11 @@ import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestController;
 
-/** Stock and reservations over HTTP. Validation lives in the command records; this only translates. */
+/**
+ * Stock and reservations over HTTP. Validation lives in the command records; this only translates.
+ * The {@link Caller} comes from the verified token (resolved by the security layer); which calls
+ * only administrators may make is decided there too, by URL.
+ */
 @RestController
 @RequestMapping(path = "/api/v1", produces = MediaType.APPLICATION_JSON_VALUE)
 public class InventoryController {
@@ -63,9 +68,9 @@ public class InventoryController {
     }
 
     @PostMapping(path = "/reservations", consumes = MediaType.APPLICATION_JSON_VALUE)
-    ResponseEntity<ReservationView> reserve(@RequestBody ReserveRequest request) {
+    ResponseEntity<ReservationView> reserve(Caller caller, @RequestBody ReserveRequest request) {
         try {
-            ReservationView reservation = reserveStock.reserve(request.toCommand());
+            ReservationView reservation = reserveStock.reserve(caller, request.toCommand());
             outcome("reserved");
             return ResponseEntity.created(URI.create("/api/v1/reservations/" + reservation.id())).body(reservation);
         } catch (InventoryException e) {
@@ -80,8 +85,8 @@ public class InventoryController {
     }
 
     @GetMapping("/reservations/{id}")
-    ReservationView getReservation(@PathVariable String id) {
-        return getReservation.getReservation(id);
+    ReservationView getReservation(Caller caller, @PathVariable String id) {
+        return getReservation.getReservation(caller, id);
     }
 
     @PostMapping("/reservations/{id}/confirm")
@@ -90,8 +95,8 @@ public class InventoryController {
     }
 
     @PostMapping("/reservations/{id}/cancel")
-    ReservationView cancel(@PathVariable String id) {
-        return cancelReservation.cancel(new CancelReservationCommand(id));
+    ReservationView cancel(Caller caller, @PathVariable String id) {
+        return cancelReservation.cancel(caller, new CancelReservationCommand(id));
     }
 
     static <T> T required(T value, String field) {

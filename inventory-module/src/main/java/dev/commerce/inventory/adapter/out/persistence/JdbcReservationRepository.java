@@ -35,14 +35,14 @@ public class JdbcReservationRepository implements ReservationRepository {
         }
         int insertedLines = jdbc.sql("""
                 WITH placed AS (
-                    INSERT INTO inventory.reservation (id, order_id, status, created_at, expires_at)
-                    VALUES (?, ?, ?, ?, ?)
+                    INSERT INTO inventory.reservation (id, owner_id, order_id, status, created_at, expires_at)
+                    VALUES (?, ?, ?, ?, ?, ?)
                     ON CONFLICT (id) DO NOTHING
                     RETURNING id)
                 INSERT INTO inventory.reservation_line (reservation_id, line_no, sku, quantity)
                 SELECT placed.id, line.line_no, line.sku, line.quantity
                 FROM placed, unnest(?::int[], ?::text[], ?::int[]) AS line (line_no, sku, quantity)""")
-                .params(reservation.id(), reservation.orderId(), reservation.status().name(),
+                .params(reservation.id(), reservation.ownerId(), reservation.orderId(), reservation.status().name(),
                         Timestamp.from(reservation.createdAt()), Timestamp.from(reservation.expiresAt()),
                         lineNumbers, skus, quantities)
                 .update();
@@ -64,6 +64,7 @@ public class JdbcReservationRepository implements ReservationRepository {
         // here: never the case for a batch of new ones) is then saved on its own.
         int reservationCount = placed.size();
         String[] ids = new String[reservationCount];
+        Long[] ownerIds = new Long[reservationCount];
         String[] orderIds = new String[reservationCount];
         String[] statuses = new String[reservationCount];
         String[] createdAt = new String[reservationCount];
@@ -75,6 +76,7 @@ public class JdbcReservationRepository implements ReservationRepository {
         for (int i = 0; i < reservationCount; i++) {
             Reservation reservation = placed.get(i);
             ids[i] = reservation.id();
+            ownerIds[i] = reservation.ownerId();
             orderIds[i] = reservation.orderId();
             statuses[i] = reservation.status().name();
             createdAt[i] = reservation.createdAt().toString();
@@ -89,17 +91,17 @@ public class JdbcReservationRepository implements ReservationRepository {
         }
         int insertedLines = jdbc.sql("""
                 WITH placed AS (
-                    INSERT INTO inventory.reservation (id, order_id, status, created_at, expires_at)
-                    SELECT r.id, r.order_id, r.status, r.created_at::timestamptz, r.expires_at::timestamptz
-                    FROM unnest(?::text[], ?::text[], ?::text[], ?::text[], ?::text[])
-                        AS r (id, order_id, status, created_at, expires_at)
+                    INSERT INTO inventory.reservation (id, owner_id, order_id, status, created_at, expires_at)
+                    SELECT r.id, r.owner_id, r.order_id, r.status, r.created_at::timestamptz, r.expires_at::timestamptz
+                    FROM unnest(?::text[], ?::bigint[], ?::text[], ?::text[], ?::text[], ?::text[])
+                        AS r (id, owner_id, order_id, status, created_at, expires_at)
                     ON CONFLICT (id) DO NOTHING
                     RETURNING id)
                 INSERT INTO inventory.reservation_line (reservation_id, line_no, sku, quantity)
                 SELECT line.reservation_id, line.line_no, line.sku, line.quantity
                 FROM unnest(?::text[], ?::int[], ?::text[], ?::int[]) AS line (reservation_id, line_no, sku, quantity)
                 JOIN placed ON placed.id = line.reservation_id""")
-                .params(ids, orderIds, statuses, createdAt, expiresAt,
+                .params(ids, ownerIds, orderIds, statuses, createdAt, expiresAt,
                         lineReservations.toArray(String[]::new), lineNumbers.toArray(Integer[]::new),
                         skus.toArray(String[]::new), quantities.toArray(Integer[]::new))
                 .update();
@@ -115,9 +117,12 @@ public class JdbcReservationRepository implements ReservationRepository {
                 .param(id)
                 .query((rs, row) -> new ReservationLine(rs.getString("sku"), rs.getInt("quantity")))
                 .list();
-        return jdbc.sql("SELECT id, order_id, status, created_at, expires_at FROM inventory.reservation WHERE id = ?")
+        return jdbc.sql("""
+                SELECT id, owner_id, order_id, status, created_at, expires_at
+                FROM inventory.reservation WHERE id = ?""")
                 .param(id)
-                .query((rs, row) -> Reservation.reconstitute(rs.getString("id"), rs.getString("order_id"), lines,
+                .query((rs, row) -> Reservation.reconstitute(rs.getString("id"), rs.getLong("owner_id"),
+                        rs.getString("order_id"), lines,
                         ReservationStatus.valueOf(rs.getString("status")),
                         rs.getTimestamp("created_at").toInstant(), rs.getTimestamp("expires_at").toInstant()))
                 .optional();

@@ -148,7 +148,7 @@ class InMemoryLockPortTest {
     }
 
     private static Reservation aReservation() {
-        return Reservation.place("order-1", List.of(new ReservationLine("A", 1)), Instant.EPOCH, Duration.ofMinutes(10));
+        return Reservation.place(1, "order-1", List.of(new ReservationLine("A", 1)), Instant.EPOCH, Duration.ofMinutes(10));
     }
 
     private static boolean await(CountDownLatch latch) {

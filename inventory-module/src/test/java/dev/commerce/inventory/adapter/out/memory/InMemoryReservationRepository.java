@@ -54,7 +54,7 @@ public final class InMemoryReservationRepository implements ReservationRepositor
     }
 
     private static Reservation copy(Reservation reservation) {
-        return Reservation.reconstitute(reservation.id(), reservation.orderId(), reservation.lines(),
+        return Reservation.reconstitute(reservation.id(), reservation.ownerId(), reservation.orderId(), reservation.lines(),
                 reservation.status(), reservation.createdAt(), reservation.expiresAt());
     }
 }

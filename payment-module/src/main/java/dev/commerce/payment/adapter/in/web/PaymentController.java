@@ -6,6 +6,7 @@ import dev.commerce.payment.GetPaymentQuery;
 import dev.commerce.payment.PaymentException;
 import dev.commerce.payment.PaymentView;
 import dev.commerce.payment.RecordedResponse;
+import dev.commerce.shared.Caller;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
@@ -21,6 +22,8 @@ import tools.jackson.databind.JsonNode;
 /**
  * Payments over HTTP. A charge answers with the recorded response as it is, byte for byte, so a
  * replay is indistinguishable from the first answer but for {@code Idempotent-Replayed: true}.
+ * The {@link Caller} comes from the verified token (resolved by the security layer, which also
+ * keeps direct charges to administrators); keys and payments are the caller's.
  */
 @RestController
 @RequestMapping("/api/v1/payments")
@@ -45,12 +48,12 @@ public class PaymentController {
      * then the fields (400 {@code INVALID_REQUEST}). Nothing is stored for a 400.
      */
     @PostMapping(consumes = MediaType.APPLICATION_JSON_VALUE)
-    ResponseEntity<String> charge(@RequestHeader(name = IDEMPOTENCY_KEY, required = false) String key,
-            @RequestBody ChargeRequest request) {
+    ResponseEntity<String> charge(Caller caller,
+            @RequestHeader(name = IDEMPOTENCY_KEY, required = false) String key, @RequestBody ChargeRequest request) {
         RecordedResponse response;
         try {
             ChargePaymentCommand.requireValidKey(key);
-            response = chargePayment.charge(new ChargePaymentCommand(key,
+            response = chargePayment.charge(caller, new ChargePaymentCommand(key,
                     string(request.orderId(), "orderId"), integer(request.amount(), "amount"),
                     string(request.currency(), "currency")));
         } catch (PaymentException e) {
@@ -76,8 +79,8 @@ public class PaymentController {
     }
 
     @GetMapping(path = "/{id}", produces = MediaType.APPLICATION_JSON_VALUE)
-    PaymentView get(@PathVariable String id) {
-        return getPayment.getPayment(id);
+    PaymentView get(Caller caller, @PathVariable String id) {
+        return getPayment.getPayment(caller, id);
     }
 
     private static String string(JsonNode value, String field) {

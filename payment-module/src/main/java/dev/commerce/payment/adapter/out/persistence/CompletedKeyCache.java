@@ -5,6 +5,7 @@ import com.github.benmanes.caffeine.cache.Caffeine;
 import com.github.benmanes.caffeine.cache.Expiry;
 import dev.commerce.payment.RecordedResponse;
 import dev.commerce.payment.application.port.IdempotencyPort;
+import dev.commerce.payment.domain.IdempotencyKey;
 import dev.commerce.payment.domain.IdempotencyRecord;
 import java.time.Clock;
 import java.time.Duration;
@@ -26,7 +27,8 @@ public final class CompletedKeyCache implements IdempotencyPort {
     private final IdempotencyPort store;
     private final Clock clock;
     private final Duration retention;
-    private final Cache<String, IdempotencyRecord> completed;
+    // keyed by user and key, as the store is: one user's completed key never answers another's
+    private final Cache<IdempotencyKey, IdempotencyRecord> completed;
 
     public CompletedKeyCache(IdempotencyPort store, Clock clock, Duration retention, long maximumSize) {
         this.store = Objects.requireNonNull(store, "store");
@@ -34,7 +36,7 @@ public final class CompletedKeyCache implements IdempotencyPort {
         this.retention = Objects.requireNonNull(retention, "retention");
         this.completed = Caffeine.newBuilder()
                 .maximumSize(maximumSize)
-                .expireAfter(Expiry.creating((String key, IdempotencyRecord record) -> remainingLife(record)))
+                .expireAfter(Expiry.creating((IdempotencyKey key, IdempotencyRecord record) -> remainingLife(record)))
                 .build();
     }
 
@@ -51,7 +53,7 @@ public final class CompletedKeyCache implements IdempotencyPort {
     }
 
     @Override
-    public Optional<IdempotencyRecord> find(String key) {
+    public Optional<IdempotencyRecord> find(IdempotencyKey key) {
         IdempotencyRecord cached = completed.getIfPresent(key);
         if (cached != null) {
             return Optional.of(cached);
@@ -62,22 +64,23 @@ public final class CompletedKeyCache implements IdempotencyPort {
     }
 
     @Override
-    public boolean takeOver(String key, String fingerprint, String newOwner, Instant now, Instant leaseUntil) {
+    public boolean takeOver(IdempotencyKey key, String fingerprint, String newOwner, Instant now, Instant leaseUntil) {
         return store.takeOver(key, fingerprint, newOwner, now, leaseUntil);
     }
 
     @Override
-    public boolean markUnknown(String key, String owner, Instant now) {
+    public boolean markUnknown(IdempotencyKey key, String owner, Instant now) {
         return store.markUnknown(key, owner, now);
     }
 
     @Override
-    public boolean complete(String key, String owner, RecordedResponse response, String paymentId, Instant now) {
+    public boolean complete(IdempotencyKey key, String owner, RecordedResponse response, String paymentId,
+            Instant now) {
         return store.complete(key, owner, response, paymentId, now);
     }
 
     @Override
-    public boolean release(String key, String owner) {
+    public boolean release(IdempotencyKey key, String owner) {
         return store.release(key, owner);
     }
 

@@ -2,6 +2,7 @@ package dev.commerce.payment.adapter.out.persistence;
 
 import dev.commerce.payment.RecordedResponse;
 import dev.commerce.payment.application.port.IdempotencyPort;
+import dev.commerce.payment.domain.IdempotencyKey;
 import dev.commerce.payment.domain.IdempotencyRecord;
 import dev.commerce.payment.domain.IdempotencyState;
 import java.sql.ResultSet;
@@ -15,13 +16,14 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 /**
  * The {@link IdempotencyPort} on {@code payment.idempotency_key}. Each method is one statement,
  * committed on its own unless a caller's transaction is open: a claim is an {@code INSERT ... ON
- * CONFLICT DO NOTHING} on the primary key, every later change a conditional {@code UPDATE} or
- * {@code DELETE} that names the state and owner it expects. No row lock outlives its statement.
+ * CONFLICT DO NOTHING} on the primary key ({@code user_id, idempotency_key}), every later change a
+ * conditional {@code UPDATE} or {@code DELETE} that names the key, state and owner it expects. No
+ * row lock outlives its statement.
  */
 public class JdbcIdempotencyStore implements IdempotencyPort {
 
     private static final String COLUMNS = """
-            idempotency_key, fingerprint, state, owner_token, lease_until, response_status, response_body,
+            user_id, idempotency_key, fingerprint, state, owner_token, lease_until, response_status, response_body,
             payment_id, created_at, completed_at""";
 
     private final JdbcClient jdbc;
@@ -34,58 +36,61 @@ public class JdbcIdempotencyStore implements IdempotencyPort {
     public boolean claim(IdempotencyRecord claimed) {
         return jdbc.sql("""
                 INSERT INTO payment.idempotency_key
-                    (idempotency_key, fingerprint, state, owner_token, lease_until, created_at)
-                VALUES (?, ?, 'IN_PROGRESS', ?, ?, ?)
-                ON CONFLICT (idempotency_key) DO NOTHING""")
-                .params(claimed.key(), claimed.fingerprint(), claimed.ownerToken(),
+                    (user_id, idempotency_key, fingerprint, state, owner_token, lease_until, created_at)
+                VALUES (?, ?, ?, 'IN_PROGRESS', ?, ?, ?)
+                ON CONFLICT (user_id, idempotency_key) DO NOTHING""")
+                .params(claimed.key().userId(), claimed.key().value(), claimed.fingerprint(), claimed.ownerToken(),
                         Timestamp.from(claimed.leaseUntil()), Timestamp.from(claimed.createdAt()))
                 .update() == 1;
     }
 
     @Override
-    public Optional<IdempotencyRecord> find(String key) {
-        return jdbc.sql("SELECT " + COLUMNS + " FROM payment.idempotency_key WHERE idempotency_key = ?")
-                .param(key)
+    public Optional<IdempotencyRecord> find(IdempotencyKey key) {
+        return jdbc.sql("SELECT " + COLUMNS + " FROM payment.idempotency_key WHERE user_id = ? AND idempotency_key = ?")
+                .params(key.userId(), key.value())
                 .query((rs, row) -> toRecord(rs))
                 .optional();
     }
 
     @Override
-    public boolean takeOver(String key, String fingerprint, String newOwner, Instant now, Instant leaseUntil) {
+    public boolean takeOver(IdempotencyKey key, String fingerprint, String newOwner, Instant now, Instant leaseUntil) {
         return jdbc.sql("""
                 UPDATE payment.idempotency_key
                 SET state = 'IN_PROGRESS', owner_token = ?, lease_until = ?
-                WHERE idempotency_key = ? AND fingerprint = ?
+                WHERE user_id = ? AND idempotency_key = ? AND fingerprint = ?
                   AND (state = 'UNKNOWN' OR (state = 'IN_PROGRESS' AND lease_until <= ?))""")
-                .params(newOwner, Timestamp.from(leaseUntil), key, fingerprint, Timestamp.from(now))
+                .params(newOwner, Timestamp.from(leaseUntil), key.userId(), key.value(), fingerprint,
+                        Timestamp.from(now))
                 .update() == 1;
     }
 
     @Override
-    public boolean markUnknown(String key, String owner, Instant now) {
+    public boolean markUnknown(IdempotencyKey key, String owner, Instant now) {
         return jdbc.sql("""
                 UPDATE payment.idempotency_key SET state = 'UNKNOWN', lease_until = ?
-                WHERE idempotency_key = ? AND owner_token = ? AND state = 'IN_PROGRESS'""")
-                .params(Timestamp.from(now), key, owner)
+                WHERE user_id = ? AND idempotency_key = ? AND owner_token = ? AND state = 'IN_PROGRESS'""")
+                .params(Timestamp.from(now), key.userId(), key.value(), owner)
                 .update() == 1;
     }
 
     @Override
-    public boolean complete(String key, String owner, RecordedResponse response, String paymentId, Instant now) {
+    public boolean complete(IdempotencyKey key, String owner, RecordedResponse response, String paymentId,
+            Instant now) {
         return jdbc.sql("""
                 UPDATE payment.idempotency_key
                 SET state = 'COMPLETED', response_status = ?, response_body = ?, payment_id = ?, completed_at = ?
-                WHERE idempotency_key = ? AND owner_token = ? AND state = 'IN_PROGRESS'""")
-                .params(response.status(), response.body(), paymentId, Timestamp.from(now), key, owner)
+                WHERE user_id = ? AND idempotency_key = ? AND owner_token = ? AND state = 'IN_PROGRESS'""")
+                .params(response.status(), response.body(), paymentId, Timestamp.from(now), key.userId(), key.value(),
+                        owner)
                 .update() == 1;
     }
 
     @Override
-    public boolean release(String key, String owner) {
+    public boolean release(IdempotencyKey key, String owner) {
         return jdbc.sql("""
                 DELETE FROM payment.idempotency_key
-                WHERE idempotency_key = ? AND owner_token = ? AND state = 'IN_PROGRESS'""")
-                .params(key, owner)
+                WHERE user_id = ? AND idempotency_key = ? AND owner_token = ? AND state = 'IN_PROGRESS'""")
+                .params(key.userId(), key.value(), owner)
                 .update() == 1;
     }
 
@@ -110,7 +115,8 @@ public class JdbcIdempotencyStore implements IdempotencyPort {
 
     private static IdempotencyRecord toRecord(ResultSet rs) throws SQLException {
         Timestamp completedAt = rs.getTimestamp("completed_at");
-        return new IdempotencyRecord(rs.getString("idempotency_key"), rs.getString("fingerprint"),
+        return new IdempotencyRecord(new IdempotencyKey(rs.getLong("user_id"), rs.getString("idempotency_key")),
+                rs.getString("fingerprint"),
                 IdempotencyState.valueOf(rs.getString("state")), rs.getString("owner_token"),
                 rs.getTimestamp("lease_until").toInstant(), rs.getInt("response_status"), rs.getString("response_body"),
                 rs.getString("payment_id"), rs.getTimestamp("created_at").toInstant(),

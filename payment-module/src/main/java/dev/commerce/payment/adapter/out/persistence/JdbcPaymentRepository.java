@@ -2,6 +2,7 @@ package dev.commerce.payment.adapter.out.persistence;
 
 import dev.commerce.payment.PaymentStatus;
 import dev.commerce.payment.application.port.PaymentRepository;
+import dev.commerce.payment.domain.IdempotencyKey;
 import dev.commerce.payment.domain.Payment;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -9,11 +10,11 @@ import java.sql.Timestamp;
 import java.util.Optional;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
-/** Payments in {@code payment.payment}; the unique idempotency key column allows one per key. */
+/** Payments in {@code payment.payment}; unique on {@code (owner_id, idempotency_key)}: one per user's key. */
 public class JdbcPaymentRepository implements PaymentRepository {
 
     private static final String SELECT = """
-            SELECT id, order_id, amount, currency, status, gateway_transaction_id, idempotency_key, created_at
+            SELECT id, owner_id, order_id, amount, currency, status, gateway_transaction_id, idempotency_key, created_at
             FROM payment.payment""";
 
     private final JdbcClient jdbc;
@@ -26,10 +27,12 @@ public class JdbcPaymentRepository implements PaymentRepository {
     public void save(Payment payment) {
         jdbc.sql("""
                 INSERT INTO payment.payment
-                    (id, order_id, amount, currency, status, gateway_transaction_id, idempotency_key, created_at)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?)""")
-                .params(payment.id(), payment.orderId(), payment.amount(), payment.currency(), payment.status().name(),
-                        payment.gatewayTransactionId(), payment.idempotencyKey(), Timestamp.from(payment.createdAt()))
+                    (id, owner_id, order_id, amount, currency, status, gateway_transaction_id, idempotency_key,
+                     created_at)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)""")
+                .params(payment.id(), payment.ownerId(), payment.orderId(), payment.amount(), payment.currency(),
+                        payment.status().name(), payment.gatewayTransactionId(), payment.idempotencyKey().value(),
+                        Timestamp.from(payment.createdAt()))
                 .update();
     }
 
@@ -39,14 +42,16 @@ public class JdbcPaymentRepository implements PaymentRepository {
     }
 
     @Override
-    public Optional<Payment> findByIdempotencyKey(String idempotencyKey) {
-        return jdbc.sql(SELECT + " WHERE idempotency_key = ?").param(idempotencyKey)
+    public Optional<Payment> findByIdempotencyKey(IdempotencyKey idempotencyKey) {
+        return jdbc.sql(SELECT + " WHERE owner_id = ? AND idempotency_key = ?")
+                .params(idempotencyKey.userId(), idempotencyKey.value())
                 .query((rs, row) -> toPayment(rs)).optional();
     }
 
     private static Payment toPayment(ResultSet rs) throws SQLException {
         return new Payment(rs.getString("id"), rs.getString("order_id"), rs.getLong("amount"), rs.getString("currency"),
                 PaymentStatus.valueOf(rs.getString("status")), rs.getString("gateway_transaction_id"),
-                rs.getString("idempotency_key"), rs.getTimestamp("created_at").toInstant());
+                new IdempotencyKey(rs.getLong("owner_id"), rs.getString("idempotency_key")),
+                rs.getTimestamp("created_at").toInstant());
     }
 }

@@ -6,6 +6,7 @@ import dev.commerce.payment.application.port.GatewayException;
 import dev.commerce.payment.application.port.PaymentGatewayPort;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
@@ -63,6 +64,11 @@ public final class FakePaymentGateway implements PaymentGatewayPort {
     /** Charges requested with this key, however many requests carried it. */
     public int chargesFor(String key) {
         return ledger.containsKey(key) ? 1 : 0;
+    }
+
+    /** The keys charges were made with, as forwarded. */
+    public Set<String> chargedKeys() {
+        return Set.copyOf(ledger.keySet());
     }
 
     /** Charges made in total. */

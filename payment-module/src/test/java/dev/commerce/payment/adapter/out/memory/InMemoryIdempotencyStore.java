@@ -2,6 +2,7 @@ package dev.commerce.payment.adapter.out.memory;
 
 import dev.commerce.payment.RecordedResponse;
 import dev.commerce.payment.application.port.IdempotencyPort;
+import dev.commerce.payment.domain.IdempotencyKey;
 import dev.commerce.payment.domain.IdempotencyRecord;
 import dev.commerce.payment.domain.IdempotencyState;
 import java.time.Instant;
@@ -20,7 +21,7 @@ import java.util.function.UnaryOperator;
  */
 public final class InMemoryIdempotencyStore implements IdempotencyPort {
 
-    private final Map<String, IdempotencyRecord> records = new ConcurrentHashMap<>();
+    private final Map<IdempotencyKey, IdempotencyRecord> records = new ConcurrentHashMap<>();
     private final InMemoryTransactions transactions;
 
     public InMemoryIdempotencyStore(InMemoryTransactions transactions) {
@@ -37,28 +38,28 @@ public final class InMemoryIdempotencyStore implements IdempotencyPort {
     }
 
     @Override
-    public Optional<IdempotencyRecord> find(String key) {
+    public Optional<IdempotencyRecord> find(IdempotencyKey key) {
         return Optional.ofNullable(records.get(key));
     }
 
     @Override
-    public boolean takeOver(String key, String fingerprint, String newOwner, Instant now, Instant leaseUntil) {
+    public boolean takeOver(IdempotencyKey key, String fingerprint, String newOwner, Instant now, Instant leaseUntil) {
         return update(key, record -> record.isFor(fingerprint) && record.canBeTakenOver(now),
                 record -> record.takenOver(newOwner, leaseUntil));
     }
 
     @Override
-    public boolean markUnknown(String key, String owner, Instant now) {
+    public boolean markUnknown(IdempotencyKey key, String owner, Instant now) {
         return update(key, ownedInProgress(owner), record -> record.unknown(now));
     }
 
     @Override
-    public boolean complete(String key, String owner, RecordedResponse response, String paymentId, Instant now) {
+    public boolean complete(IdempotencyKey key, String owner, RecordedResponse response, String paymentId, Instant now) {
         return update(key, ownedInProgress(owner), record -> record.completed(response, paymentId, now));
     }
 
     @Override
-    public boolean release(String key, String owner) {
+    public boolean release(IdempotencyKey key, String owner) {
         AtomicBoolean removed = new AtomicBoolean();
         records.computeIfPresent(key, (k, record) -> {
             if (ownedInProgress(owner).test(record)) {
@@ -103,7 +104,7 @@ public final class InMemoryIdempotencyStore implements IdempotencyPort {
         return record -> record.state() == IdempotencyState.IN_PROGRESS && record.ownerToken().equals(owner);
     }
 
-    private boolean update(String key, Predicate<IdempotencyRecord> condition, UnaryOperator<IdempotencyRecord> change) {
+    private boolean update(IdempotencyKey key, Predicate<IdempotencyRecord> condition, UnaryOperator<IdempotencyRecord> change) {
         AtomicBoolean changed = new AtomicBoolean();
         records.computeIfPresent(key, (k, record) -> {
             if (!condition.test(record)) {

@@ -1,16 +1,17 @@
 package dev.commerce.payment.adapter.out.memory;
 
 import dev.commerce.payment.application.port.PaymentRepository;
+import dev.commerce.payment.domain.IdempotencyKey;
 import dev.commerce.payment.domain.Payment;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 
-/** Payments in maps, unique per idempotency key like the table's constraint. */
+/** Payments in maps, unique per user's idempotency key like the table's constraint. */
 public final class InMemoryPaymentRepository implements PaymentRepository {
 
-    private final Map<String, Payment> byKey = new ConcurrentHashMap<>();
+    private final Map<IdempotencyKey, Payment> byKey = new ConcurrentHashMap<>();
     private final InMemoryTransactions transactions;
 
     public InMemoryPaymentRepository(InMemoryTransactions transactions) {
@@ -31,7 +32,7 @@ public final class InMemoryPaymentRepository implements PaymentRepository {
     }
 
     @Override
-    public Optional<Payment> findByIdempotencyKey(String idempotencyKey) {
+    public Optional<Payment> findByIdempotencyKey(IdempotencyKey idempotencyKey) {
         return Optional.ofNullable(byKey.get(idempotencyKey));
     }
 
