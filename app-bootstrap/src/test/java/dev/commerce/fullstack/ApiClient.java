@@ -48,6 +48,11 @@ public final class ApiClient {
         return new ApiClient(http, base, Tokens.administrator());
     }
 
+    /** The same server and connections, acting as administrator {@code userId}. */
+    public ApiClient asAdministrator(long userId) {
+        return new ApiClient(http, base, Tokens.administrator(userId));
+    }
+
     /** The same server, sending {@code token} as it is (garbage, expired, foreign: for refusal tests). */
     public ApiClient withToken(String token) {
         return new ApiClient(http, base, token);

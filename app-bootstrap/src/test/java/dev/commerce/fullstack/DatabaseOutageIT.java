@@ -128,7 +128,7 @@ class DatabaseOutageIT {
                 where idempotency_key like 'fault-%' and state <> 'COMPLETED'""", Long.class))
                 .as("our payment keys not completed").isZero();
         assertThat(jdbc.queryForList("""
-                select idempotency_key from gateway_simulator.charge where idempotency_key like 'fault-%'
+                select idempotency_key from gateway_simulator.charge where idempotency_key like '%:fault-%'
                 group by idempotency_key having count(*) > 1""", String.class)).as("keys charged twice").isEmpty();
         long[] coupons = jdbc.queryForObject("""
                 select c.issued_quantity, count(i.id), count(distinct i.user_id) from coupon.coupon c

@@ -127,7 +127,7 @@ class InstanceKillIT {
             long issuedRows = count(db, "select count(*) from coupon.issued_coupon where coupon_id = ?", couponId);
             long issuedUsers = count(db, "select count(distinct user_id) from coupon.issued_coupon where coupon_id = ?", couponId);
             long keysTwice = count(db, """
-                    select count(*) from (select idempotency_key from gateway_simulator.charge where idempotency_key like 'fault-%'
+                    select count(*) from (select idempotency_key from gateway_simulator.charge where idempotency_key like '%:fault-%'
                     group by idempotency_key having count(*) > 1) twice""", List.of());
             long keysOpen = count(db, """
                     select count(*) from payment.idempotency_key where idempotency_key like 'fault-%' and state <> 'COMPLETED'""",

@@ -42,6 +42,11 @@ public final class Tokens {
         }
     }
 
+    /** An administrator token of another administrator than {@link #ADMINISTRATOR_ID}. */
+    public static String administrator(long userId) {
+        return userId == ADMINISTRATOR_ID ? administrator() : issuer().administrator(userId, LIFETIME);
+    }
+
     public static String administrator() {
         String token = administrator;
         if (token == null) {

@@ -41,6 +41,27 @@ class PaymentApiIT {
     }
 
     @Test
+    void the_same_key_from_two_users_names_two_requests_each_charged_once_and_replayed_to_its_sender() {
+        String key = newKey();
+
+        Response first = payments.charge(key, body("o-user-1", 1_000));
+        Response other = payments.chargeAs(2, key, body("o-user-2", 2_000));
+        Response firstAgain = payments.charge(key, body("o-user-1", 1_000));
+        Response otherAgain = payments.chargeAs(2, key, body("o-user-2", 2_000));
+
+        assertThat(first.status()).isEqualTo(201);
+        assertThat(other.status()).as("not 422: the other user's key is another key").isEqualTo(201);
+        assertThat(other.json().path("id").asString()).isNotEqualTo(first.json().path("id").asString());
+        assertThat(firstAgain.header("Idempotent-Replayed")).isEqualTo("true");
+        assertThat(firstAgain.json()).isEqualTo(first.json());
+        assertThat(otherAgain.header("Idempotent-Replayed")).isEqualTo("true");
+        assertThat(otherAgain.json()).isEqualTo(other.json());
+        assertThat(jdbc.queryForObject("select count(*) from gateway_simulator.charge where idempotency_key in (?, ?)",
+                Long.class, new dev.commerce.payment.domain.IdempotencyKey(1, key).forGateway(),
+                new dev.commerce.payment.domain.IdempotencyKey(2, key).forGateway())).isEqualTo(2);
+    }
+
+    @Test
     void a_charge_is_201_with_an_approved_payment_that_can_be_read_back() {
         String key = newKey();
 

@@ -6,6 +6,7 @@ import static java.util.stream.Collectors.counting;
 import static java.util.stream.Collectors.groupingBy;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.commerce.fullstack.Tokens;
 import dev.commerce.fullstack.ApiClient.Response;
 import dev.commerce.fullstack.Concurrently;
 import dev.commerce.payment.ChargePaymentCommand;
@@ -298,8 +299,9 @@ class PaymentFaultsIT {
     private void leaveKeyInProgress(String key, String orderId, long amount, Instant leaseUntil) {
         String fingerprint = new ChargePaymentCommand(key, orderId, amount, "KRW").fingerprint();
         jdbc.update("""
-                insert into payment.idempotency_key (idempotency_key, fingerprint, state, owner_token, lease_until, created_at)
-                values (?, ?, 'IN_PROGRESS', ?, ?, ?)""", key, fingerprint, UUID.randomUUID().toString(),
+                insert into payment.idempotency_key (user_id, idempotency_key, fingerprint, state, owner_token, lease_until,
+                    created_at)
+                values (?, ?, ?, 'IN_PROGRESS', ?, ?, ?)""", Tokens.ADMINISTRATOR_ID, key, fingerprint, UUID.randomUUID().toString(),
                 Timestamp.from(leaseUntil), Timestamp.from(Instant.now()));
     }
 

@@ -1,6 +1,8 @@
 package dev.commerce.fullstack.payment;
 
 import dev.commerce.fullstack.ApiClient;
+import dev.commerce.fullstack.Tokens;
+import dev.commerce.payment.domain.IdempotencyKey;
 import dev.commerce.fullstack.ApiClient.Response;
 import dev.commerce.payment.adapter.out.gateway.simulator.GatewaySimulator;
 import java.io.IOException;
@@ -47,6 +49,12 @@ final class PaymentTestSupport {
         return api.send("POST", PAYMENTS, "application/json", rawBody, headers);
     }
 
+    /** The same charge request sent by another administrator, {@code userId}. */
+    Response chargeAs(long userId, String key, String rawBody) {
+        return api.asAdministrator(userId).send("POST", PAYMENTS, "application/json", rawBody,
+                Map.of("Idempotency-Key", key));
+    }
+
     Response get(String path) {
         return api.get(path);
     }
@@ -63,7 +71,7 @@ final class PaymentTestSupport {
 
     /** Charges at the simulator directly, as a request that crashed afterwards would have. */
     void chargeAtGateway(String key, String orderId, long amount) {
-        simulatorCall(HttpRequest.newBuilder(simulator.resolve("/v1/charges")).header("Idempotency-Key", key)
+        simulatorCall(HttpRequest.newBuilder(simulator.resolve("/v1/charges")).header("Idempotency-Key", gatewayKey(key))
                 .header("Content-Type", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofString(body(orderId, amount))));
     }
@@ -80,13 +88,20 @@ final class PaymentTestSupport {
     }
 
     long gatewayCharges(String key) {
-        return jdbc.queryForObject("select count(*) from gateway_simulator.charge where idempotency_key = ?", Long.class, key);
+        return jdbc.queryForObject("select count(*) from gateway_simulator.charge where idempotency_key = ?", Long.class,
+                gatewayKey(key));
+    }
+
+    /** The key the service forwards to the gateway for the tests' caller, the administrator. */
+    static String gatewayKey(String key) {
+        return new IdempotencyKey(Tokens.ADMINISTRATOR_ID, key).forGateway();
     }
 
     /** Charge requests the gateway received with the key, the deduplicated ones included. */
     long gatewayChargeRequests(String key) {
         return jdbc.queryForObject(
-                "select coalesce(sum(request_count), 0) from gateway_simulator.charge where idempotency_key = ?", Long.class, key);
+                "select coalesce(sum(request_count), 0) from gateway_simulator.charge where idempotency_key = ?", Long.class,
+                gatewayKey(key));
     }
 
     long payments(String key) {
