@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.commerce.fullstack.ApiClient.Response;
 import dev.commerce.infra.check.InvariantChecker;
-import dev.commerce.infra.token.LocalTokenIssuer;
+import dev.commerce.infra.LocalTokenIssuer;
 import dev.commerce.inventory.ExpireReservationsCommand;
 import dev.commerce.inventory.ExpireReservationsUseCase;
 import dev.commerce.payment.ReconcilePaymentsUseCase;

@@ -3,7 +3,7 @@ package dev.commerce.fullstack;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.commerce.fullstack.ApiClient.Response;
-import dev.commerce.infra.token.LocalTokenIssuer;
+import dev.commerce.infra.LocalTokenIssuer;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;

@@ -1,6 +1,6 @@
 package dev.commerce.fullstack;
 
-import dev.commerce.infra.token.LocalTokenIssuer;
+import dev.commerce.infra.LocalTokenIssuer;
 import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;

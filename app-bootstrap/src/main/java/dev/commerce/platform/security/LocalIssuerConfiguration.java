@@ -1,6 +1,6 @@
 package dev.commerce.platform.security;
 
-import dev.commerce.infra.token.LocalTokenIssuer;
+import dev.commerce.infra.LocalTokenIssuer;
 import java.nio.file.Path;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;

@@ -1,6 +1,6 @@
 package dev.commerce.platform.security;
 
-import dev.commerce.infra.token.LocalTokenIssuer;
+import dev.commerce.infra.LocalTokenIssuer;
 import dev.commerce.shared.CommonErrorCode;
 import dev.commerce.shared.DomainException;
 import java.time.Duration;

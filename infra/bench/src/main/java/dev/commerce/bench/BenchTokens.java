@@ -1,6 +1,6 @@
 package dev.commerce.bench;
 
-import dev.commerce.infra.token.LocalTokenIssuer;
+import dev.commerce.infra.LocalTokenIssuer;
 import java.time.Duration;
 
 /**

@@ -1,4 +1,4 @@
-package dev.commerce.infra.token;
+package dev.commerce.infra;
 
 import com.nimbusds.jose.JOSEException;
 import com.nimbusds.jose.JWSAlgorithm;
