@@ -128,7 +128,7 @@ final class RedisRateLimiter implements RateLimiter {
         if (cause instanceof CompletionException && cause.getCause() != null) {
             cause = cause.getCause();
         }
-        return cause instanceof TimeoutException ? "no answer within " + Duration.ofNanos(timeoutNanos)
+        return cause instanceof TimeoutException ? "no answer within " + TimeUnit.NANOSECONDS.toMillis(timeoutNanos) + " ms"
                 : cause.getClass().getSimpleName() + ": " + cause.getMessage();
     }
 
