@@ -1,6 +1,7 @@
 package dev.commerce.platform.security;
 
 import java.util.List;
+import dev.commerce.platform.ratelimit.RateLimitFilter;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -30,7 +31,7 @@ class SecurityConfiguration {
 
     @Bean
     SecurityFilterChain apiSecurity(HttpSecurity http, Environment environment,
-            ObjectProvider<CallerFilterExtension> extensions) throws Exception {
+            ObjectProvider<RateLimitFilter> rateLimit) throws Exception {
         ProblemAuthenticationEntryPoint unauthenticated = new ProblemAuthenticationEntryPoint();
         ProblemAccessDeniedHandler forbidden = new ProblemAccessDeniedHandler();
         int managementPort = environment.getProperty("management.server.port", Integer.class, -1);
@@ -62,7 +63,9 @@ class SecurityConfiguration {
                         .authenticationEntryPoint(unauthenticated)
                         .accessDeniedHandler(forbidden))
                 .addFilterAfter(new CallerFilter(), BearerTokenAuthenticationFilter.class);
-        extensions.orderedStream().forEach(extension -> http.addFilterAfter(extension.filter(), CallerFilter.class));
+        // the rate limit (when enabled) reads the caller, and runs before authorization so that
+        // anonymous calls to the hot endpoints are limited by address too
+        rateLimit.ifAvailable(filter -> http.addFilterAfter(filter, CallerFilter.class));
         return http.build();
     }
 

@@ -3,6 +3,7 @@ package dev.commerce.fullstack.coupon;
 import static dev.commerce.fullstack.coupon.CouponFixtures.countByCode;
 import static dev.commerce.fullstack.coupon.CouponFixtures.describe;
 import static dev.commerce.fullstack.coupon.CouponFixtures.issue;
+import static dev.commerce.fullstack.coupon.CouponFixtures.issueOnBehalf;
 import static dev.commerce.fullstack.coupon.CouponFixtures.newCoupon;
 import static dev.commerce.fullstack.coupon.CouponFixtures.truth;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -92,7 +93,7 @@ abstract class CouponConcurrencyContract {
         String coupon = newCoupon(api, 100);
         long user = USERS.getAndIncrement();
 
-        List<Response> responses = Concurrently.run(50, worker -> issue(api, coupon, user));
+        List<Response> responses = Concurrently.run(50, worker -> issueOnBehalf(api, coupon, user));
         Map<String, Long> outcomes = countByCode(responses);
         long[] truth = truth(jdbc, coupon);
 

@@ -1,0 +1,121 @@
+package dev.commerce.fullstack;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.commerce.CommerceApplication;
+import dev.commerce.fullstack.ApiClient.Response;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.atomic.AtomicLong;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.jdbc.core.JdbcTemplate;
+
+/**
+ * The rate limit over HTTP, with its defaults (coupon issue: 20 requests per user in any 4 s): a
+ * script hammering one coupon is cut off with 429 {@code RATE_LIMITED} and {@code Retry-After}
+ * after its budget, and two instances share one budget through Redis. The limiter itself (windows,
+ * Redis down) is proven by {@code RedisRateLimiterIT}.
+ */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+class RateLimitIT {
+
+    private static final int COUPON_ISSUE_BUDGET = 20;
+    private static final AtomicLong USERS = new AtomicLong(8_800_000);
+    private static ConfigurableApplicationContext second;
+
+    @LocalServerPort
+    int port;
+
+    @Autowired
+    JdbcTemplate jdbc;
+
+    @BeforeAll
+    static void startSecondInstance() {
+        second = new SpringApplicationBuilder(CommerceApplication.class).run("--server.port=0");
+    }
+
+    @AfterAll
+    static void stopSecondInstance() {
+        if (second != null) {
+            second.close();
+        }
+    }
+
+    @Test
+    void a_script_hammering_one_coupon_is_cut_off_after_its_budget_and_gets_one_copy() {
+        ApiClient admin = new ApiClient(port);
+        String coupon = newCoupon(admin);
+        long user = USERS.getAndIncrement();
+        ApiClient script = admin.as(user);
+
+        List<Response> responses = Concurrently.run(60,
+                worker -> script.post("/api/v1/coupons/" + coupon + "/issues", Map.of()));
+        Map<String, Long> outcomes = countByCode(responses);
+
+        System.out.println("[RateLimitIT] one user x 60 concurrent issues: " + outcomes);
+        assertThat(outcomes).containsOnlyKeys("OK", "COUPON_ALREADY_ISSUED", "RATE_LIMITED");
+        assertThat(outcomes.get("OK")).isEqualTo(1);
+        assertThat(outcomes.get("OK") + outcomes.getOrDefault("COUPON_ALREADY_ISSUED", 0L))
+                .isEqualTo(COUPON_ISSUE_BUDGET);
+        Response limited = responses.stream().filter(r -> r.status() == 429).findFirst().orElseThrow();
+        assertThat(limited.header("Content-Type")).startsWith("application/problem+json");
+        assertThat(Long.parseLong(limited.header("Retry-After"))).isBetween(1L, 4L);
+        assertThat(jdbc.queryForObject("select count(*) from coupon.issued_coupon where coupon_id = ? and user_id = ?",
+                Long.class, coupon, user)).isEqualTo(1);
+        // another buyer is not affected by the script's budget
+        assertThat(admin.as(USERS.getAndIncrement()).post("/api/v1/coupons/" + coupon + "/issues", Map.of()).status())
+                .isEqualTo(201);
+    }
+
+    @Test
+    void two_instances_draw_on_one_budget_per_user() {
+        ApiClient a = new ApiClient(port);
+        ApiClient b = new ApiClient(Integer.parseInt(second.getEnvironment().getRequiredProperty("local.server.port")));
+        String coupon = newCoupon(a);
+        long user = USERS.getAndIncrement();
+        List<Response> responses = new ArrayList<>();
+
+        for (int i = 0; i < 15; i++) {
+            responses.add(a.as(user).post("/api/v1/coupons/" + coupon + "/issues", Map.of()));
+            responses.add(b.as(user).post("/api/v1/coupons/" + coupon + "/issues", Map.of()));
+        }
+        Map<String, Long> outcomes = countByCode(responses);
+
+        System.out.println("[RateLimitIT] one user x 30 issues alternating over two instances: " + outcomes);
+        assertThat(outcomes.getOrDefault("RATE_LIMITED", 0L)).isEqualTo(30 - COUPON_ISSUE_BUDGET);
+        assertThat(outcomes.get("OK")).isEqualTo(1);
+    }
+
+    @Test
+    void administrators_are_not_limited() {
+        ApiClient admin = new ApiClient(port);
+        String coupon = newCoupon(admin);
+        long first = USERS.getAndAdd(40);
+
+        List<Response> responses = Concurrently.run(40, worker -> admin.post("/api/v1/coupons/" + coupon + "/issues",
+                Map.of("userId", first + worker)));
+
+        assertThat(countByCode(responses)).containsOnly(Map.entry("OK", 40L));
+    }
+
+    private static String newCoupon(ApiClient admin) {
+        Response created = admin.post("/api/v1/coupons", Map.of("name", "RATE", "totalQuantity", 1000));
+        assertThat(created.status()).isEqualTo(201);
+        return created.json().path("id").asString();
+    }
+
+    private static Map<String, Long> countByCode(List<Response> responses) {
+        Map<String, Long> outcomes = new TreeMap<>();
+        responses.forEach(response -> outcomes.merge(response.code(), 1L, Long::sum));
+        return outcomes;
+    }
+}
