@@ -136,6 +136,11 @@ public final class LocalInfrastructure {
         };
     }
 
+    /** Whether this JVM has a PostgreSQL or Redis of its own running: for tests that must start none. */
+    static synchronized boolean anyServerRunning() {
+        return postgres != null || redis != null;
+    }
+
     static synchronized boolean dockerAvailable() {
         if (dockerAvailable == null) {
             dockerAvailable = ContainerServers.dockerAvailable();

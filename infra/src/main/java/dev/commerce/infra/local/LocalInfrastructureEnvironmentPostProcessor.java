@@ -1,25 +1,37 @@
 package dev.commerce.infra.local;
 
 import java.util.LinkedHashMap;
+import java.util.Locale;
 import java.util.Map;
+import java.util.stream.Stream;
 import org.apache.commons.logging.Log;
 import org.springframework.boot.EnvironmentPostProcessor;
 import org.springframework.boot.SpringApplication;
+import org.springframework.boot.context.properties.bind.Bindable;
+import org.springframework.boot.context.properties.bind.Binder;
 import org.springframework.boot.logging.DeferredLogFactory;
 import org.springframework.core.Ordered;
 import org.springframework.core.env.ConfigurableEnvironment;
 import org.springframework.core.env.MapPropertySource;
+import org.springframework.core.env.Profiles;
+import org.springframework.util.StringUtils;
 
 /**
  * Resolves PostgreSQL and Redis before the application context starts: what configuration names
  * is used as it is; otherwise a server is started for this JVM (Testcontainers when a Docker
  * engine answers, else embedded) and its address is added to the environment. The log says which
  * path was taken.
+ *
+ * <p>With the production profile ({@value #PRODUCTION_PROFILE}) it never starts a server, whatever
+ * {@code commerce.infra.mode} says: there a service that is not configured is a mistake to refuse
+ * (the application's production check does), not a gap to fill with a local server.
  */
 public final class LocalInfrastructureEnvironmentPostProcessor implements EnvironmentPostProcessor, Ordered {
 
     static final String MODE_PROPERTY = "commerce.infra.mode";
     static final String PROPERTY_SOURCE_NAME = "commerceLocalInfrastructure";
+    /** The Spring profile of the production configuration (app-bootstrap's application-prod.yaml). */
+    static final String PRODUCTION_PROFILE = "prod";
 
     private final Log log;
 
@@ -33,6 +45,13 @@ public final class LocalInfrastructureEnvironmentPostProcessor implements Enviro
             return;
         }
         InfrastructureMode mode = InfrastructureMode.parse(environment.getProperty(MODE_PROPERTY, "auto"));
+        if (environment.acceptsProfiles(Profiles.of(PRODUCTION_PROFILE))) {
+            if (mode != InfrastructureMode.NONE) {
+                log.warn("Profile " + PRODUCTION_PROFILE + " is active: starting no PostgreSQL or Redis of its own"
+                        + " (" + MODE_PROPERTY + "=" + mode.name().toLowerCase(Locale.ROOT) + " is ignored)");
+            }
+            mode = InfrastructureMode.NONE;
+        }
         Map<String, Object> properties = new LinkedHashMap<>();
 
         if (environment.containsProperty("spring.datasource.url")) {
@@ -48,7 +67,7 @@ public final class LocalInfrastructureEnvironmentPostProcessor implements Enviro
             log.info("Redis: using spring.data.redis.* from configuration");
         } else if (mode != InfrastructureMode.NONE) {
             LocalInfrastructure.Started redis = LocalInfrastructure.redis(mode);
-            log.info("Redis: no spring.data.redis.url or host configured; using " + redis.provider()
+            log.info("Redis: no spring.data.redis.url, host, sentinel or cluster configured; using " + redis.provider()
                     + " server at " + redis.properties().get("spring.data.redis.url"));
             properties.putAll(redis.properties());
         }
@@ -58,11 +77,19 @@ public final class LocalInfrastructureEnvironmentPostProcessor implements Enviro
         }
     }
 
-    private static boolean redisConfigured(ConfigurableEnvironment environment) {
-        return environment.containsProperty("spring.data.redis.url")
-                || environment.containsProperty("spring.data.redis.host")
-                || environment.containsProperty("spring.redis.redisson.config")
-                || environment.containsProperty("spring.redis.redisson.file");
+    /**
+     * Whether configuration names a Redis in any of the shapes Redisson's starter reads: a URL, a
+     * host, a sentinel group, a cluster, or a Redisson configuration of its own. Lists may be given
+     * comma-separated or indexed ({@code nodes[0]}, {@code SPRING_DATA_REDIS_CLUSTER_NODES_0}).
+     */
+    static boolean redisConfigured(ConfigurableEnvironment environment) {
+        Binder binder = Binder.get(environment);
+        return Stream.of("spring.data.redis.url", "spring.data.redis.host", "spring.data.redis.sentinel.master",
+                        "spring.redis.redisson.config", "spring.redis.redisson.file")
+                        .anyMatch(name -> binder.bind(name, String.class).map(StringUtils::hasText).orElse(false))
+                || Stream.of("spring.data.redis.sentinel.nodes", "spring.data.redis.cluster.nodes")
+                        .anyMatch(name -> binder.bind(name, Bindable.listOf(String.class))
+                                .map(nodes -> nodes.stream().anyMatch(StringUtils::hasText)).orElse(false));
     }
 
     @Override

@@ -27,6 +27,7 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnExpression;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.context.annotation.Profile;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.transaction.PlatformTransactionManager;
 import tools.jackson.databind.json.JsonMapper;
@@ -34,14 +35,21 @@ import tools.jackson.databind.json.JsonMapper;
 /**
  * Wires the payment use cases to their adapters with explicit bean methods: the application core
  * is never component-scanned. When {@code commerce.payment.gateway.url} is unset the gateway
- * simulator is started and the HTTP adapter talks to it, so the real HTTP path is always used.
+ * simulator is started and the HTTP adapter talks to it, so the real HTTP path is always used;
+ * never with the production profile ({@code prod}), where the URL is required.
  */
 @Configuration(proxyBeanMethods = false)
 @EnableConfigurationProperties(PaymentProperties.class)
 public class PaymentConfiguration {
 
+    /** The Spring profile of the production configuration, under which the simulator never exists. */
+    static final String PRODUCTION_PROFILE = "prod";
+
     @Bean(destroyMethod = "close")
     @ConditionalOnExpression("'${commerce.payment.gateway.url:}'.isBlank()")
+    // a production service without a gateway URL must fail, never charge against a simulator
+    // (app-bootstrap's production check refuses such a start earlier, naming the property)
+    @Profile("!" + PRODUCTION_PROFILE)
     GatewaySimulator gatewaySimulator(JdbcClient jdbc, PaymentProperties properties) {
         // hold a timed-out answer well past the client's read timeout
         long hangMillis = properties.gateway().readTimeout().toMillis() * 2 + 1000;
@@ -52,9 +60,18 @@ public class PaymentConfiguration {
     PaymentGatewayPort paymentGateway(PaymentProperties properties, ObjectProvider<GatewaySimulator> simulator,
             MeterRegistry registry) {
         PaymentProperties.Gateway gateway = properties.gateway();
-        URI url = gateway.simulated() ? simulator.getObject().baseUrl() : gateway.url();
+        URI url = gateway.simulated() ? simulatorOrRefuse(simulator).baseUrl() : gateway.url();
         return new MeteredPaymentGateway(new HttpPaymentGateway(url, gateway.connectTimeout(), gateway.readTimeout()),
                 registry);
+    }
+
+    private static GatewaySimulator simulatorOrRefuse(ObjectProvider<GatewaySimulator> simulator) {
+        GatewaySimulator available = simulator.getIfAvailable();
+        if (available == null) {
+            throw new IllegalStateException("commerce.payment.gateway.url is not set, and the gateway simulator never"
+                    + " runs with the '" + PRODUCTION_PROFILE + "' profile: set it to the payment gateway's base URL");
+        }
+        return available;
     }
 
     @Bean

@@ -58,12 +58,18 @@ public class GatewaySimulator implements AutoCloseable {
     private final AtomicInteger timeoutAfterCharge = new AtomicInteger();
     private final AtomicInteger failLookups = new AtomicInteger();
 
+    /** A simulator on a free loopback port, for the service that starts it in local mode. */
     public GatewaySimulator(JdbcClient jdbc, long defaultHangMillis) {
+        this(jdbc, defaultHangMillis, new InetSocketAddress(InetAddress.getLoopbackAddress(), 0));
+    }
+
+    /** A simulator on the given address: {@link GatewaySimulatorServer}, a gateway container of its own. */
+    public GatewaySimulator(JdbcClient jdbc, long defaultHangMillis, InetSocketAddress address) {
         this.jdbc = jdbc;
         this.defaultHangMillis = defaultHangMillis;
         this.hangMillis = defaultHangMillis;
         try {
-            server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 100);
+            server = HttpServer.create(address, 100);
         } catch (IOException e) {
             throw new IllegalStateException("could not start the payment gateway simulator", e);
         }
