@@ -1,5 +1,6 @@
 package dev.commerce.platform.security;
 
+import dev.commerce.platform.production.ProductionConfigurationCheck;
 import java.util.List;
 import org.springframework.boot.autoconfigure.condition.ConditionOutcome;
 import org.springframework.boot.autoconfigure.condition.SpringBootCondition;
@@ -14,7 +15,6 @@ import org.springframework.core.type.AnnotatedTypeMetadata;
  */
 final class LocalIssuerCondition extends SpringBootCondition {
 
-    static final String PRODUCTION_PROFILE = "prod";
     static final List<String> VERIFIER_PROPERTIES = List.of(
             "spring.security.oauth2.resourceserver.jwt.issuer-uri",
             "spring.security.oauth2.resourceserver.jwt.jwk-set-uri",
@@ -23,7 +23,7 @@ final class LocalIssuerCondition extends SpringBootCondition {
     @Override
     public ConditionOutcome getMatchOutcome(ConditionContext context, AnnotatedTypeMetadata metadata) {
         Environment environment = context.getEnvironment();
-        if (environment.acceptsProfiles(Profiles.of(PRODUCTION_PROFILE))) {
+        if (environment.acceptsProfiles(Profiles.of(ProductionConfigurationCheck.PROFILE))) {
             return ConditionOutcome.noMatch("the prod profile is active: no local token issuer");
         }
         for (String property : VERIFIER_PROPERTIES) {

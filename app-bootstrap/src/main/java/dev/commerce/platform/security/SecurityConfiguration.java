@@ -34,10 +34,13 @@ class SecurityConfiguration {
             ObjectProvider<RateLimitFilter> rateLimit) throws Exception {
         ProblemAuthenticationEntryPoint unauthenticated = new ProblemAuthenticationEntryPoint();
         ProblemAccessDeniedHandler forbidden = new ProblemAccessDeniedHandler();
-        int managementPort = environment.getProperty("management.server.port", Integer.class, -1);
-        int serverPort = environment.getProperty("server.port", Integer.class, 8080);
-        RequestMatcher onManagementPort = request -> managementPort > 0 && managementPort != serverPort
-                && request.getLocalPort() == managementPort;
+        // the ports the servers really listen on (a configured 0 is a random port), read when asked
+        RequestMatcher onManagementPort = request -> {
+            Integer management = environment.getProperty("local.management.port", Integer.class);
+            return management != null && management > 0
+                    && !management.equals(environment.getProperty("local.server.port", Integer.class))
+                    && request.getLocalPort() == management;
+        };
 
         http.csrf(AbstractHttpConfigurer::disable)
                 .sessionManagement(session -> session.sessionCreationPolicy(SessionCreationPolicy.STATELESS))

@@ -70,6 +70,9 @@ class PaymentApiIT {
         assertThat(created.status()).isEqualTo(201);
         assertThat(created.header("Content-Type")).startsWith("application/json");
         assertThat(created.header("Idempotent-Replayed")).isNull();
+        // a payment answer is never stored by a cache, and never sniffed as another content type
+        assertThat(created.header("Cache-Control")).contains("no-store");
+        assertThat(created.header("X-Content-Type-Options")).isEqualTo("nosniff");
         JsonNode view = created.json();
         assertThat(view.path("orderId").asString()).isEqualTo("o-1");
         assertThat(view.path("amount").asLong()).isEqualTo(15_000);
