@@ -134,6 +134,17 @@ class BadInputCampaignIT {
 
         bodyCases(cases, "PUT", stockPath(sku), Map.of(), "{\"onHand\":100}",
                 List.of(new Field("onHand", Kind.NUMBER, "1000000001", true)));
+        String price = "{\"price\":15000,\"currency\":\"KRW\"}";
+        bodyCases(cases, "PUT", pricePath(sku), Map.of(), price,
+                List.of(new Field("price", Kind.NUMBER, "1000000000001", true), new Field("currency", Kind.STRING, null, false)));
+        // and for a SKU that does not exist yet, which a valid body would create
+        String absentSku = "bad-input-absent-" + UUID.randomUUID();
+        bodyCases(cases, "PUT", pricePath(absentSku), Map.of(), price,
+                List.of(new Field("price", Kind.NUMBER, "1000000000001", true), new Field("currency", Kind.STRING, null, false)));
+        for (String currency : List.of("\"krw\"", "\"KR\"", "\"KRWX\"", "\"K1W\"", "\"₩₩₩\"", "\"KRW \"", "\"ÄBC\"")) {
+            cases.add(json("PUT", pricePath(sku), replace(price, "currency", currency), Map.of()));
+            cases.add(json("PUT", pricePath(absentSku), replace(price, "currency", currency), Map.of()));
+        }
         bodyCases(cases, "POST", "/api/v1/reservations", Map.of(),
                 "{\"orderId\":\"" + orderId + "\",\"lines\":[{\"sku\":\"" + sku + "\",\"quantity\":1}]}",
                 List.of(new Field("orderId", Kind.STRING, null, false), new Field("lines", Kind.ARRAY, null, false),
@@ -165,6 +176,7 @@ class BadInputCampaignIT {
                 "a%01b", "a%1Fb", "a%7Fb", "%20", "a%09b", "%E2%80%AE" + "rtl", UUID.randomUUID().toString());
         for (String id : ids) {
             cases.add(plain("GET", stockPath(id)));
+            cases.add(plain("GET", pricePath(id)));
             cases.add(plain("GET", "/api/v1/reservations/" + id));
             cases.add(plain("POST", "/api/v1/reservations/" + id + "/confirm"));
             cases.add(plain("POST", "/api/v1/reservations/" + id + "/cancel"));
@@ -175,12 +187,14 @@ class BadInputCampaignIT {
         // a sku that is too long or not printable cannot be created either
         for (String id : List.of("x".repeat(101), "x".repeat(1000), "a%01b", "a%1Fb", "a%7Fb", "%20", "a%09b")) {
             cases.add(json("PUT", stockPath(id), "{\"onHand\":100}", Map.of()));
+            cases.add(json("PUT", pricePath(id), price, Map.of()));
         }
         for (String userId : List.of("abc", "-1", "0", "1.5", "1e3", "9223372036854775808", "-9223372036854775809",
                 "%20", "0x10", "%ED%82%A4", "x".repeat(101), "1%01")) {
             cases.add(plain("GET", "/api/v1/users/" + userId + "/coupons"));
         }
         // the valid targets, in a state that refuses the call
+        cases.add(plain("GET", pricePath(sku)));
         cases.add(plain("POST", "/api/v1/reservations/" + reservationId + "/confirm"));
         cases.add(plain("POST", "/api/v1/reservations/" + reservationId + "/cancel"));
         cases.add(json("POST", "/api/v1/reservations/" + reservationId + "/confirm", "{not json", Map.of()));
@@ -188,6 +202,9 @@ class BadInputCampaignIT {
         // wrong methods
         cases.add(plain("DELETE", stockPath(sku)));
         cases.add(plain("POST", stockPath(sku)));
+        cases.add(plain("DELETE", pricePath(sku)));
+        cases.add(plain("POST", pricePath(sku)));
+        cases.add(plain("PATCH", pricePath(sku)));
         cases.add(plain("PUT", "/api/v1/reservations/" + reservationId));
         cases.add(plain("DELETE", "/api/v1/coupons/" + couponId));
         cases.add(plain("GET", "/api/v1/reservations/" + reservationId + "/confirm"));
@@ -470,6 +487,10 @@ class BadInputCampaignIT {
 
     private static String stockPath(String sku) {
         return "/api/v1/products/" + sku + "/stock";
+    }
+
+    private static String pricePath(String sku) {
+        return "/api/v1/products/" + sku + "/price";
     }
 
     private static byte[] utf8(String text) {

@@ -14,6 +14,7 @@ public final class DatabaseSnapshot {
 
     private static final List<String> TABLES = List.of(
             "inventory.stock ORDER BY sku",
+            "inventory.product_price ORDER BY sku",
             "inventory.reservation ORDER BY id",
             "inventory.reservation_line ORDER BY reservation_id, line_no",
             "coupon.coupon ORDER BY id",

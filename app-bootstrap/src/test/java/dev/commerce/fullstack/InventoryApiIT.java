@@ -31,6 +31,9 @@ class InventoryApiIT {
     @Autowired
     ExpireReservationsUseCase expireReservations;
 
+    /** A buyer, for the calls any caller may make. */
+    private static final long BUYER = 4_201;
+
     private ApiClient api;
 
     @BeforeEach
@@ -232,6 +235,134 @@ class InventoryApiIT {
         assertThat(stock(sku)).containsExactly(10, 0);
     }
 
+    @Test
+    void a_price_is_set_and_read_back_and_creates_an_unknown_sku_with_no_stock() {
+        String sku = "sku-" + UUID.randomUUID();
+
+        Response put = api.put(pricePath(sku), Map.of("price", 15000, "currency", "KRW"));
+        Response get = api.as(BUYER).get(pricePath(sku));
+
+        assertThat(put.status()).isEqualTo(200);
+        assertThat(put.json()).isEqualTo(ApiClient.JSON.readTree(
+                "{\"sku\":\"" + sku + "\",\"price\":15000,\"currency\":\"KRW\"}"));
+        assertThat(get.status()).isEqualTo(200);
+        assertThat(get.json()).isEqualTo(put.json());
+        assertThat(stock(sku)).containsExactly(0, 0);
+        assertThat(api.get(stockPath(sku)).json().path("available").asLong()).isZero();
+        Response changed = api.put(pricePath(sku), Map.of("price", 0, "currency", "USD"));
+        assertThat(changed.status()).isEqualTo(200);
+        assertThat(api.get(pricePath(sku)).json().path("price").asLong()).isZero();
+        assertThat(api.get(pricePath(sku)).json().path("currency").asString()).isEqualTo("USD");
+        assertThat(price(sku)).isEqualTo("0 USD");
+    }
+
+    @Test
+    void price_and_stock_are_independent() {
+        String sku = newSku(10);
+        String reservation = reserve("o-price", sku, 4).json().path("id").asString();
+
+        assertThat(api.put(pricePath(sku), Map.of("price", 15000, "currency", "KRW")).status()).isEqualTo(200);
+
+        assertThat(stock(sku)).containsExactly(10, 4);
+        assertThat(api.get("/api/v1/reservations/" + reservation).json().path("status").asString()).isEqualTo("PENDING");
+        assertThat(api.put(stockPath(sku), Map.of("onHand", 20)).status()).isEqualTo(200);
+        assertThat(api.post("/api/v1/reservations/" + reservation + "/confirm", Map.of()).status()).isEqualTo(200);
+        assertThat(stock(sku)).containsExactly(16, 0);
+        assertThat(price(sku)).isEqualTo("15000 KRW");
+        assertThat(api.get(pricePath(sku)).json().path("price").asLong()).isEqualTo(15000);
+    }
+
+    @Test
+    void the_price_of_an_unknown_sku_and_of_a_sku_without_one_is_a_404_product_not_found() {
+        Response unknown = api.get(pricePath("no-such-sku-" + UUID.randomUUID()));
+        Response unpriced = api.as(BUYER).get(pricePath(newSku(10)));
+
+        assertThat(unknown.status()).isEqualTo(404);
+        assertThat(unknown.code()).isEqualTo("PRODUCT_NOT_FOUND");
+        assertThat(unpriced.status()).isEqualTo(404);
+        assertThat(unpriced.code()).isEqualTo("PRODUCT_NOT_FOUND");
+    }
+
+    @Test
+    void a_buyer_reads_a_price_but_setting_one_is_403_and_changes_nothing() {
+        String priced = "sku-" + UUID.randomUUID();
+        api.put(pricePath(priced), Map.of("price", 15000, "currency", "KRW"));
+        String absent = "sku-" + UUID.randomUUID();
+        ApiClient buyer = api.as(BUYER);
+
+        Response change = buyer.put(pricePath(priced), Map.of("price", 1, "currency", "KRW"));
+        Response create = buyer.put(pricePath(absent), Map.of("price", 1, "currency", "KRW"));
+
+        assertThat(change.status()).isEqualTo(403);
+        assertThat(change.code()).isEqualTo("FORBIDDEN");
+        assertThat(create.status()).isEqualTo(403);
+        assertThat(buyer.get(pricePath(priced)).json().path("price").asLong()).isEqualTo(15000);
+        assertThat(price(priced)).isEqualTo("15000 KRW");
+        assertThat(jdbc.queryForObject("select count(*) from inventory.stock where sku = ?", Long.class, absent)).isZero();
+    }
+
+    @Test
+    void malformed_price_requests_are_400_problems_and_change_nothing() {
+        String priced = "sku-" + UUID.randomUUID();
+        api.put(pricePath(priced), Map.of("price", 15000, "currency", "KRW"));
+        String unpriced = newSku(10);
+        String absent = "sku-" + UUID.randomUUID();
+        List<String> badBodies = List.of("{}", "{\"price\": 100}", "{\"currency\": \"KRW\"}",
+                "{\"price\": -1, \"currency\": \"KRW\"}", "{\"price\": 1000000000001, \"currency\": \"KRW\"}",
+                "{\"price\": \"100\", \"currency\": \"KRW\"}", "{\"price\": 1.5, \"currency\": \"KRW\"}",
+                "{\"price\": 100.0, \"currency\": \"KRW\"}", "{\"price\": 1e3, \"currency\": \"KRW\"}",
+                "{\"price\": 99999999999999999999, \"currency\": \"KRW\"}", "{\"price\": null, \"currency\": \"KRW\"}",
+                "{\"price\": true, \"currency\": \"KRW\"}", "{\"price\": 100, \"currency\": \"krw\"}",
+                "{\"price\": 100, \"currency\": \"KR\"}", "{\"price\": 100, \"currency\": \"KRWX\"}",
+                "{\"price\": 100, \"currency\": 410}", "{\"price\": 100, \"currency\": null}",
+                "{\"price\": 100, \"currency\": \"KRW\", \"discount\": 5}",
+                "{\"price\": 100, \"price\": 200, \"currency\": \"KRW\"}", "[]", "null", "not json");
+
+        for (String sku : List.of(priced, unpriced, absent)) {
+            for (String body : badBodies) {
+                Response response = api.send("PUT", pricePath(sku), "application/json", body, Map.of());
+                assertThat(response.status()).as(sku + " " + body).isEqualTo(400);
+                assertThat(response.code()).as(sku + " " + body).isEqualTo("INVALID_REQUEST");
+            }
+        }
+        Response wrongType = api.send("PUT", pricePath(absent), "text/plain", "{\"price\": 1, \"currency\": \"KRW\"}",
+                Map.of());
+        Response badSku = api.send("PUT", pricePath("x".repeat(101)), "application/json",
+                "{\"price\": 1, \"currency\": \"KRW\"}", Map.of());
+
+        assertThat(wrongType.status()).isEqualTo(415);
+        assertThat(badSku.status()).isEqualTo(400);
+        assertThat(badSku.code()).isEqualTo("INVALID_REQUEST");
+        assertThat(price(priced)).isEqualTo("15000 KRW");
+        assertThat(price(unpriced)).isNull();
+        assertThat(stock(unpriced)).containsExactly(10, 0);
+        assertThat(jdbc.queryForObject("select count(*) from inventory.stock where sku in (?, ?)", Long.class,
+                absent, "x".repeat(101))).isZero();
+    }
+
+    @Test
+    void changing_a_price_does_not_wait_for_a_stock_row_a_reservation_holds_locked() throws Exception {
+        String sku = newSku(10);
+        assertThat(api.put(pricePath(sku), Map.of("price", 15000, "currency", "KRW")).status()).isEqualTo(200);
+        try (java.sql.Connection holder = jdbc.getDataSource().getConnection()) {
+            holder.setAutoCommit(false);
+            try (var lock = holder.prepareStatement("select sku from inventory.stock where sku = ? for update")) {
+                lock.setString(1, sku);
+                lock.executeQuery().close();
+            }
+
+            Response changed = api.put(pricePath(sku), Map.of("price", 16000, "currency", "KRW"));
+            Response read = api.as(BUYER).get(pricePath(sku));
+
+            // the holder never lets go: a change that queued for the row would be a 503 LOCK_TIMEOUT
+            assertThat(changed.status()).as(changed.body()).isEqualTo(200);
+            assertThat(read.json().path("price").asLong()).isEqualTo(16000);
+            holder.rollback();
+        }
+        assertThat(price(sku)).isEqualTo("16000 KRW");
+        assertThat(stock(sku)).containsExactly(10, 0);
+    }
+
     private void makeOverdue(String reservationId) {
         // as if placed eleven minutes ago: past its ten-minute lifetime
         jdbc.update("update inventory.reservation set created_at = created_at - interval '11 minutes',"
@@ -251,6 +382,16 @@ class InventoryApiIT {
 
     private static String stockPath(String sku) {
         return "/api/v1/products/" + sku + "/stock";
+    }
+
+    private static String pricePath(String sku) {
+        return "/api/v1/products/" + sku + "/price";
+    }
+
+    /** The stored price as "amount currency", or null when the SKU has none. */
+    private String price(String sku) {
+        return jdbc.query("select price || ' ' || currency from inventory.product_price where sku = ?",
+                rs -> rs.next() ? rs.getString(1) : null, sku);
     }
 
     private long[] stock(String sku) {

@@ -5,7 +5,7 @@ import dev.commerce.shared.ErrorCode;
 
 /** The stable codes the inventory module reports; clients depend on these names. */
 public enum InventoryErrorCode implements ErrorCode {
-    /** No stock row exists for the SKU. */
+    /** The SKU does not exist; for a price, also a SKU that has none. */
     PRODUCT_NOT_FOUND(ErrorCategory.NOT_FOUND),
     /** A line asks for more than is available; nothing was reserved. */
     INSUFFICIENT_STOCK(ErrorCategory.CONFLICT),

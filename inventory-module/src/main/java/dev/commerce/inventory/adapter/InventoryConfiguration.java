@@ -4,6 +4,7 @@ import dev.commerce.inventory.InventoryErrorCode;
 import dev.commerce.inventory.InventoryException;
 import dev.commerce.inventory.ReserveStockUseCase;
 import dev.commerce.inventory.adapter.in.scheduling.ReservationExpiryJob;
+import dev.commerce.inventory.adapter.out.persistence.JdbcPriceRepository;
 import dev.commerce.inventory.adapter.out.persistence.JdbcReservationRepository;
 import dev.commerce.inventory.adapter.out.persistence.JdbcStockRepository;
 import dev.commerce.inventory.adapter.out.persistence.JdbcTransactionAdapter;
@@ -12,6 +13,7 @@ import dev.commerce.inventory.adapter.out.persistence.PostgresRowLockAdapter;
 import dev.commerce.inventory.adapter.out.persistence.VersionCheckedStockRepository;
 import dev.commerce.inventory.application.Combiner;
 import dev.commerce.inventory.application.ConditionalStockReserver;
+import dev.commerce.inventory.application.PriceKeeper;
 import dev.commerce.inventory.application.ReservationExpirer;
 import dev.commerce.inventory.application.ReservationReader;
 import dev.commerce.inventory.application.ReservationSettings;
@@ -19,6 +21,7 @@ import dev.commerce.inventory.application.ReservationSettler;
 import dev.commerce.inventory.application.StockKeeper;
 import dev.commerce.inventory.application.StockReserver;
 import dev.commerce.inventory.application.port.LockPort;
+import dev.commerce.inventory.application.port.PriceRepository;
 import dev.commerce.inventory.application.port.ReservationRepository;
 import dev.commerce.inventory.application.port.StockRepository;
 import dev.commerce.inventory.domain.Reservation;
@@ -73,6 +76,17 @@ public class InventoryConfiguration {
     @Bean
     StockKeeper stockKeeper(StockRepository stocks, LockPort inventoryLockPort) {
         return new StockKeeper(stocks, inventoryLockPort);
+    }
+
+    @Bean
+    PriceRepository priceRepository(JdbcClient jdbc) {
+        return new JdbcPriceRepository(jdbc);
+    }
+
+    /** Prices change in a transaction of their own (with {@code lock_timeout}), never under the stock row lock. */
+    @Bean
+    PriceKeeper priceKeeper(StockRepository stocks, PriceRepository prices, JdbcTransactionAdapter inventoryTransactions) {
+        return new PriceKeeper(stocks, prices, inventoryTransactions);
     }
 
     @Bean

@@ -46,7 +46,7 @@ public final class StockKeeper implements SetStockUseCase, GetStockQuery {
         return stocks.find(sku).map(Views::of).orElseThrow(() -> notFound(sku));
     }
 
-    private static InventoryException notFound(String sku) {
+    static InventoryException notFound(String sku) {
         return new InventoryException(InventoryErrorCode.PRODUCT_NOT_FOUND, "no product with SKU " + sku);
     }
 }

@@ -1,8 +1,10 @@
 package dev.commerce.inventory.application;
 
+import dev.commerce.inventory.PriceView;
 import dev.commerce.inventory.ReservationLineView;
 import dev.commerce.inventory.ReservationView;
 import dev.commerce.inventory.StockView;
+import dev.commerce.inventory.domain.Price;
 import dev.commerce.inventory.domain.Reservation;
 import dev.commerce.inventory.domain.Stock;
 
@@ -14,6 +16,10 @@ final class Views {
 
     static StockView of(Stock stock) {
         return new StockView(stock.sku(), stock.onHand(), stock.reserved(), stock.available());
+    }
+
+    static PriceView of(String sku, Price price) {
+        return new PriceView(sku, price.amount(), price.currency());
     }
 
     static ReservationView of(Reservation reservation) {

@@ -1,9 +1,11 @@
 package dev.commerce.inventory.application;
 
 import dev.commerce.testing.MutableClock;
+import dev.commerce.inventory.SetPriceCommand;
 import dev.commerce.inventory.SetStockCommand;
 import dev.commerce.inventory.StockView;
 import dev.commerce.inventory.adapter.out.memory.InMemoryLockPort;
+import dev.commerce.inventory.adapter.out.memory.InMemoryPriceRepository;
 import dev.commerce.inventory.adapter.out.memory.InMemoryRowLocks;
 import dev.commerce.inventory.adapter.out.memory.InMemoryTransactionPort;
 import dev.commerce.inventory.adapter.out.memory.InMemoryReservationRepository;
@@ -33,7 +35,9 @@ final class Inventory {
     final InMemoryStockRepository stocks;
     final InMemoryReservationRepository reservations = new InMemoryReservationRepository(transactions);
     final InMemoryLockPort lockPort;
+    final InMemoryPriceRepository prices;
     final StockKeeper stockKeeper;
+    final PriceKeeper priceKeeper;
     final StockReserver reserver;
     /** Batches per SKU set, and counts the batch sizes it ran. */
     final StockReserver combiningReserver;
@@ -52,6 +56,8 @@ final class Inventory {
         stocks = new InMemoryStockRepository(transactions, rowLocks);
         lockPort = new InMemoryLockPort(stocks, transactions, rowLocks);
         stockKeeper = new StockKeeper(stocks, lockPort);
+        prices = new InMemoryPriceRepository(stocks, transactions);
+        priceKeeper = new PriceKeeper(stocks, prices, new InMemoryTransactionPort(transactions));
         reserver = new StockReserver(stocks, reservations, lockPort, clock, new ReservationSettings(LIFETIME));
         combiningReserver = new StockReserver(stocks, reservations, lockPort, clock, new ReservationSettings(LIFETIME),
                 new Combiner<>(COMBINE_LIMIT, lockTimeout, () -> new IllegalStateException("combiner timed out"),
@@ -66,6 +72,12 @@ final class Inventory {
     /** Creates the SKU if needed and sets its on-hand stock. */
     Inventory withStock(String sku, long onHand) {
         stockKeeper.setStock(new SetStockCommand(sku, onHand));
+        return this;
+    }
+
+    /** Creates the SKU if needed and sets its price. */
+    Inventory withPrice(String sku, long price, String currency) {
+        priceKeeper.setPrice(new SetPriceCommand(sku, price, currency));
         return this;
     }
 

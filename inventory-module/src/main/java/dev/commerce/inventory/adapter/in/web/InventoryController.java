@@ -4,13 +4,17 @@ import dev.commerce.inventory.CancelReservationCommand;
 import dev.commerce.inventory.CancelReservationUseCase;
 import dev.commerce.inventory.ConfirmReservationCommand;
 import dev.commerce.inventory.ConfirmReservationUseCase;
+import dev.commerce.inventory.GetPriceQuery;
 import dev.commerce.inventory.GetReservationQuery;
 import dev.commerce.inventory.GetStockQuery;
 import dev.commerce.inventory.InventoryErrorCode;
 import dev.commerce.inventory.InventoryException;
+import dev.commerce.inventory.PriceView;
 import dev.commerce.inventory.ReservationView;
 import dev.commerce.inventory.ReserveStockCommand;
 import dev.commerce.inventory.ReserveStockUseCase;
+import dev.commerce.inventory.SetPriceCommand;
+import dev.commerce.inventory.SetPriceUseCase;
 import dev.commerce.inventory.SetStockCommand;
 import dev.commerce.inventory.SetStockUseCase;
 import dev.commerce.inventory.StockView;
@@ -29,7 +33,7 @@ import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestController;
 
 /**
- * Stock and reservations over HTTP. Validation lives in the command records; this only translates.
+ * Stock, prices and reservations over HTTP. Validation lives in the command records; this only translates.
  * The {@link Caller} comes from the verified token (resolved by the security layer); which calls
  * only administrators may make is decided there too, by URL.
  */
@@ -39,17 +43,22 @@ public class InventoryController {
 
     private final SetStockUseCase setStock;
     private final GetStockQuery getStock;
+    private final SetPriceUseCase setPrice;
+    private final GetPriceQuery getPrice;
     private final ReserveStockUseCase reserveStock;
     private final GetReservationQuery getReservation;
     private final ConfirmReservationUseCase confirmReservation;
     private final CancelReservationUseCase cancelReservation;
     private final MeterRegistry registry;
 
-    public InventoryController(SetStockUseCase setStock, GetStockQuery getStock, ReserveStockUseCase reserveStock,
-            GetReservationQuery getReservation, ConfirmReservationUseCase confirmReservation,
-            CancelReservationUseCase cancelReservation, MeterRegistry registry) {
+    public InventoryController(SetStockUseCase setStock, GetStockQuery getStock, SetPriceUseCase setPrice,
+            GetPriceQuery getPrice, ReserveStockUseCase reserveStock, GetReservationQuery getReservation,
+            ConfirmReservationUseCase confirmReservation, CancelReservationUseCase cancelReservation,
+            MeterRegistry registry) {
         this.setStock = setStock;
         this.getStock = getStock;
+        this.setPrice = setPrice;
+        this.getPrice = getPrice;
         this.reserveStock = reserveStock;
         this.getReservation = getReservation;
         this.confirmReservation = confirmReservation;
@@ -65,6 +74,17 @@ public class InventoryController {
     @GetMapping("/products/{sku}/stock")
     StockView getStock(@PathVariable String sku) {
         return getStock.getStock(sku);
+    }
+
+    @PutMapping(path = "/products/{sku}/price", consumes = MediaType.APPLICATION_JSON_VALUE)
+    PriceView setPrice(@PathVariable String sku, @RequestBody SetPriceRequest request) {
+        return setPrice.setPrice(new SetPriceCommand(sku, required(request.price(), "price"),
+                required(request.currency(), "currency")));
+    }
+
+    @GetMapping("/products/{sku}/price")
+    PriceView getPrice(@PathVariable String sku) {
+        return getPrice.getPrice(sku);
     }
 
     @PostMapping(path = "/reservations", consumes = MediaType.APPLICATION_JSON_VALUE)
@@ -108,6 +128,10 @@ public class InventoryController {
 
     /** Boxed so that a missing field is reported as such rather than read as zero. */
     record SetStockRequest(Long onHand) {
+    }
+
+    /** Boxed for the same reason; a string is not a number (strict JSON types, WebConfiguration). */
+    record SetPriceRequest(Long price, String currency) {
     }
 
     record ReserveRequest(String orderId, List<LineRequest> lines) {

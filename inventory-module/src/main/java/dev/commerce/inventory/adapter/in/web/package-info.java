@@ -1,2 +1,2 @@
-/** The inventory REST API: stock per SKU and reservations, per the HTTP contract. */
+/** The inventory REST API: stock and price per SKU and reservations, per the HTTP contract. */
 package dev.commerce.inventory.adapter.in.web;

@@ -1,2 +1,2 @@
-/** PostgreSQL adapters of the inventory out-ports: the row lock and the stock and reservation stores. */
+/** PostgreSQL adapters of the inventory out-ports: the row lock and the stock, price and reservation stores. */
 package dev.commerce.inventory.adapter.out.persistence;
