@@ -1,0 +1,6 @@
+package dev.commerce.order;
+
+/** Where an order stands: {@code AWAITING_PAYMENT} is the only state that moves on. */
+public enum OrderStatus {
+    AWAITING_PAYMENT, PAID, CANCELLED, EXPIRED
+}

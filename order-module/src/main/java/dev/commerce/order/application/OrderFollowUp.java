@@ -1,0 +1,43 @@
+package dev.commerce.order.application;
+
+import dev.commerce.order.OrderCancelled;
+import dev.commerce.order.OrderExpired;
+import dev.commerce.order.OrderPaid;
+import dev.commerce.order.application.port.CouponRedemptions;
+import dev.commerce.order.application.port.StockReservations;
+import java.util.Objects;
+
+/**
+ * What follows a committed order change in the other modules. Every step is idempotent by the state
+ * it moves (a confirmed reservation is not confirmed again, a released coupon not released again),
+ * because an event may be delivered twice.
+ */
+public final class OrderFollowUp {
+
+    private final StockReservations stock;
+    private final CouponRedemptions coupons;
+
+    public OrderFollowUp(StockReservations stock, CouponRedemptions coupons) {
+        this.stock = Objects.requireNonNull(stock, "stock");
+        this.coupons = Objects.requireNonNull(coupons, "coupons");
+    }
+
+    public void on(OrderPaid paid) {
+        stock.confirm(paid.userId(), paid.reservationId());
+    }
+
+    public void on(OrderCancelled cancelled) {
+        release(cancelled.orderId(), cancelled.userId(), cancelled.reservationId(), cancelled.couponId());
+    }
+
+    public void on(OrderExpired expired) {
+        release(expired.orderId(), expired.userId(), expired.reservationId(), expired.couponId());
+    }
+
+    private void release(String orderId, long userId, String reservationId, String couponId) {
+        stock.release(userId, reservationId);
+        if (couponId != null) {
+            coupons.release(couponId, userId, orderId);
+        }
+    }
+}

@@ -1,0 +1,2 @@
+/** The order use cases: plain Java services over the module's out-ports. */
+package dev.commerce.order.application;
