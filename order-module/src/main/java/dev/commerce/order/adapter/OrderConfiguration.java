@@ -1,0 +1,144 @@
+package dev.commerce.order.adapter;
+
+import dev.commerce.inventory.CancelReservationUseCase;
+import dev.commerce.inventory.ConfirmReservationUseCase;
+import dev.commerce.inventory.GetPricesQuery;
+import dev.commerce.inventory.GetReservationQuery;
+import dev.commerce.inventory.ReserveStockUseCase;
+import dev.commerce.order.ExpireOrdersUseCase;
+import dev.commerce.order.adapter.in.events.OrderEventListener;
+import dev.commerce.order.adapter.in.scheduling.OrderExpiryJob;
+import dev.commerce.order.adapter.out.coupon.UnavailableCouponRedemptions;
+import dev.commerce.order.adapter.out.events.SpringOrderEvents;
+import dev.commerce.order.adapter.out.inventory.InventoryPriceCatalog;
+import dev.commerce.order.adapter.out.inventory.InventoryStockReservations;
+import dev.commerce.order.adapter.out.payment.PaymentModuleOrderPayments;
+import dev.commerce.order.adapter.out.persistence.JdbcOrderRepository;
+import dev.commerce.order.adapter.out.persistence.JdbcOrderTransactions;
+import dev.commerce.order.adapter.out.persistence.JdbcRequestKeyStore;
+import dev.commerce.order.application.OrderCanceller;
+import dev.commerce.order.application.OrderExpirer;
+import dev.commerce.order.application.OrderFollowUp;
+import dev.commerce.order.application.OrderPayer;
+import dev.commerce.order.application.OrderPlacer;
+import dev.commerce.order.application.OrderReader;
+import dev.commerce.order.application.OrderSettings;
+import dev.commerce.order.application.port.CouponRedemptions;
+import dev.commerce.order.application.port.OrderEvents;
+import dev.commerce.order.application.port.OrderPayments;
+import dev.commerce.order.application.port.OrderRepository;
+import dev.commerce.order.application.port.OrderTransactions;
+import dev.commerce.order.application.port.PriceCatalog;
+import dev.commerce.order.application.port.RequestKeyStore;
+import dev.commerce.order.application.port.StockReservations;
+import dev.commerce.payment.ChargePaymentUseCase;
+import io.micrometer.core.instrument.MeterRegistry;
+import java.time.Clock;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.transaction.PlatformTransactionManager;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * Wires the order use cases to their adapters with explicit bean methods (the core is never
+ * component-scanned). The other modules are reached only through their API packages.
+ */
+@Configuration(proxyBeanMethods = false)
+@EnableConfigurationProperties(OrderProperties.class)
+public class OrderConfiguration {
+
+    @Bean
+    OrderRepository orderRepository(JdbcClient jdbc) {
+        return new JdbcOrderRepository(jdbc);
+    }
+
+    @Bean
+    RequestKeyStore orderRequestKeys(JdbcClient jdbc, JsonMapper json) {
+        return new JdbcRequestKeyStore(jdbc, json);
+    }
+
+    @Bean
+    OrderTransactions orderTransactions(PlatformTransactionManager transactionManager) {
+        return new JdbcOrderTransactions(transactionManager);
+    }
+
+    @Bean
+    OrderEvents orderEvents(ApplicationEventPublisher publisher) {
+        return new SpringOrderEvents(publisher);
+    }
+
+    @Bean
+    PriceCatalog orderPriceCatalog(GetPricesQuery prices) {
+        return new InventoryPriceCatalog(prices);
+    }
+
+    @Bean
+    StockReservations orderStockReservations(ReserveStockUseCase reserve, ConfirmReservationUseCase confirm,
+            CancelReservationUseCase cancel, GetReservationQuery read) {
+        return new InventoryStockReservations(reserve, confirm, cancel, read);
+    }
+
+    /** Until the coupon module can redeem for orders, an order naming a coupon is refused (COUPON_NOT_HELD). */
+    @Bean
+    CouponRedemptions orderCouponRedemptions() {
+        return new UnavailableCouponRedemptions();
+    }
+
+    @Bean
+    OrderPayments orderPayments(ChargePaymentUseCase charges, JsonMapper json) {
+        return new PaymentModuleOrderPayments(charges, json);
+    }
+
+    private static OrderSettings settings(OrderProperties properties) {
+        return new OrderSettings(properties.paymentLease(), properties.keyLease());
+    }
+
+    @Bean
+    OrderPlacer orderPlacer(OrderRepository orders, PriceCatalog catalog, StockReservations stock,
+            CouponRedemptions coupons, OrderTransactions transactions, RequestKeyStore keys, Clock clock,
+            OrderProperties properties) {
+        return new OrderPlacer(orders, catalog, stock, coupons, transactions, keys, clock, settings(properties));
+    }
+
+    @Bean
+    OrderPayer orderPayer(OrderRepository orders, OrderPayments payments, OrderEvents events,
+            OrderTransactions transactions, RequestKeyStore keys, Clock clock, OrderProperties properties) {
+        return new OrderPayer(orders, payments, events, transactions, keys, clock, settings(properties));
+    }
+
+    @Bean
+    OrderCanceller orderCanceller(OrderRepository orders, OrderEvents events, OrderTransactions transactions,
+            Clock clock) {
+        return new OrderCanceller(orders, events, transactions, clock);
+    }
+
+    @Bean
+    OrderReader orderReader(OrderRepository orders) {
+        return new OrderReader(orders);
+    }
+
+    @Bean
+    OrderExpirer orderExpirer(OrderRepository orders, OrderEvents events, OrderTransactions transactions) {
+        return new OrderExpirer(orders, events, transactions);
+    }
+
+    @Bean
+    OrderFollowUp orderFollowUp(StockReservations stock, CouponRedemptions coupons) {
+        return new OrderFollowUp(stock, coupons);
+    }
+
+    @Bean
+    OrderEventListener orderEventListener(OrderFollowUp followUp) {
+        return new OrderEventListener(followUp);
+    }
+
+    @Bean
+    OrderExpiryJob orderExpiryJob(ExpireOrdersUseCase expirer, RequestKeyStore keys, Clock clock,
+            OrderProperties properties, MeterRegistry registry) {
+        return new OrderExpiryJob(expirer, keys, clock, properties.expiryBatchSize(), properties.keyRetention(),
+                registry);
+    }
+}

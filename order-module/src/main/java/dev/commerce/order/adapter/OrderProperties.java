@@ -1,0 +1,31 @@
+package dev.commerce.order.adapter;
+
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.NotNull;
+import java.time.Duration;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+import org.springframework.validation.annotation.Validated;
+
+/**
+ * Order settings ({@code commerce.order.*}).
+ *
+ * @param paymentLease        how long a payment holds its claim on the order; also the payment's time
+ *                            budget: an order is payable only while its expiry is further away than
+ *                            this. Must exceed the payment module's idempotency lease, so that a slow
+ *                            payment never loses the order to the expiry sweep
+ * @param keyLease            how long a request holds its Idempotency-Key before another may take it over
+ * @param keyRetention        how long request keys (and their recorded answers) are kept
+ * @param expirySweepInterval delay between two runs of the expiry sweep
+ * @param expiryBatchSize     how many orders one sweep expires at most
+ */
+@Validated
+@ConfigurationProperties("commerce.order")
+public record OrderProperties(
+        @NotNull @DefaultValue("45s") Duration paymentLease,
+        @NotNull @DefaultValue("60s") Duration keyLease,
+        @NotNull @DefaultValue("24h") Duration keyRetention,
+        @NotNull @DefaultValue("5s") Duration expirySweepInterval,
+        @Min(1) @Max(10_000) @DefaultValue("100") int expiryBatchSize) {
+}

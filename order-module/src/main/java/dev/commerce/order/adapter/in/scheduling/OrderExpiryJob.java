@@ -1,0 +1,53 @@
+package dev.commerce.order.adapter.in.scheduling;
+
+import dev.commerce.order.ExpireOrdersUseCase;
+import dev.commerce.order.application.port.RequestKeyStore;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import java.time.Clock;
+import java.time.Duration;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.scheduling.annotation.Scheduled;
+
+/**
+ * Expires overdue orders on a fixed delay, and forgets request keys past their retention. Every
+ * instance runs it; each order is expired once, by a conditional update.
+ */
+public class OrderExpiryJob {
+
+    private static final Logger log = LoggerFactory.getLogger(OrderExpiryJob.class);
+
+    private final ExpireOrdersUseCase expireOrders;
+    private final RequestKeyStore keys;
+    private final Clock clock;
+    private final int batchSize;
+    private final Duration keyRetention;
+    private final Counter expiredCounter;
+
+    public OrderExpiryJob(ExpireOrdersUseCase expireOrders, RequestKeyStore keys, Clock clock, int batchSize,
+            Duration keyRetention, MeterRegistry registry) {
+        this.expireOrders = expireOrders;
+        this.keys = keys;
+        this.clock = clock;
+        this.batchSize = batchSize;
+        this.keyRetention = keyRetention;
+        this.expiredCounter = Counter.builder("order.orders.expired")
+                .description("orders the sweep expired unpaid").register(registry);
+    }
+
+    @Scheduled(fixedDelayString = "${commerce.order.expiry-sweep-interval:5s}",
+            initialDelayString = "${commerce.order.expiry-sweep-interval:5s}")
+    public void sweep() {
+        try {
+            int expired = expireOrders.expireOverdue(clock.instant(), batchSize);
+            if (expired > 0) {
+                expiredCounter.increment(expired);
+                log.info("Expired {} overdue orders", expired);
+            }
+            keys.deleteCreatedBefore(clock.instant().minus(keyRetention));
+        } catch (RuntimeException e) {
+            log.warn("Order expiry sweep failed: {}", e.getMessage());
+        }
+    }
+}

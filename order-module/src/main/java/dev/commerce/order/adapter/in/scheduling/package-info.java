@@ -1,0 +1,2 @@
+/** The order expiry sweep. */
+package dev.commerce.order.adapter.in.scheduling;

@@ -1,0 +1,2 @@
+/** Bridge to the payment module's API: an order's charge. */
+package dev.commerce.order.adapter.out.payment;

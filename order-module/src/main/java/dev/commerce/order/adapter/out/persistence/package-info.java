@@ -1,0 +1,2 @@
+/** PostgreSQL adapters of the order module (schema {@code orders}). */
+package dev.commerce.order.adapter.out.persistence;
