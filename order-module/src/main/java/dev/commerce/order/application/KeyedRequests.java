@@ -106,7 +106,7 @@ final class KeyedRequests {
     }
 
     private static OrderResponse replay(RecordedOutcome outcome) {
-        if (outcome.isSuccess()) {
+        if (outcome.carriesOrder()) {
             return new OrderResponse(outcome.status(), outcome.order(), true);
         }
         throw OrderException.replay(new RecordedCode(outcome.errorCode(), outcome.errorCategory()),

@@ -18,7 +18,7 @@ public record RecordedOutcome(int status, OrderView order, String errorCode, Err
         return new RecordedOutcome(0, null, code, category, detail);
     }
 
-    public boolean isSuccess() {
+    public boolean carriesOrder() {
         return order != null;
     }
 }
