@@ -45,13 +45,32 @@ class InvariantCheckerIT {
                         + " gateway_transaction_id, idempotency_key, created_at) VALUES ('" + UUID.randomUUID() + "', 7,"
                         + " 'o-corrupt', 100, 'KRW', 'APPROVED', 'tx-none', '" + key + "', now())");
 
+                // a paid order whose reservation is still pending, and a cancelled order charged at the gateway
+                String paid = UUID.randomUUID().toString();
+                String cancelled = UUID.randomUUID().toString();
+                String reservation = UUID.randomUUID().toString();
+                sql.execute("INSERT INTO inventory.reservation (id, order_id, owner_id, status, created_at,"
+                        + " expires_at) VALUES ('" + reservation + "', '" + paid + "', 7, 'PENDING', now(), now())");
+                for (String order : List.of(paid, cancelled)) {
+                    sql.execute("INSERT INTO orders.\"order\" (id, user_id, status, subtotal, discount, total, currency,"
+                            + " reservation_id, payment_id, expires_at, created_at) VALUES ('" + order + "', 7, '"
+                            + (order.equals(paid) ? "PAID" : "CANCELLED") + "', 0, 0, 0, 'KRW', '" + reservation
+                            + "', null, now(), now())");
+                }
+                sql.execute("INSERT INTO gateway_simulator.charge (idempotency_key, transaction_id, order_id, amount,"
+                        + " currency, status) VALUES ('" + key + "-gw', '" + key + "-tx', '" + cancelled
+                        + "', 100, 'KRW', 'APPROVED')");
+
                 List<String> violations = InvariantChecker.violations(connection);
 
                 assertThat(violations)
                         .anySatisfy(v -> assertThat(v).startsWith("inventory: reserved equals").contains(sku))
                         .anySatisfy(v -> assertThat(v).startsWith("coupon: issued quantity").contains(coupon))
                         .anySatisfy(v -> assertThat(v).startsWith("coupon: at most one").contains(coupon))
-                        .anySatisfy(v -> assertThat(v).startsWith("payment: every payment").contains(key));
+                        .anySatisfy(v -> assertThat(v).startsWith("payment: every payment").contains(key))
+                        .anySatisfy(v -> assertThat(v).startsWith("order: a PAID order has").contains(paid))
+                        .anySatisfy(v -> assertThat(v).startsWith("order: a CANCELLED").contains(cancelled))
+                        .anySatisfy(v -> assertThat(v).startsWith("order: at most one").contains(cancelled));
             } finally {
                 connection.rollback();
             }

@@ -66,7 +66,26 @@ public final class InvariantChecker {
                     FROM payment.idempotency_key k
                     LEFT JOIN payment.payment p ON p.id = k.payment_id
                     WHERE k.state = 'COMPLETED' AND k.payment_id IS NOT NULL
-                      AND (p.id IS NULL OR p.owner_id <> k.user_id)"""));
+                      AND (p.id IS NULL OR p.owner_id <> k.user_id)"""),
+            new Invariant("order: a PAID order has a CONFIRMED reservation", """
+                    SELECT o.id || ': PAID, reservation ' || o.reservation_id || ' ' || coalesce(r.status, 'missing')
+                    FROM orders."order" o LEFT JOIN inventory.reservation r ON r.id = o.reservation_id
+                    WHERE o.status = 'PAID' AND coalesce(r.status, '') <> 'CONFIRMED'"""),
+            new Invariant("order: a CANCELLED or EXPIRED order holds no pending reservation", """
+                    SELECT o.id || ': ' || o.status || ', reservation ' || r.id || ' PENDING'
+                    FROM orders."order" o JOIN inventory.reservation r ON r.id = o.reservation_id
+                    WHERE o.status IN ('CANCELLED', 'EXPIRED') AND r.status = 'PENDING'"""),
+            new Invariant("order: a PAID order was charged its total once", """
+                    SELECT o.id || ': total ' || o.total || ', payment '
+                           || coalesce(p.status || ' ' || p.amount || ' for ' || p.order_id, 'missing')
+                    FROM orders."order" o LEFT JOIN payment.payment p ON p.id = o.payment_id
+                    WHERE o.status = 'PAID' AND o.total > 0
+                      AND (p.id IS NULL OR p.status <> 'APPROVED' OR p.amount <> o.total OR p.order_id <> o.id)"""),
+            new Invariant("order: at most one approved charge per order, and only for a PAID order", """
+                    SELECT o.id || ': ' || o.status || ' with ' || count(*) || ' approved charges'
+                    FROM orders."order" o
+                    JOIN gateway_simulator.charge c ON c.order_id = o.id AND c.status = 'APPROVED'
+                    GROUP BY o.id, o.status HAVING count(*) > 1 OR o.status <> 'PAID'"""));
 
     private InvariantChecker() {
     }

@@ -1,0 +1,132 @@
+package dev.commerce.fullstack.order;
+
+import static dev.commerce.fullstack.order.OrderTestSupport.body;
+import static dev.commerce.fullstack.order.OrderTestSupport.eventually;
+import static dev.commerce.fullstack.order.OrderTestSupport.newKey;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.commerce.fullstack.ApiClient.Response;
+import dev.commerce.fullstack.Concurrently;
+import dev.commerce.infra.check.InvariantChecker;
+import dev.commerce.payment.adapter.out.gateway.simulator.GatewayFaults;
+import dev.commerce.payment.adapter.out.gateway.simulator.GatewaySimulator;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import javax.sql.DataSource;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.jdbc.core.JdbcTemplate;
+
+/** Checkout under contention: every thread released at once, outcomes counted, totals read from the database. */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+class OrderConcurrencyIT {
+
+    @LocalServerPort
+    int port;
+
+    @Autowired
+    JdbcTemplate jdbc;
+
+    @Autowired
+    DataSource dataSource;
+
+    @Autowired
+    GatewaySimulator simulator;
+
+    private OrderTestSupport orders;
+
+    @BeforeEach
+    void setUp() {
+        orders = new OrderTestSupport(port, jdbc);
+    }
+
+    @AfterEach
+    void resetAndCheck() {
+        simulator.setFaults(GatewayFaults.none(simulator.faults().hangMillis()));
+        assertThat(InvariantChecker.violations(dataSource)).isEmpty();
+    }
+
+    @Test
+    void ninety_buyers_for_thirty_units_then_all_thirty_pay_at_once() throws Exception {
+        String sku = orders.product(30, 1_200);
+        Map<Integer, String> placed = new ConcurrentHashMap<>();
+
+        Map<String, Integer> placing = count(Concurrently.run(90, i -> {
+            Response response = orders.place(50_000 + i, newKey(), body(sku, 1));
+            if (response.status() == 201) {
+                placed.put(i, response.json().path("id").asString());
+            }
+            return outcome(response);
+        }));
+
+        assertThat(placing).isEqualTo(Map.of(OK, 30, "INSUFFICIENT_STOCK", 60));
+        assertThat(orders.reserved(sku)).isEqualTo(30);
+        List<Map.Entry<Integer, String>> winners = List.copyOf(placed.entrySet());
+
+        Map<String, Integer> paying = count(Concurrently.run(winners.size(), i ->
+                outcome(orders.pay(50_000 + winners.get(i).getKey(), winners.get(i).getValue(), newKey()))));
+
+        assertThat(paying).isEqualTo(Map.of(OK, 30));
+        assertThat(jdbc.queryForObject("SELECT count(*) FROM orders.\"order\" o JOIN orders.order_line l"
+                + " ON l.order_id = o.id WHERE l.sku = ? AND o.status = 'PAID'", Long.class, sku)).isEqualTo(30);
+        eventually(() -> orders.onHand(sku), 0L);
+        assertThat(orders.reserved(sku)).isZero();
+        for (Map.Entry<Integer, String> winner : winners) {
+            assertThat(orders.charges(winner.getValue(), "APPROVED")).isEqualTo(1);
+        }
+    }
+
+    @Test
+    void ten_concurrent_payments_of_one_order_with_ten_keys_charge_once() throws Exception {
+        long buyer = 60_001;
+        String sku = orders.product(1, 9_900);
+        String id = orders.place(buyer, newKey(), body(sku, 1)).json().path("id").asString();
+        // a slow gateway keeps the first payment in flight while the others arrive
+        simulator.setFaults(new GatewayFaults(500, 0, 0, 0, simulator.faults().hangMillis(), 0));
+
+        Map<String, Integer> outcomes = count(Concurrently.run(10, i -> outcome(orders.pay(buyer, id, newKey()))));
+
+        assertThat(outcomes.get(OK)).isEqualTo(1);
+        assertThat(outcomes.keySet()).isSubsetOf(OK, "IDEMPOTENCY_REQUEST_IN_PROGRESS",
+                "ORDER_NOT_PAYABLE");
+        assertThat(jdbc.queryForObject("SELECT count(*) FROM gateway_simulator.charge WHERE order_id = ?", Long.class, id))
+                .isEqualTo(1);
+        assertThat(orders.orderStatus(id)).isEqualTo("PAID");
+        eventually(() -> orders.reservationStatus(id), "CONFIRMED");
+        assertThat(orders.onHand(sku)).isZero();
+    }
+
+    @Test
+    void a_cancel_racing_payments_leaves_either_a_paid_or_a_cancelled_order_never_both() throws Exception {
+        long buyer = 60_002;
+        String sku = orders.product(1, 3_000);
+        String id = orders.place(buyer, newKey(), body(sku, 1)).json().path("id").asString();
+        simulator.setFaults(new GatewayFaults(200, 0, 0, 0, simulator.faults().hangMillis(), 0));
+
+        Map<String, Integer> outcomes = count(Concurrently.run(6, i ->
+                outcome(i == 0 ? orders.cancel(buyer, id) : orders.pay(buyer, id, newKey()))));
+
+        String status = orders.orderStatus(id);
+        assertThat(status).isIn("PAID", "CANCELLED");
+        assertThat(outcomes.get(OK)).isEqualTo(1);
+        assertThat(orders.charges(id, "APPROVED")).isEqualTo(status.equals("PAID") ? 1 : 0);
+        eventually(() -> orders.reservationStatus(id), status.equals("PAID") ? "CONFIRMED" : "CANCELLED");
+    }
+
+    private static final String OK = "OK";
+
+    private static Map<String, Integer> count(List<String> outcomes) {
+        Map<String, Integer> counts = new java.util.TreeMap<>();
+        outcomes.forEach(outcome -> counts.merge(outcome, 1, Integer::sum));
+        return counts;
+    }
+
+    private static String outcome(Response response) {
+        return response.status() < 300 ? OK : response.code();
+    }
+}
