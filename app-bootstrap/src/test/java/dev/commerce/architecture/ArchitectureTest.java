@@ -32,6 +32,16 @@ class ArchitectureTest {
     }
 
     @Test
+    void nothing_but_the_application_depends_on_the_order_module() {
+        // checkout sits on top: it calls inventory, payment and coupon; none of them may call back
+        com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses()
+                .that().resideInAnyPackage(ROOT + ".inventory..", ROOT + ".payment..", ROOT + ".coupon..",
+                        ROOT + ".shared..", ROOT + ".infra..")
+                .should().dependOnClassesThat().resideInAPackage(ROOT + ".order..")
+                .check(production);
+    }
+
+    @Test
     void modules_reach_each_other_only_through_their_api() {
         BoundaryRules.modulesUseOnlyEachOthersApi(ROOT).check(production);
     }

@@ -7,6 +7,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.commerce.fullstack.ApiClient.Response;
 import dev.commerce.infra.check.InvariantChecker;
+import dev.commerce.order.application.port.StockReservations;
 import java.util.List;
 import java.util.Map;
 import javax.sql.DataSource;
@@ -34,6 +35,9 @@ class OrderApiIT {
 
     @Autowired
     DataSource dataSource;
+
+    @Autowired
+    StockReservations stockReservations;
 
     private OrderTestSupport orders;
 
@@ -92,6 +96,15 @@ class OrderApiIT {
         eventually(() -> orders.reservationStatus(id), "CONFIRMED");
         assertThat(orders.onHand(sku)).isEqualTo(8);
         assertThat(orders.reserved(sku)).isZero();
+        // OrderPaid went through the event publication registry, stored with the order's change, then completed
+        eventually(() -> jdbc.queryForObject("SELECT count(*) FROM event_publication WHERE event_type LIKE '%OrderPaid'"
+                + " AND serialized_event LIKE ? AND completion_date IS NOT NULL", Long.class, "%" + id + "%"), 1L);
+        // a second delivery of the event changes nothing: confirming a confirmed reservation is done
+        String reservationId = order.path("reservationId").asString();
+        stockReservations.confirm(BUYER, reservationId);
+        stockReservations.release(BUYER, reservationId);
+        assertThat(orders.onHand(sku)).isEqualTo(8);
+        assertThat(orders.reservationStatus(id)).isEqualTo("CONFIRMED");
 
         Response again = orders.pay(BUYER, id, newKey());
         assertThat(again.status()).isEqualTo(409);

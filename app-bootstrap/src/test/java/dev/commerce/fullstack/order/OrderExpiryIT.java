@@ -1,0 +1,61 @@
+package dev.commerce.fullstack.order;
+
+import static dev.commerce.fullstack.order.OrderTestSupport.body;
+import static dev.commerce.fullstack.order.OrderTestSupport.eventually;
+import static dev.commerce.fullstack.order.OrderTestSupport.newKey;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.commerce.infra.check.InvariantChecker;
+import javax.sql.DataSource;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.jdbc.core.JdbcTemplate;
+
+/**
+ * Orders expire: reservations live 4 s, the order sweep runs often, the inventory's own sweep never
+ * in the test's time, so the stock comes back through {@code OrderExpired} and its listener.
+ */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
+        "commerce.inventory.reservation-lifetime=4s",
+        "commerce.inventory.expiry-sweep-interval=1h",
+        "commerce.order.expiry-sweep-interval=300ms",
+        "commerce.order.payment-lease=1s"})
+class OrderExpiryIT {
+
+    private static final long BUYER = 7070;
+
+    @LocalServerPort
+    int port;
+
+    @Autowired
+    JdbcTemplate jdbc;
+
+    @Autowired
+    DataSource dataSource;
+
+    @Test
+    void an_unpaid_order_expires_releasing_its_stock_and_a_paid_one_stays_paid() {
+        OrderTestSupport orders = new OrderTestSupport(port, jdbc);
+        String sku = orders.product(5, 2_000);
+        String unpaid = orders.place(BUYER, newKey(), body(sku, 2)).json().path("id").asString();
+        String paid = orders.place(BUYER, newKey(), body(sku, 1)).json().path("id").asString();
+        assertThat(orders.pay(BUYER, paid, newKey()).status()).isEqualTo(201);
+
+        eventually(() -> orders.orderStatus(unpaid), "EXPIRED");
+        eventually(() -> orders.reserved(sku), 0L);
+
+        assertThat(orders.reservationStatus(unpaid)).isIn("CANCELLED", "EXPIRED");
+        assertThat(orders.orderStatus(paid)).isEqualTo("PAID");
+        assertThat(orders.reservationStatus(paid)).isEqualTo("CONFIRMED");
+        assertThat(orders.onHand(sku)).isEqualTo(4);
+        assertThat(orders.pay(BUYER, unpaid, newKey()).code()).isEqualTo("ORDER_NOT_PAYABLE");
+        assertThat(orders.cancel(BUYER, unpaid).code()).isEqualTo("ORDER_NOT_CANCELLABLE");
+        assertThat(orders.charges(unpaid, "APPROVED")).isZero();
+        // the event went through the publication registry and its listener completed it
+        eventually(() -> jdbc.queryForObject("SELECT count(*) FROM event_publication WHERE event_type LIKE '%OrderExpired'"
+                + " AND serialized_event LIKE ? AND completion_date IS NOT NULL", Long.class, "%" + unpaid + "%"), 1L);
+        assertThat(InvariantChecker.violations(dataSource)).isEmpty();
+    }
+}
