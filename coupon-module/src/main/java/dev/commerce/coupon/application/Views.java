@@ -13,10 +13,11 @@ final class Views {
 
     static CouponView of(Coupon coupon) {
         return new CouponView(coupon.id(), coupon.name(), coupon.totalQuantity(), coupon.issuedQuantity(),
-                coupon.remaining());
+                coupon.remaining(), coupon.discount());
     }
 
     static IssuedCouponView of(IssuedCoupon issued) {
-        return new IssuedCouponView(issued.id(), issued.couponId(), issued.userId(), issued.issuedAt());
+        return new IssuedCouponView(issued.id(), issued.couponId(), issued.userId(), issued.issuedAt(),
+                issued.status(), issued.orderId());
     }
 }

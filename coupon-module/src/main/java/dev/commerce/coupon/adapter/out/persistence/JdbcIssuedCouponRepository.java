@@ -2,6 +2,7 @@ package dev.commerce.coupon.adapter.out.persistence;
 
 import dev.commerce.coupon.CouponErrorCode;
 import dev.commerce.coupon.CouponException;
+import dev.commerce.coupon.IssuedCouponStatus;
 import dev.commerce.coupon.application.port.IssuedCouponRepository;
 import dev.commerce.coupon.domain.IssuedCoupon;
 import java.sql.Timestamp;
@@ -13,8 +14,11 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 /** Issued copies in {@code coupon.issued_coupon}; the unique (coupon, user) key answers double issues. */
 public class JdbcIssuedCouponRepository implements IssuedCouponRepository {
 
+    private static final String COLUMNS = "id, coupon_id, user_id, issued_at, status, order_id";
+
     private static final RowMapper<IssuedCoupon> ISSUED = (rs, row) -> new IssuedCoupon(rs.getString("id"),
-            rs.getString("coupon_id"), rs.getLong("user_id"), rs.getTimestamp("issued_at").toInstant());
+            rs.getString("coupon_id"), rs.getLong("user_id"), rs.getTimestamp("issued_at").toInstant(),
+            IssuedCouponStatus.valueOf(rs.getString("status")), rs.getString("order_id"));
 
     private final JdbcClient jdbc;
 
@@ -25,6 +29,7 @@ public class JdbcIssuedCouponRepository implements IssuedCouponRepository {
     @Override
     public void add(IssuedCoupon issued) {
         try {
+            // status and order_id take their defaults: a copy is written ISSUED, redeemed by no order
             jdbc.sql("INSERT INTO coupon.issued_coupon (id, coupon_id, user_id, issued_at) VALUES (?, ?, ?, ?)")
                     .params(issued.id(), issued.couponId(), issued.userId(), Timestamp.from(issued.issuedAt()))
                     .update();
@@ -44,8 +49,8 @@ public class JdbcIssuedCouponRepository implements IssuedCouponRepository {
     @Override
     public List<IssuedCoupon> findByUser(long userId, int offset, int limit) {
         return jdbc.sql("""
-                SELECT id, coupon_id, user_id, issued_at FROM coupon.issued_coupon
-                WHERE user_id = ? ORDER BY issued_at, id OFFSET ? LIMIT ?""")
+                SELECT %s FROM coupon.issued_coupon
+                WHERE user_id = ? ORDER BY issued_at, id OFFSET ? LIMIT ?""".formatted(COLUMNS))
                 .param(userId).param(offset).param(limit).query(ISSUED).list();
     }
 }
