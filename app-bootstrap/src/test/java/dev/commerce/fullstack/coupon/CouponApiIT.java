@@ -4,6 +4,8 @@ import static dev.commerce.fullstack.coupon.CouponFixtures.issue;
 import static dev.commerce.fullstack.coupon.CouponFixtures.newCoupon;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.commerce.coupon.RedeemCouponCommand;
+import dev.commerce.coupon.RedeemCouponUseCase;
 import dev.commerce.fullstack.ApiClient;
 import dev.commerce.fullstack.ApiClient.Response;
 import java.util.Map;
@@ -21,6 +23,9 @@ class CouponApiIT {
 
     @org.springframework.beans.factory.annotation.Autowired
     org.redisson.api.RedissonClient redisson;
+
+    @org.springframework.beans.factory.annotation.Autowired
+    RedeemCouponUseCase redeemCoupon;
 
     private ApiClient api;
 
@@ -89,6 +94,22 @@ class CouponApiIT {
             assertThat(api.post("/api/v1/coupons", "{\"name\": \"W\", \"totalQuantity\": 1, \"discount\": " + discount
                     + "}").code()).as("discount " + discount).isEqualTo("INVALID_REQUEST");
         }
+    }
+
+    @Test
+    void the_listing_shows_a_redeemed_copy_with_its_order() {
+        String id = newCoupon(api, 1);
+        Response issued = issue(api, id, 4242);
+        assertThat(issued.status()).isEqualTo(201);
+        redeemCoupon.redeem(new RedeemCouponCommand(id, 4242, "api-order-" + id));
+
+        Response mine = api.as(4242).get("/api/v1/users/4242/coupons");
+
+        assertThat(mine.json().valueStream().filter(n -> n.path("couponId").asString().equals(id)).toList())
+                .singleElement().satisfies(copy -> {
+                    assertThat(copy.path("status").asString()).isEqualTo("REDEEMED");
+                    assertThat(copy.path("orderId").asString()).isEqualTo("api-order-" + id);
+                });
     }
 
     @Test

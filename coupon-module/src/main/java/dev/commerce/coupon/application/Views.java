@@ -2,6 +2,7 @@ package dev.commerce.coupon.application;
 
 import dev.commerce.coupon.CouponView;
 import dev.commerce.coupon.IssuedCouponView;
+import dev.commerce.coupon.RedeemedCouponView;
 import dev.commerce.coupon.domain.Coupon;
 import dev.commerce.coupon.domain.IssuedCoupon;
 
@@ -19,5 +20,9 @@ final class Views {
     static IssuedCouponView of(IssuedCoupon issued) {
         return new IssuedCouponView(issued.id(), issued.couponId(), issued.userId(), issued.issuedAt(),
                 issued.status(), issued.orderId());
+    }
+
+    static RedeemedCouponView redeemed(IssuedCoupon copy, long discount) {
+        return new RedeemedCouponView(copy.id(), copy.couponId(), copy.userId(), copy.orderId(), discount);
     }
 }
