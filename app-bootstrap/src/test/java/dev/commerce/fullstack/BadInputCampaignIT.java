@@ -150,8 +150,10 @@ class BadInputCampaignIT {
                 List.of(new Field("orderId", Kind.STRING, null, false), new Field("lines", Kind.ARRAY, null, false),
                         new Field("lines.0.sku", Kind.STRING, null, false),
                         new Field("lines.0.quantity", Kind.NUMBER, "1000001", false)));
-        bodyCases(cases, "POST", "/api/v1/coupons", Map.of(), "{\"name\":\"BAD-INPUT\",\"totalQuantity\":10}",
-                List.of(new Field("name", Kind.STRING, null, false), new Field("totalQuantity", Kind.NUMBER, "10000001", false)));
+        bodyCases(cases, "POST", "/api/v1/coupons", Map.of(), "{\"name\":\"BAD-INPUT\",\"totalQuantity\":10,\"discount\":3000}",
+                // discount is optional (absent or null: 0) and may be 0
+                List.of(new Field("name", Kind.STRING, null, false), new Field("totalQuantity", Kind.NUMBER, "10000001", false),
+                        new Field("discount", Kind.NUMBER, "1000000000001", true, true)));
         bodyCases(cases, "POST", "/api/v1/coupons/" + couponId + "/issues", Map.of(), "{\"userId\":7}",
                 // userId is optional (absent or null: the caller); every other wrong value is malformed
                 List.of(new Field("userId", Kind.NUMBER, null, false, true)));

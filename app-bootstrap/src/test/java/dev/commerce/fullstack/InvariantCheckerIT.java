@@ -33,13 +33,14 @@ class InvariantCheckerIT {
             try (Statement sql = connection.createStatement()) {
                 // reserved 5 with no pending reservation behind it
                 sql.execute("INSERT INTO inventory.stock (sku, on_hand, reserved) VALUES ('" + sku + "', 10, 5)");
-                // a coupon that says 0 issued while two rows exist (the same user twice needs the constraint gone)
+                // a coupon that says 0 issued while two rows exist (the same user twice needs the constraint
+                // gone), both redeemed for one order
                 sql.execute("INSERT INTO coupon.coupon (id, name, total_quantity, issued_quantity, created_at)"
                         + " VALUES ('" + coupon + "', 'corrupt', 1, 0, now())");
                 sql.execute("ALTER TABLE coupon.issued_coupon DROP CONSTRAINT issued_coupon_once_per_user");
-                sql.execute("INSERT INTO coupon.issued_coupon (id, coupon_id, user_id, issued_at) VALUES ('"
-                        + UUID.randomUUID() + "', '" + coupon + "', 7, now()), ('" + UUID.randomUUID() + "', '" + coupon
-                        + "', 7, now())");
+                sql.execute("INSERT INTO coupon.issued_coupon (id, coupon_id, user_id, issued_at, status, order_id)"
+                        + " VALUES ('" + UUID.randomUUID() + "', '" + coupon + "', 7, now(), 'REDEEMED', 'o-" + coupon
+                        + "'), ('" + UUID.randomUUID() + "', '" + coupon + "', 7, now(), 'REDEEMED', 'o-" + coupon + "')");
                 // a payment the gateway never charged
                 sql.execute("INSERT INTO payment.payment (id, owner_id, order_id, amount, currency, status,"
                         + " gateway_transaction_id, idempotency_key, created_at) VALUES ('" + UUID.randomUUID() + "', 7,"
@@ -67,6 +68,7 @@ class InvariantCheckerIT {
                         .anySatisfy(v -> assertThat(v).startsWith("inventory: reserved equals").contains(sku))
                         .anySatisfy(v -> assertThat(v).startsWith("coupon: issued quantity").contains(coupon))
                         .anySatisfy(v -> assertThat(v).startsWith("coupon: at most one").contains(coupon))
+                        .anySatisfy(v -> assertThat(v).startsWith("coupon: an order redeems").contains("o-" + coupon))
                         .anySatisfy(v -> assertThat(v).startsWith("payment: every payment").contains(key))
                         .anySatisfy(v -> assertThat(v).startsWith("order: a PAID order has").contains(paid))
                         .anySatisfy(v -> assertThat(v).startsWith("order: a CANCELLED").contains(cancelled))

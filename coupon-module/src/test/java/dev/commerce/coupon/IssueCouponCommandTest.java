@@ -16,6 +16,8 @@ class IssueCouponCommandTest {
         assertInvalid(() -> new CreateCouponCommand("W", 0));
         assertInvalid(() -> new CreateCouponCommand("", 10));
         assertInvalid(() -> new CreateCouponCommand("W", CreateCouponCommand.MAX_TOTAL_QUANTITY + 1));
+        assertInvalid(() -> new CreateCouponCommand("W", 10, -1));
+        assertInvalid(() -> new CreateCouponCommand("W", 10, CreateCouponCommand.MAX_DISCOUNT + 1));
     }
 
     private static void assertInvalid(Runnable creation) {

@@ -46,7 +46,9 @@ class WebConfiguration {
     /**
      * A JSON value of the wrong type is a malformed request, not a value to convert: {@code "100"}
      * is not a number and {@code 123}, {@code 1.5} or {@code true} is not a string (API.md: numbers
-     * are JSON integers). Jackson would otherwise coerce them and the request would succeed.
+     * are JSON integers), and neither is {@code ""} (Jackson reads it as null for a boxed number, so an
+     * optional number sent as {@code ""} would silently take its default). Jackson would otherwise
+     * coerce them and the request would succeed.
      * A name given twice in one object ({@code {"onHand": 1, "onHand": 2}}) is refused too,
      * rather than letting the last one silently win.
      */
@@ -56,6 +58,7 @@ class WebConfiguration {
                 .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
                 .withCoercionConfig(LogicalType.Integer, config -> config
                         .setCoercion(CoercionInputShape.String, CoercionAction.Fail)
+                        .setCoercion(CoercionInputShape.EmptyString, CoercionAction.Fail)
                         .setCoercion(CoercionInputShape.Boolean, CoercionAction.Fail))
                 .withCoercionConfig(LogicalType.Textual, config -> config
                         .setCoercion(CoercionInputShape.Integer, CoercionAction.Fail)

@@ -4,6 +4,8 @@ import static dev.commerce.fullstack.coupon.CouponFixtures.issue;
 import static dev.commerce.fullstack.coupon.CouponFixtures.newCoupon;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.commerce.coupon.RedeemCouponCommand;
+import dev.commerce.coupon.RedeemCouponUseCase;
 import dev.commerce.fullstack.ApiClient;
 import dev.commerce.fullstack.ApiClient.Response;
 import java.util.Map;
@@ -22,6 +24,9 @@ class CouponApiIT {
     @org.springframework.beans.factory.annotation.Autowired
     org.redisson.api.RedissonClient redisson;
 
+    @org.springframework.beans.factory.annotation.Autowired
+    RedeemCouponUseCase redeemCoupon;
+
     private ApiClient api;
 
     @BeforeEach
@@ -31,17 +36,21 @@ class CouponApiIT {
 
     @Test
     void creates_reads_issues_and_lists_coupons() {
-        Response created = api.post("/api/v1/coupons", Map.of("name", "WELCOME", "totalQuantity", 2));
+        Response created = api.post("/api/v1/coupons", Map.of("name", "WELCOME", "totalQuantity", 2, "discount", 3000));
         assertThat(created.status()).isEqualTo(201);
         String id = created.json().path("id").asString();
         assertThat(created.header("Location")).endsWith("/api/v1/coupons/" + id);
         assertThat(created.json().path("remaining").asInt()).isEqualTo(2);
+        assertThat(created.json().path("discount").asLong()).isEqualTo(3000);
 
         Response issued = issue(api, id, 42);
         assertThat(issued.status()).isEqualTo(201);
         assertThat(issued.json().path("couponId").asString()).isEqualTo(id);
         assertThat(issued.json().path("userId").asLong()).isEqualTo(42);
         assertThat(issued.json().path("issuedAt").asString()).isNotBlank();
+        assertThat(issued.json().path("status").asString()).isEqualTo("ISSUED");
+        assertThat(issued.json().has("orderId")).as("orderId is present, as null").isTrue();
+        assertThat(issued.json().path("orderId").isNull()).isTrue();
 
         Response coupon = api.get("/api/v1/coupons/" + id);
         assertThat(coupon.status()).isEqualTo(200);
@@ -49,6 +58,7 @@ class CouponApiIT {
         assertThat(coupon.json().path("remaining").asInt()).isEqualTo(1);
         assertThat(coupon.json().path("totalQuantity").asInt()).isEqualTo(2);
         assertThat(coupon.json().path("name").asString()).isEqualTo("WELCOME");
+        assertThat(coupon.json().path("discount").asLong()).isEqualTo(3000);
 
         assertThat(issue(api, id, 42).code()).isEqualTo("COUPON_ALREADY_ISSUED");
         assertThat(issue(api, id, 43).status()).isEqualTo(201);
@@ -58,8 +68,48 @@ class CouponApiIT {
 
         Response mine = api.get("/api/v1/users/42/coupons");
         assertThat(mine.status()).isEqualTo(200);
-        assertThat(mine.json().valueStream().filter(n -> n.path("couponId").asString().equals(id)).count())
-                .isEqualTo(1);
+        assertThat(mine.json().valueStream().filter(n -> n.path("couponId").asString().equals(id)).toList())
+                .singleElement().satisfies(copy -> {
+                    assertThat(copy.path("id").asString()).isEqualTo(issued.json().path("id").asString());
+                    assertThat(copy.path("status").asString()).isEqualTo("ISSUED");
+                    assertThat(copy.has("orderId") && copy.path("orderId").isNull()).isTrue();
+                });
+    }
+
+    @Test
+    void a_discount_is_optional_zero_by_default_and_bounded() {
+        Response plain = api.post("/api/v1/coupons", Map.of("name", "PLAIN", "totalQuantity", 1));
+        assertThat(plain.status()).isEqualTo(201);
+        assertThat(plain.json().path("discount").asLong()).isZero();
+        Response nullDiscount = api.post("/api/v1/coupons", "{\"name\": \"N\", \"totalQuantity\": 1, \"discount\": null}");
+        assertThat(nullDiscount.status()).isEqualTo(201);
+        assertThat(nullDiscount.json().path("discount").asLong()).isZero();
+        Response largest = api.post("/api/v1/coupons", Map.of("name", "BIG", "totalQuantity", 1,
+                "discount", 1_000_000_000_000L));
+        assertThat(largest.status()).isEqualTo(201);
+        assertThat(api.get("/api/v1/coupons/" + largest.json().path("id").asString()).json().path("discount").asLong())
+                .isEqualTo(1_000_000_000_000L);
+
+        for (String discount : new String[] {"-1", "1000000000001", "1.5", "\"3000\"", "\"\"", "true"}) {
+            assertThat(api.post("/api/v1/coupons", "{\"name\": \"W\", \"totalQuantity\": 1, \"discount\": " + discount
+                    + "}").code()).as("discount " + discount).isEqualTo("INVALID_REQUEST");
+        }
+    }
+
+    @Test
+    void the_listing_shows_a_redeemed_copy_with_its_order() {
+        String id = newCoupon(api, 1);
+        Response issued = issue(api, id, 4242);
+        assertThat(issued.status()).isEqualTo(201);
+        redeemCoupon.redeem(new RedeemCouponCommand(id, 4242, "api-order-" + id));
+
+        Response mine = api.as(4242).get("/api/v1/users/4242/coupons");
+
+        assertThat(mine.json().valueStream().filter(n -> n.path("couponId").asString().equals(id)).toList())
+                .singleElement().satisfies(copy -> {
+                    assertThat(copy.path("status").asString()).isEqualTo("REDEEMED");
+                    assertThat(copy.path("orderId").asString()).isEqualTo("api-order-" + id);
+                });
     }
 
     @Test

@@ -76,6 +76,7 @@ abstract class CouponConcurrencyContract {
         System.out.println("[" + label() + "] 1000 users / 100 coupons: outcomes " + outcomes + "; database "
                 + describe(truth));
         assertThat(truth).containsExactly(100, 100, 100);
+        assertThat(CouponFixtures.copiesNotIssued(jdbc, coupon)).as("copies not ISSUED or with an order").isZero();
         assertThat(outcomes.keySet()).isSubsetOf("OK", "COUPON_SOLD_OUT", "LOCK_UNAVAILABLE", "IO_ERROR");
         // every OK is a stored copy; a lost response (IO_ERROR) may or may not be one
         assertThat(outcomes.getOrDefault("OK", 0L)).isLessThanOrEqualTo(100)
@@ -120,6 +121,10 @@ abstract class CouponConcurrencyContract {
         assertThat(issued.status()).isEqualTo(201);
         assertThat(listed.json().size()).isEqualTo(1);
         assertThat(listed.json().get(0).path("id").asString()).isEqualTo(issued.json().path("id").asString());
+        for (var copy : List.of(issued.json(), listed.json().get(0))) {
+            assertThat(copy.path("status").asString()).isEqualTo("ISSUED");
+            assertThat(copy.has("orderId") && copy.path("orderId").isNull()).as("orderId: null").isTrue();
+        }
         assertThat(issue(api, coupon, user).code()).isEqualTo("COUPON_ALREADY_ISSUED");
         assertThat(issue(api, coupon, USERS.getAndIncrement()).code()).isEqualTo("COUPON_SOLD_OUT");
         assertThat(issue(api, "no-such-coupon", user).code()).isEqualTo("COUPON_NOT_FOUND");

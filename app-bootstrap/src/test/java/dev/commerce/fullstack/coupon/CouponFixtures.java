@@ -75,6 +75,12 @@ final class CouponFixtures {
         return new long[] {issuedQuantity, rows[0], rows[1]};
     }
 
+    /** Copies of the coupon that are not as every strategy writes them: ISSUED, with no order. */
+    static long copiesNotIssued(JdbcTemplate jdbc, String couponId) {
+        return jdbc.queryForObject("select count(*) from coupon.issued_coupon where coupon_id = ?"
+                + " and (status <> 'ISSUED' or order_id is not null)", Long.class, couponId);
+    }
+
     static String describe(long[] truth) {
         return "issued_quantity=" + truth[0] + ", issued rows=" + truth[1] + ", distinct users=" + truth[2]
                 + (LOST_RESPONSES.isEmpty() ? "" : "; lost responses so far " + LOST_RESPONSES);

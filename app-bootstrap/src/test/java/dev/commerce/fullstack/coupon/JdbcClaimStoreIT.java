@@ -74,6 +74,8 @@ class JdbcClaimStoreIT {
                 .containsExactlyInAnyOrder(Persisted.WRITTEN, Persisted.USER_HOLDS_ANOTHER);
         assertThat(CouponFixtures.truth(jdbc, a)).containsExactly(3, 3, 3);
         assertThat(CouponFixtures.truth(jdbc, b)).containsExactly(2, 2, 2);
+        assertThat(CouponFixtures.copiesNotIssued(jdbc, a) + CouponFixtures.copiesNotIssued(jdbc, b))
+                .as("copies written other than ISSUED without an order").isZero();
         Instant at = jdbc.queryForObject("select issued_at from coupon.issued_coupon where id = ?", Timestamp.class,
                 batch.getFirst().id()).toInstant();
         assertThat(at).isEqualTo(batch.getFirst().issuedAt());

@@ -17,6 +17,7 @@ import dev.commerce.coupon.adapter.out.redis.RedisClaims;
 import dev.commerce.coupon.adapter.out.redis.RedisScriptIssueAdapter;
 import dev.commerce.coupon.application.CouponCatalog;
 import dev.commerce.coupon.application.CouponIssuer;
+import dev.commerce.coupon.application.CouponRedeemer;
 import dev.commerce.coupon.application.LockFreeCouponIssuer;
 import dev.commerce.coupon.application.port.CouponRepository;
 import dev.commerce.coupon.application.port.IssuedCouponRepository;
@@ -116,6 +117,12 @@ public class CouponConfiguration {
     @Bean
     CouponCatalog couponCatalog(CouponRepository coupons, IssuedCouponRepository issuedCoupons, Clock clock) {
         return new CouponCatalog(coupons, issuedCoupons, clock);
+    }
+
+    /** Redeem and release for the order module, the same whatever the issuing strategy. */
+    @Bean
+    CouponRedeemer couponRedeemer(CouponRepository coupons, IssuedCouponRepository issuedCoupons) {
+        return new CouponRedeemer(coupons, issuedCoupons);
     }
 
     @Bean

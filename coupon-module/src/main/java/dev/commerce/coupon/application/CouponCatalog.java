@@ -34,7 +34,7 @@ public final class CouponCatalog implements CreateCouponUseCase, GetCouponQuery,
     @Override
     public CouponView create(CreateCouponCommand command) {
         Coupon coupon = Coupon.create(UUID.randomUUID().toString(), command.name(), command.totalQuantity(),
-                clock.instant());
+                command.discount(), clock.instant());
         coupons.add(coupon);
         return Views.of(coupon);
     }

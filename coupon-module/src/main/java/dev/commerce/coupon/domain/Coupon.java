@@ -6,7 +6,8 @@ import java.time.Instant;
 import java.util.Objects;
 
 /**
- * A kind of coupon with a fixed number of copies. Invariant: {@code 0 <= issued <= total}.
+ * A kind of coupon with a fixed number of copies, each taking {@code discount} off the total of the
+ * order that redeems it. Invariants: {@code 0 <= issued <= total}, {@code discount >= 0}.
  * Not thread-safe: callers change it only while holding the coupon's lock.
  */
 public final class Coupon {
@@ -15,9 +16,10 @@ public final class Coupon {
     private final String name;
     private final int totalQuantity;
     private int issuedQuantity;
+    private final long discount;
     private final Instant createdAt;
 
-    private Coupon(String id, String name, int totalQuantity, int issuedQuantity, Instant createdAt) {
+    private Coupon(String id, String name, int totalQuantity, int issuedQuantity, long discount, Instant createdAt) {
         this.id = Objects.requireNonNull(id, "id");
         this.name = Objects.requireNonNull(name, "name");
         this.createdAt = Objects.requireNonNull(createdAt, "createdAt");
@@ -25,18 +27,23 @@ public final class Coupon {
             throw new IllegalArgumentException("coupon " + id + " needs 0 <= issued <= total and total > 0, got total="
                     + totalQuantity + ", issued=" + issuedQuantity);
         }
+        if (discount < 0) {
+            throw new IllegalArgumentException("coupon " + id + " needs a discount of at least 0, got " + discount);
+        }
         this.totalQuantity = totalQuantity;
         this.issuedQuantity = issuedQuantity;
+        this.discount = discount;
     }
 
     /** A new coupon of which nothing is issued yet. */
-    public static Coupon create(String id, String name, int totalQuantity, Instant createdAt) {
-        return new Coupon(id, name, totalQuantity, 0, createdAt);
+    public static Coupon create(String id, String name, int totalQuantity, long discount, Instant createdAt) {
+        return new Coupon(id, name, totalQuantity, 0, discount, createdAt);
     }
 
-    /** Rebuilds a coupon from stored state; rejects state that breaks the invariant. */
-    public static Coupon reconstitute(String id, String name, int totalQuantity, int issuedQuantity, Instant createdAt) {
-        return new Coupon(id, name, totalQuantity, issuedQuantity, createdAt);
+    /** Rebuilds a coupon from stored state; rejects state that breaks the invariants. */
+    public static Coupon reconstitute(String id, String name, int totalQuantity, int issuedQuantity, long discount,
+            Instant createdAt) {
+        return new Coupon(id, name, totalQuantity, issuedQuantity, discount, createdAt);
     }
 
     /**
@@ -83,12 +90,18 @@ public final class Coupon {
         return totalQuantity - issuedQuantity;
     }
 
+    /** What a copy takes off the total of the order that redeems it, in that order's currency. */
+    public long discount() {
+        return discount;
+    }
+
     public Instant createdAt() {
         return createdAt;
     }
 
     @Override
     public String toString() {
-        return "Coupon[id=" + id + ", total=" + totalQuantity + ", issued=" + issuedQuantity + "]";
+        return "Coupon[id=" + id + ", total=" + totalQuantity + ", issued=" + issuedQuantity + ", discount=" + discount
+                + "]";
     }
 }

@@ -7,6 +7,7 @@ import dev.commerce.coupon.CouponErrorCode;
 import dev.commerce.coupon.CouponException;
 import dev.commerce.coupon.CouponView;
 import dev.commerce.coupon.IssueCouponCommand;
+import dev.commerce.coupon.IssuedCouponStatus;
 import dev.commerce.coupon.IssuedCouponView;
 import org.junit.jupiter.api.Test;
 
@@ -22,8 +23,10 @@ class CouponIssuerTest {
 
         assertThat(issued.couponId()).isEqualTo(coupon.id());
         assertThat(issued.userId()).isEqualTo(42);
+        assertThat(issued.status()).isEqualTo(IssuedCouponStatus.ISSUED);
+        assertThat(issued.orderId()).isNull();
         assertThat(coupons.catalog.getCoupon(coupon.id()))
-                .isEqualTo(new CouponView(coupon.id(), "WELCOME", 2, 1, 1));
+                .isEqualTo(new CouponView(coupon.id(), "WELCOME", 2, 1, 1, 0));
         assertThat(coupons.catalog.listUserCoupons(dev.commerce.shared.Caller.buyer(42), 42, 0, 50)).containsExactly(issued);
         assertThat(coupons.lockPort.isLocked(coupon.id())).isFalse();
     }

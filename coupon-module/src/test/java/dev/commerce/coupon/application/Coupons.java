@@ -26,6 +26,7 @@ final class Coupons {
     final InMemoryLockPort lockPort;
     final CouponCatalog catalog;
     final CouponIssuer issuer;
+    final CouponRedeemer redeemer;
 
     Coupons() {
         this(WAIT_TIME, LEASE_TIME);
@@ -35,10 +36,16 @@ final class Coupons {
         lockPort = new InMemoryLockPort(transactions, waitTime, leaseTime);
         catalog = new CouponCatalog(coupons, issued, clock);
         issuer = new CouponIssuer(coupons, issued, lockPort, clock, CouponException.DEFAULT_RETRY_AFTER);
+        redeemer = new CouponRedeemer(coupons, issued);
     }
 
     /** A new coupon with {@code total} copies; builder-style defaults for the name. */
     CouponView aCoupon(int total) {
         return catalog.create(new CreateCouponCommand("WELCOME", total));
+    }
+
+    /** A new coupon with {@code total} copies, each taking {@code discount} off an order. */
+    CouponView aCoupon(int total, long discount) {
+        return catalog.create(new CreateCouponCommand("WELCOME", total, discount));
     }
 }

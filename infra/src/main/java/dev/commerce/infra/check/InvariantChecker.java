@@ -48,6 +48,11 @@ public final class InvariantChecker {
             new Invariant("coupon: at most one coupon per user per coupon", """
                     SELECT coupon_id || ' user ' || user_id || ': ' || count(*) || ' issued'
                     FROM coupon.issued_coupon GROUP BY coupon_id, user_id HAVING count(*) > 1"""),
+            // the CHECKs make a REDEEMED copy name its order; nothing in the coupon module stops two
+            // copies naming the same order: the order module redeems at most one per order (API.md)
+            new Invariant("coupon: an order redeems at most one coupon copy", """
+                    SELECT 'order ' || order_id || ': ' || count(*) || ' redeemed copies'
+                    FROM coupon.issued_coupon WHERE status = 'REDEEMED' GROUP BY order_id HAVING count(*) > 1"""),
             new Invariant("payment: at most one payment per idempotency key of a user", """
                     SELECT idempotency_key || ' of user ' || owner_id || ': ' || count(*) || ' payments'
                     FROM payment.payment GROUP BY owner_id, idempotency_key HAVING count(*) > 1"""),

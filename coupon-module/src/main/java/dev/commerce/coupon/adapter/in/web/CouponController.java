@@ -58,7 +58,8 @@ public class CouponController {
     @PostMapping(path = "/coupons", consumes = MediaType.APPLICATION_JSON_VALUE)
     ResponseEntity<CouponView> create(@RequestBody CreateCouponRequest request) {
         CouponView coupon = createCoupon.create(new CreateCouponCommand(request.name(),
-                required(request.totalQuantity(), "totalQuantity")));
+                required(request.totalQuantity(), "totalQuantity"),
+                request.discount() == null ? 0 : request.discount()));
         return ResponseEntity.created(URI.create("/api/v1/coupons/" + coupon.id())).body(coupon);
     }
 
@@ -124,8 +125,11 @@ public class CouponController {
         return value;
     }
 
-    /** Boxed so that a missing field is reported as such rather than read as zero. */
-    record CreateCouponRequest(String name, Integer totalQuantity) {
+    /**
+     * Boxed so that a missing field is reported as such rather than read as zero; {@code discount} is
+     * optional (absent or null: 0).
+     */
+    record CreateCouponRequest(String name, Integer totalQuantity, Long discount) {
     }
 
     record IssueRequest(Long userId) {

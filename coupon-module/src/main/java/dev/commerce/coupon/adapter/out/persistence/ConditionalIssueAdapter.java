@@ -17,7 +17,8 @@ import org.springframework.jdbc.core.simple.JdbcClient;
  * version (EvalPlanQual) before writing, so the last copy goes to exactly one of them and the others
  * match no row (then one read tells already issued, sold out and not found apart). Rows that fail the
  * condition are not locked, so requests after the sell-out do not queue. Also the fallback of the
- * {@code atomic} strategy while Redis is unavailable.
+ * {@code atomic} strategy while Redis is unavailable. The copy is written {@code ISSUED} (the column's
+ * default).
  */
 public class ConditionalIssueAdapter implements LockFreeIssuePort {
 

@@ -20,7 +20,8 @@ import org.springframework.jdbc.core.simple.JdbcClient;
  * The PostgreSQL side of the {@code atomic} strategy: writes copies that Redis has already admitted,
  * idempotently, in ONE autocommit statement, one copy ({@link #persist}) or a batch of them
  * ({@link #persistAll}, the group commit of {@code ClaimWriter}); the hot coupon row is locked only
- * inside the server for that statement. Also reads a coupon's state to (re)load Redis.
+ * inside the server for that statement. Copies are written {@code ISSUED} (the column's default). Also
+ * reads a coupon's state to (re)load Redis.
  */
 public class JdbcClaimStore {
 

@@ -13,7 +13,7 @@ public class JdbcCouponRepository implements CouponRepository {
 
     private static final RowMapper<Coupon> COUPON = (rs, row) -> Coupon.reconstitute(rs.getString("id"),
             rs.getString("name"), rs.getInt("total_quantity"), rs.getInt("issued_quantity"),
-            rs.getTimestamp("created_at").toInstant());
+            rs.getLong("discount"), rs.getTimestamp("created_at").toInstant());
 
     private final JdbcClient jdbc;
 
@@ -24,16 +24,16 @@ public class JdbcCouponRepository implements CouponRepository {
     @Override
     public void add(Coupon coupon) {
         jdbc.sql("""
-                INSERT INTO coupon.coupon (id, name, total_quantity, issued_quantity, created_at)
-                VALUES (?, ?, ?, ?, ?)""")
-                .params(coupon.id(), coupon.name(), coupon.totalQuantity(), coupon.issuedQuantity(),
+                INSERT INTO coupon.coupon (id, name, total_quantity, issued_quantity, discount, created_at)
+                VALUES (?, ?, ?, ?, ?, ?)""")
+                .params(coupon.id(), coupon.name(), coupon.totalQuantity(), coupon.issuedQuantity(), coupon.discount(),
                         Timestamp.from(coupon.createdAt()))
                 .update();
     }
 
     @Override
     public Optional<Coupon> find(String couponId) {
-        return jdbc.sql("SELECT id, name, total_quantity, issued_quantity, created_at FROM coupon.coupon WHERE id = ?")
+        return jdbc.sql("SELECT id, name, total_quantity, issued_quantity, discount, created_at FROM coupon.coupon WHERE id = ?")
                 .param(couponId).query(COUPON).optional();
     }
 

@@ -23,14 +23,14 @@ public final class InMemoryCouponRepository implements CouponRepository {
     @Override
     public void add(Coupon coupon) {
         rows.put(coupon.id(), new Row(coupon.id(), coupon.name(), coupon.totalQuantity(), coupon.issuedQuantity(),
-                0, coupon.createdAt()));
+                coupon.discount(), 0, coupon.createdAt()));
         transactions.onRollback(() -> rows.remove(coupon.id()));
     }
 
     @Override
     public Optional<Coupon> find(String couponId) {
         return Optional.ofNullable(rows.get(couponId)).map(row -> Coupon.reconstitute(row.id(), row.name(),
-                row.total(), row.issued(), row.createdAt()));
+                row.total(), row.issued(), row.discount(), row.createdAt()));
     }
 
     @Override
@@ -42,7 +42,8 @@ public final class InMemoryCouponRepository implements CouponRepository {
         if (row.fence() > token.value()) {
             return IssueRecord.STALE_TOKEN;
         }
-        rows.put(couponId, new Row(row.id(), row.name(), row.total(), row.issued() + 1, token.value(), row.createdAt()));
+        rows.put(couponId, new Row(row.id(), row.name(), row.total(), row.issued() + 1, row.discount(), token.value(),
+                row.createdAt()));
         transactions.onRollback(() -> restore(row));
         return IssueRecord.RECORDED;
     }
@@ -56,6 +57,7 @@ public final class InMemoryCouponRepository implements CouponRepository {
         rows.put(previous.id(), previous);
     }
 
-    private record Row(String id, String name, int total, int issued, long fence, java.time.Instant createdAt) {
+    private record Row(String id, String name, int total, int issued, long discount, long fence,
+            java.time.Instant createdAt) {
     }
 }

@@ -7,9 +7,14 @@ import dev.commerce.coupon.domain.IssuedCoupon;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 
-/** Issued copies keyed by (coupon, user): the key plays the unique constraint. */
+/**
+ * Issued copies keyed by (coupon, user): the key plays the unique constraint. Redeem and release are
+ * compare-and-sets on one key ({@link ConcurrentHashMap#computeIfPresent} is atomic per key), like the
+ * conditional UPDATE of the copy's row.
+ */
 public final class InMemoryIssuedCouponRepository implements IssuedCouponRepository {
 
     private final Map<Key, IssuedCoupon> rows = new ConcurrentHashMap<>();
@@ -32,6 +37,49 @@ public final class InMemoryIssuedCouponRepository implements IssuedCouponReposit
     @Override
     public boolean exists(String couponId, long userId) {
         return rows.containsKey(new Key(couponId, userId));
+    }
+
+    @Override
+    public Optional<IssuedCoupon> find(String couponId, long userId) {
+        return Optional.ofNullable(rows.get(new Key(couponId, userId)));
+    }
+
+    @Override
+    public Optional<IssuedCoupon> redeem(String couponId, long userId, String orderId) {
+        Key key = new Key(couponId, userId);
+        IssuedCoupon[] changed = {null, null}; // before, after: set only if this call changed the copy
+        rows.computeIfPresent(key, (k, copy) -> {
+            if (!copy.isUsable()) {
+                return copy;
+            }
+            changed[0] = copy;
+            changed[1] = copy.redeemedFor(orderId);
+            return changed[1];
+        });
+        if (changed[1] == null) {
+            return Optional.empty();
+        }
+        transactions.onRollback(() -> rows.replace(key, changed[1], changed[0]));
+        return Optional.of(changed[1]);
+    }
+
+    @Override
+    public boolean release(String couponId, long userId, String orderId) {
+        Key key = new Key(couponId, userId);
+        IssuedCoupon[] changed = {null, null};
+        rows.computeIfPresent(key, (k, copy) -> {
+            if (!copy.isRedeemedFor(orderId)) {
+                return copy;
+            }
+            changed[0] = copy;
+            changed[1] = copy.released();
+            return changed[1];
+        });
+        if (changed[1] == null) {
+            return false;
+        }
+        transactions.onRollback(() -> rows.replace(key, changed[1], changed[0]));
+        return true;
     }
 
     @Override
