@@ -3,6 +3,7 @@ package dev.commerce.fullstack.order;
 import static dev.commerce.fullstack.order.OrderTestSupport.body;
 import static dev.commerce.fullstack.order.OrderTestSupport.eventually;
 import static dev.commerce.fullstack.order.OrderTestSupport.newKey;
+import static dev.commerce.fullstack.order.OrderTestSupport.withCoupon;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.commerce.fullstack.ApiClient.Response;
@@ -239,5 +240,63 @@ class OrderApiIT {
         assertThat(orders.charges(id, "APPROVED")).isZero();
         assertThat(orders.cancel(BUYER, id).status()).isEqualTo(200);
         eventually(() -> orders.reserved(sku), 0L);
+    }
+
+    @Test
+    void a_coupon_is_redeemed_by_one_open_order_at_a_time_and_given_back_when_the_order_is_cancelled() {
+        long buyer = 4545;
+        String sku = orders.product(10, 10_000);
+        String coupon = orders.couponFor(buyer, 3_000);
+
+        Response placed = orders.place(buyer, newKey(), withCoupon(sku, 2, coupon));
+
+        assertThat(placed.status()).isEqualTo(201);
+        String id = placed.json().path("id").asString();
+        assertThat(placed.json().path("subtotal").asLong()).isEqualTo(20_000);
+        assertThat(placed.json().path("discount").asLong()).isEqualTo(3_000);
+        assertThat(placed.json().path("total").asLong()).isEqualTo(17_000);
+        assertThat(placed.json().path("couponId").asString()).isEqualTo(coupon);
+        assertThat(orders.copy(buyer, coupon)).isEqualTo("REDEEMED " + id);
+
+        Response second = orders.place(buyer, newKey(), withCoupon(sku, 1, coupon));
+        assertThat(second.status()).isEqualTo(409);
+        assertThat(second.code()).isEqualTo("COUPON_ALREADY_REDEEMED");
+        assertThat(orders.reserved(sku)).as("the second order's reservation was released").isEqualTo(2);
+        Response notHeld = orders.place(OTHER_BUYER, newKey(), withCoupon(sku, 1, coupon));
+        assertThat(notHeld.code()).isEqualTo("COUPON_NOT_HELD");
+
+        assertThat(orders.cancel(buyer, id).status()).isEqualTo(200);
+        eventually(() -> orders.copy(buyer, coupon), "ISSUED null");
+        eventually(() -> orders.reserved(sku), 0L);
+
+        Response again = orders.place(buyer, newKey(), withCoupon(sku, 1, coupon));
+        assertThat(again.status()).as("usable again").isEqualTo(201);
+        String againId = again.json().path("id").asString();
+        Response paid = orders.pay(buyer, againId, newKey());
+        assertThat(paid.status()).isEqualTo(201);
+        assertThat(jdbc.queryForObject("SELECT amount FROM payment.payment WHERE id = ?", Long.class,
+                paid.json().path("paymentId").asString())).isEqualTo(7_000);
+        eventually(() -> orders.reservationStatus(againId), "CONFIRMED");
+        assertThat(orders.copy(buyer, coupon)).isEqualTo("REDEEMED " + againId);
+    }
+
+    @Test
+    void a_discount_above_the_subtotal_makes_a_total_of_zero_paid_without_the_gateway() {
+        long buyer = 4646;
+        String sku = orders.product(3, 1_000);
+        String coupon = orders.couponFor(buyer, 5_000);
+
+        Response placed = orders.place(buyer, newKey(), withCoupon(sku, 2, coupon));
+
+        assertThat(placed.json().path("discount").asLong()).isEqualTo(2_000);
+        assertThat(placed.json().path("total").asLong()).isZero();
+        String id = placed.json().path("id").asString();
+        Response paid = orders.pay(buyer, id, newKey());
+        assertThat(paid.status()).isEqualTo(201);
+        assertThat(paid.json().path("status").asString()).isEqualTo("PAID");
+        assertThat(paid.json().path("paymentId").isNull()).isTrue();
+        assertThat(jdbc.queryForObject("SELECT count(*) FROM gateway_simulator.charge WHERE order_id = ?", Long.class, id))
+                .isZero();
+        eventually(() -> orders.reservationStatus(id), "CONFIRMED");
     }
 }

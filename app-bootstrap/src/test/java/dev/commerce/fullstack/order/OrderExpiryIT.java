@@ -15,7 +15,7 @@ import org.springframework.jdbc.core.JdbcTemplate;
 
 /**
  * Orders expire: reservations live 4 s, the order sweep runs often, the inventory's own sweep never
- * in the test's time, so the stock comes back through {@code OrderExpired} and its listener.
+ * in the test's time, so the stock (and the coupon) come back through {@code OrderExpired} and its listener.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
         "commerce.inventory.reservation-lifetime=4s",
@@ -36,15 +36,19 @@ class OrderExpiryIT {
     DataSource dataSource;
 
     @Test
-    void an_unpaid_order_expires_releasing_its_stock_and_a_paid_one_stays_paid() {
+    void an_unpaid_order_expires_releasing_its_stock_and_coupon_and_a_paid_one_stays_paid() {
         OrderTestSupport orders = new OrderTestSupport(port, jdbc);
         String sku = orders.product(5, 2_000);
-        String unpaid = orders.place(BUYER, newKey(), body(sku, 2)).json().path("id").asString();
+        String coupon = orders.couponFor(BUYER, 500);
+        String unpaid = orders.place(BUYER, newKey(), OrderTestSupport.withCoupon(sku, 2, coupon)).json().path("id")
+                .asString();
+        assertThat(orders.copy(BUYER, coupon)).isEqualTo("REDEEMED " + unpaid);
         String paid = orders.place(BUYER, newKey(), body(sku, 1)).json().path("id").asString();
         assertThat(orders.pay(BUYER, paid, newKey()).status()).isEqualTo(201);
 
         eventually(() -> orders.orderStatus(unpaid), "EXPIRED");
         eventually(() -> orders.reserved(sku), 0L);
+        eventually(() -> orders.copy(BUYER, coupon), "ISSUED null");
 
         assertThat(orders.reservationStatus(unpaid)).isIn("CANCELLED", "EXPIRED");
         assertThat(orders.orderStatus(paid)).isEqualTo("PAID");

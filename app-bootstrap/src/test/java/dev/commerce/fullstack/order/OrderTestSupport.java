@@ -40,6 +40,26 @@ final class OrderTestSupport {
         return product(onHand, price, "KRW");
     }
 
+    /** A coupon taking {@code discount} off, issued to {@code userId}. */
+    String couponFor(long userId, long discount) {
+        Response created = admin.post("/api/v1/coupons",
+                Map.of("name", "ORDER-IT", "totalQuantity", 10, "discount", discount));
+        assertThat(created.status()).isEqualTo(201);
+        String couponId = created.json().path("id").asString();
+        assertThat(admin.as(userId).post("/api/v1/coupons/" + couponId + "/issues", Map.of()).status()).isEqualTo(201);
+        return couponId;
+    }
+
+    /** The status of the user's copy of the coupon and the order it is redeemed for ("ISSUED null"). */
+    String copy(long userId, String couponId) {
+        return jdbc.queryForObject("SELECT status || ' ' || coalesce(order_id, 'null') FROM coupon.issued_coupon"
+                + " WHERE coupon_id = ? AND user_id = ?", String.class, couponId, userId);
+    }
+
+    static Map<String, Object> withCoupon(String sku, int quantity, String couponId) {
+        return Map.of("lines", List.of(Map.of("sku", sku, "quantity", quantity)), "couponId", couponId);
+    }
+
     static Map<String, Object> body(String sku, int quantity) {
         return Map.of("lines", List.of(Map.of("sku", sku, "quantity", quantity)));
     }

@@ -80,6 +80,17 @@ public final class InvariantChecker {
                     SELECT o.id || ': ' || o.status || ', reservation ' || r.id || ' PENDING'
                     FROM orders."order" o JOIN inventory.reservation r ON r.id = o.reservation_id
                     WHERE o.status IN ('CANCELLED', 'EXPIRED') AND r.status = 'PENDING'"""),
+            new Invariant("order: an open or PAID order naming a coupon holds it redeemed for itself", """
+                    SELECT o.id || ': ' || o.status || ' names coupon ' || o.coupon_id || ', not redeemed for it'
+                    FROM orders."order" o
+                    LEFT JOIN coupon.issued_coupon c ON c.coupon_id = o.coupon_id AND c.user_id = o.user_id
+                                                    AND c.status = 'REDEEMED' AND c.order_id = o.id
+                    WHERE o.coupon_id IS NOT NULL AND o.status IN ('AWAITING_PAYMENT', 'PAID') AND c.id IS NULL"""),
+            new Invariant("order: a CANCELLED or EXPIRED order holds no coupon", """
+                    SELECT o.id || ': ' || o.status || ', coupon copy ' || c.id || ' still REDEEMED for it'
+                    FROM orders."order" o
+                    JOIN coupon.issued_coupon c ON c.order_id = o.id AND c.status = 'REDEEMED'
+                    WHERE o.status IN ('CANCELLED', 'EXPIRED')"""),
             new Invariant("order: a PAID order was charged its total once", """
                     SELECT o.id || ': total ' || o.total || ', payment '
                            || coalesce(p.status || ' ' || p.amount || ' for ' || p.order_id, 'missing')

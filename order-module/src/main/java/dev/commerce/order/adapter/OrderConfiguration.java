@@ -1,5 +1,7 @@
 package dev.commerce.order.adapter;
 
+import dev.commerce.coupon.RedeemCouponUseCase;
+import dev.commerce.coupon.ReleaseCouponUseCase;
 import dev.commerce.inventory.CancelReservationUseCase;
 import dev.commerce.inventory.ConfirmReservationUseCase;
 import dev.commerce.inventory.GetPricesQuery;
@@ -8,7 +10,7 @@ import dev.commerce.inventory.ReserveStockUseCase;
 import dev.commerce.order.ExpireOrdersUseCase;
 import dev.commerce.order.adapter.in.events.OrderEventListener;
 import dev.commerce.order.adapter.in.scheduling.OrderExpiryJob;
-import dev.commerce.order.adapter.out.coupon.UnavailableCouponRedemptions;
+import dev.commerce.order.adapter.out.coupon.CouponModuleRedemptions;
 import dev.commerce.order.adapter.out.events.SpringOrderEvents;
 import dev.commerce.order.adapter.out.inventory.InventoryPriceCatalog;
 import dev.commerce.order.adapter.out.inventory.InventoryStockReservations;
@@ -81,10 +83,9 @@ public class OrderConfiguration {
         return new InventoryStockReservations(reserve, confirm, cancel, read);
     }
 
-    /** Until the coupon module can redeem for orders, an order naming a coupon is refused (COUPON_NOT_HELD). */
     @Bean
-    CouponRedemptions orderCouponRedemptions() {
-        return new UnavailableCouponRedemptions();
+    CouponRedemptions orderCouponRedemptions(RedeemCouponUseCase redeem, ReleaseCouponUseCase release) {
+        return new CouponModuleRedemptions(redeem, release);
     }
 
     @Bean

@@ -1,2 +1,2 @@
-/** Coupon redemptions for orders, as far as the coupon module's API offers them. */
+/** Bridge to the coupon module's API: a coupon redeemed for an order and released from it. */
 package dev.commerce.order.adapter.out.coupon;
