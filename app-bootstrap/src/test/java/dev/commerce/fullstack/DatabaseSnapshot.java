@@ -23,7 +23,10 @@ public final class DatabaseSnapshot {
             // and keys created during a campaign are counted separately by the campaigns
             "payment.idempotency_key WHERE state = 'COMPLETED' ORDER BY idempotency_key",
             "payment.payment ORDER BY id",
-            "gateway_simulator.charge ORDER BY idempotency_key");
+            "gateway_simulator.charge ORDER BY idempotency_key",
+            "orders.\"order\" ORDER BY id",
+            "orders.order_line ORDER BY order_id, line_no",
+            "orders.request_key WHERE completed_at IS NOT NULL ORDER BY user_id, key");
 
     private DatabaseSnapshot() {
     }

@@ -57,6 +57,7 @@ class SecurityCampaignIT {
     private String reservationOfA;
     private String couponId;
     private String paymentId;
+    private String orderOfA;
 
     @BeforeEach
     void fixtures() {
@@ -76,6 +77,13 @@ class SecurityCampaignIT {
                 Map.of("Idempotency-Key", "security-" + UUID.randomUUID()));
         assertThat(payment.status()).isEqualTo(201);
         paymentId = payment.json().path("id").asString();
+        assertThat(admin.put("/api/v1/products/" + sku + "/price", Map.of("price", 1000, "currency", "KRW")).status())
+                .isEqualTo(200);
+        Response order = admin.as(BUYER_A).send("POST", "/api/v1/orders", "application/json",
+                "{\"lines\":[{\"sku\":\"" + sku + "\",\"quantity\":1}]}",
+                Map.of("Idempotency-Key", "security-" + UUID.randomUUID()));
+        assertThat(order.status()).isEqualTo(201);
+        orderOfA = order.json().path("id").asString();
         // nothing the background jobs could move under the campaign's feet
         expireReservations.expireOverdue(ExpireReservationsCommand.asOf(Instant.now().plus(Duration.ofMinutes(15))));
         reconcilePayments.reconcile(Instant.now().plus(Duration.ofHours(1)), 10_000);
@@ -158,9 +166,9 @@ class SecurityCampaignIT {
                 new Call("POST", "/api/v1/payments", paymentBody, key, true),
                 new Call("GET", "/api/v1/payments/" + paymentId, "", Map.of(), false),
                 new Call("POST", "/api/v1/orders", "{\"lines\":[{\"sku\":\"" + sku + "\",\"quantity\":1}]}", key, false),
-                new Call("GET", "/api/v1/orders/" + UUID.randomUUID(), "", Map.of(), false),
-                new Call("POST", "/api/v1/orders/" + UUID.randomUUID() + "/payment", "{}", key, false),
-                new Call("POST", "/api/v1/orders/" + UUID.randomUUID() + "/cancel", "", Map.of(), false),
+                new Call("GET", "/api/v1/orders/" + orderOfA, "", Map.of(), false),
+                new Call("POST", "/api/v1/orders/" + orderOfA + "/payment", "{}", key, false),
+                new Call("POST", "/api/v1/orders/" + orderOfA + "/cancel", "", Map.of(), false),
                 new Call("GET", "/api/v1/no-such-endpoint", "", Map.of(), false));
     }
 
@@ -171,6 +179,10 @@ class SecurityCampaignIT {
                 new Call("POST", "/api/v1/reservations/" + reservationOfA + "/cancel", "", Map.of(), 404,
                         "RESERVATION_NOT_FOUND"),
                 new Call("GET", "/api/v1/payments/" + paymentId, "", Map.of(), 404, "PAYMENT_NOT_FOUND"),
+                new Call("GET", "/api/v1/orders/" + orderOfA, "", Map.of(), 404, "ORDER_NOT_FOUND"),
+                new Call("POST", "/api/v1/orders/" + orderOfA + "/payment", "{}",
+                        Map.of("Idempotency-Key", "security-" + UUID.randomUUID()), 404, "ORDER_NOT_FOUND"),
+                new Call("POST", "/api/v1/orders/" + orderOfA + "/cancel", "", Map.of(), 404, "ORDER_NOT_FOUND"),
                 new Call("POST", "/api/v1/coupons/" + couponId + "/issues", "{\"userId\":" + BUYER_A + "}", Map.of(), 403,
                         "FORBIDDEN"),
                 new Call("GET", "/api/v1/users/" + BUYER_A + "/coupons", "", Map.of(), 403, "FORBIDDEN"));
