@@ -23,7 +23,9 @@ public final class DatabaseSnapshot {
             // and keys created during a campaign are counted separately by the campaigns
             "payment.idempotency_key WHERE state = 'COMPLETED' ORDER BY idempotency_key",
             "payment.payment ORDER BY id",
-            "gateway_simulator.charge ORDER BY idempotency_key");
+            "gateway_simulator.charge ORDER BY idempotency_key",
+            // the keys of every other POST (ADR 12): a refused request claims none, or releases its claim
+            "platform.idempotency_key ORDER BY user_id, idempotency_key");
 
     private DatabaseSnapshot() {
     }
