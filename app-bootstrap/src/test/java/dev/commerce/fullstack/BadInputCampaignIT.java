@@ -172,6 +172,13 @@ class BadInputCampaignIT {
                 "caf\u00e9-" + UUID.randomUUID())) {
             cases.add(payment("Idempotency-Key " + describe(key), key, payment));
         }
+        // the same keys on a POST whose key is optional (ADR 12): refused before anything is reserved
+        String reservation = "{\"orderId\":\"bad-input\",\"lines\":[{\"sku\":\"" + sku + "\",\"quantity\":1}]}";
+        for (String key : List.of("", "k".repeat(256), "k".repeat(1000), "a\tb", "키-" + UUID.randomUUID(),
+                "caf\u00e9-" + UUID.randomUUID())) {
+            cases.add(new Case("reservation Idempotency-Key " + describe(key), "POST", "/api/v1/reservations",
+                    "application/json", utf8(reservation), Map.of("Idempotency-Key", key), false));
+        }
 
         // path ids on every endpoint that has one
         List<String> ids = List.of("x".repeat(101), "x".repeat(1000), "%ED%82%A4%EB%8A%94-" + UUID.randomUUID(),

@@ -26,7 +26,9 @@ public final class DatabaseSnapshot {
             "gateway_simulator.charge ORDER BY idempotency_key",
             "orders.\"order\" ORDER BY id",
             "orders.order_line ORDER BY order_id, line_no",
-            "orders.request_key WHERE completed_at IS NOT NULL ORDER BY user_id, key");
+            "orders.request_key WHERE completed_at IS NOT NULL ORDER BY user_id, key",
+            // the keys of every other POST (ADR 12): a refused request claims none, or releases its claim
+            "platform.idempotency_key ORDER BY user_id, idempotency_key");
 
     private DatabaseSnapshot() {
     }

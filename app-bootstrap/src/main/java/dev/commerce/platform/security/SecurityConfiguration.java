@@ -1,6 +1,7 @@
 package dev.commerce.platform.security;
 
 import java.util.List;
+import dev.commerce.platform.idempotency.IdempotencyFilter;
 import dev.commerce.platform.ratelimit.RateLimitFilter;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.context.annotation.Bean;
@@ -13,6 +14,7 @@ import org.springframework.security.config.http.SessionCreationPolicy;
 import org.springframework.security.oauth2.server.resource.web.authentication.BearerTokenAuthenticationFilter;
 import org.springframework.security.config.annotation.web.configuration.WebSecurityCustomizer;
 import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.security.web.access.intercept.AuthorizationFilter;
 import org.springframework.security.web.firewall.StrictHttpFirewall;
 import org.springframework.security.web.util.matcher.RequestMatcher;
 import org.springframework.web.method.support.HandlerMethodArgumentResolver;
@@ -31,7 +33,7 @@ class SecurityConfiguration {
 
     @Bean
     SecurityFilterChain apiSecurity(HttpSecurity http, Environment environment,
-            ObjectProvider<RateLimitFilter> rateLimit) throws Exception {
+            ObjectProvider<RateLimitFilter> rateLimit, ObjectProvider<IdempotencyFilter> idempotency) throws Exception {
         ProblemAuthenticationEntryPoint unauthenticated = new ProblemAuthenticationEntryPoint();
         ProblemAccessDeniedHandler forbidden = new ProblemAccessDeniedHandler();
         // the ports the servers really listen on (a configured 0 is a random port), read when asked
@@ -69,6 +71,8 @@ class SecurityConfiguration {
         // the rate limit (when enabled) reads the caller, and runs before authorization so that
         // anonymous calls to the hot endpoints are limited by address too
         rateLimit.ifAvailable(filter -> http.addFilterAfter(filter, CallerFilter.class));
+        // idempotency keys (ADR 12) after authorization: a refused request (401, 403, 429) claims no key
+        idempotency.ifAvailable(filter -> http.addFilterAfter(filter, AuthorizationFilter.class));
         return http.build();
     }
 
