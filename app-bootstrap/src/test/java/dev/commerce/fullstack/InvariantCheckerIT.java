@@ -58,9 +58,26 @@ class InvariantCheckerIT {
                             + (order.equals(paid) ? "PAID" : "CANCELLED") + "', 0, 0, 0, 'KRW', '" + reservation
                             + "', null, now(), now())");
                 }
+                // the cancelled order keeps two approved charges, neither refunded
                 sql.execute("INSERT INTO gateway_simulator.charge (idempotency_key, transaction_id, order_id, amount,"
                         + " currency, status) VALUES ('" + key + "-gw', '" + key + "-tx', '" + cancelled
+                        + "', 100, 'KRW', 'APPROVED'), ('" + key + "-gw2', '" + key + "-tx2', '" + cancelled
                         + "', 100, 'KRW', 'APPROVED')");
+                // an expired order whose late charge was refunded at the gateway: no violation
+                String refundedOk = UUID.randomUUID().toString();
+                sql.execute("INSERT INTO orders.\"order\" (id, user_id, status, subtotal, discount, total, currency,"
+                        + " reservation_id, payment_id, expires_at, created_at) VALUES ('" + refundedOk
+                        + "', 7, 'EXPIRED', 0, 0, 0, 'KRW', '" + UUID.randomUUID() + "', null, now(), now())");
+                sql.execute("INSERT INTO gateway_simulator.charge (idempotency_key, transaction_id, order_id, amount,"
+                        + " currency, status) VALUES ('" + key + "-ok', '" + key + "-tx-ok', '" + refundedOk
+                        + "', 100, 'KRW', 'APPROVED')");
+                sql.execute("INSERT INTO gateway_simulator.refund (idempotency_key, refund_id, transaction_id, amount,"
+                        + " currency) VALUES ('refund:" + key + "', 'rfd-" + key + "', '" + key + "-tx-ok', 100, 'KRW')");
+                // a payment marked refunded that the gateway never refunded
+                String unrefunded = UUID.randomUUID().toString();
+                sql.execute("INSERT INTO payment.payment (id, owner_id, order_id, amount, currency, status,"
+                        + " gateway_transaction_id, idempotency_key, created_at, refunded_at) VALUES ('" + unrefunded
+                        + "', 7, 'o-corrupt', 100, 'KRW', 'REFUNDED', 'tx-none-2', '" + key + "-r', now(), now())");
 
                 List<String> violations = InvariantChecker.violations(connection);
 
@@ -72,7 +89,11 @@ class InvariantCheckerIT {
                         .anySatisfy(v -> assertThat(v).startsWith("payment: every payment").contains(key))
                         .anySatisfy(v -> assertThat(v).startsWith("order: a PAID order has").contains(paid))
                         .anySatisfy(v -> assertThat(v).startsWith("order: a CANCELLED").contains(cancelled))
-                        .anySatisfy(v -> assertThat(v).startsWith("order: at most one").contains(cancelled));
+                        .anySatisfy(v -> assertThat(v).startsWith("order: at most one").contains(cancelled))
+                        .anySatisfy(v -> assertThat(v).startsWith("order: an order that is not PAID keeps no approved")
+                                .contains(cancelled))
+                        .anySatisfy(v -> assertThat(v).startsWith("payment: a REFUNDED payment").contains(unrefunded))
+                        .noneSatisfy(v -> assertThat(v).contains(refundedOk));
             } finally {
                 connection.rollback();
             }

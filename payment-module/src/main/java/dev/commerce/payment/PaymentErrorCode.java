@@ -20,6 +20,8 @@ public enum PaymentErrorCode implements ErrorCode {
     GATEWAY_UNAVAILABLE(ErrorCategory.UPSTREAM_FAILED),
     /** The gateway did not answer in time; the outcome is settled by a retry with the same key. */
     GATEWAY_TIMEOUT(ErrorCategory.UPSTREAM_TIMEOUT),
+    /** Only an approved payment can be refunded; the gateway refused the refund of this one. */
+    PAYMENT_NOT_REFUNDABLE(ErrorCategory.CONFLICT),
     INVALID_REQUEST(ErrorCategory.INVALID_REQUEST);
 
     private final ErrorCategory category;

@@ -3,5 +3,7 @@ package dev.commerce.payment;
 /** The outcome of a payment at the gateway. */
 public enum PaymentStatus {
     APPROVED,
-    DECLINED
+    DECLINED,
+    /** Approved, then refunded through the gateway ({@link RefundPaymentUseCase}). */
+    REFUNDED
 }

@@ -63,7 +63,16 @@ public final class InvariantChecker {
                     FROM payment.payment p
                     LEFT JOIN gateway_simulator.charge c ON c.idempotency_key = %s
                     WHERE c.idempotency_key IS NULL OR c.transaction_id <> p.gateway_transaction_id
-                       OR c.status <> p.status OR c.amount <> p.amount""".formatted(FORWARDED_KEY)),
+                       OR c.status <> (CASE p.status WHEN 'REFUNDED' THEN 'APPROVED' ELSE p.status END)
+                       OR c.amount <> p.amount""".formatted(FORWARDED_KEY)),
+            new Invariant("payment: a REFUNDED payment is refunded at the gateway, in full, and only it", """
+                    SELECT p.id || ': ' || p.status || ', gateway refunded ' || coalesce(sum(r.amount), 0)
+                           || ' of ' || p.amount
+                    FROM payment.payment p
+                    LEFT JOIN gateway_simulator.refund r ON r.transaction_id = p.gateway_transaction_id
+                    GROUP BY p.id, p.status, p.amount
+                    HAVING (p.status = 'REFUNDED' AND coalesce(sum(r.amount), 0) <> p.amount)
+                        OR (p.status <> 'REFUNDED' AND count(r.refund_id) > 0)"""),
             new Invariant("payment: a completed key points at its payment, of the key's user", """
                     SELECT k.idempotency_key || ' of user ' || k.user_id || ': completed '
                            || CASE WHEN p.id IS NULL THEN 'without a payment row'
@@ -97,11 +106,25 @@ public final class InvariantChecker {
                     FROM orders."order" o LEFT JOIN payment.payment p ON p.id = o.payment_id
                     WHERE o.status = 'PAID' AND o.total > 0
                       AND (p.id IS NULL OR p.status <> 'APPROVED' OR p.amount <> o.total OR p.order_id <> o.id)"""),
-            new Invariant("order: at most one approved charge per order, and only for a PAID order", """
+            new Invariant("order: at most one approved charge per order", """
                     SELECT o.id || ': ' || o.status || ' with ' || count(*) || ' approved charges'
                     FROM orders."order" o
                     JOIN gateway_simulator.charge c ON c.order_id = o.id AND c.status = 'APPROVED'
-                    GROUP BY o.id, o.status HAVING count(*) > 1 OR o.status <> 'PAID'"""));
+                    GROUP BY o.id, o.status HAVING count(*) > 1"""),
+            // API.md: a CANCELLED or EXPIRED order keeps no charge; a charge that landed on it is
+            // refunded through the gateway (an order awaiting payment has none either, at rest)
+            new Invariant("order: an order that is not PAID keeps no approved charge that is not refunded", """
+                    SELECT o.id || ': ' || o.status || ', charge ' || c.transaction_id || ' APPROVED, not refunded'
+                    FROM orders."order" o
+                    JOIN gateway_simulator.charge c ON c.order_id = o.id AND c.status = 'APPROVED'
+                    WHERE o.status <> 'PAID'
+                      AND NOT EXISTS (SELECT 1 FROM gateway_simulator.refund r WHERE r.transaction_id = c.transaction_id)"""),
+            new Invariant("order: an order's REFUNDED late charge is a REFUNDED payment of that order", """
+                    SELECT o.id || ': refund REFUNDED, payment ' || o.refund_payment_id || ' '
+                           || coalesce(p.status || ' for ' || p.order_id, 'missing')
+                    FROM orders."order" o LEFT JOIN payment.payment p ON p.id = o.refund_payment_id
+                    WHERE o.refund_status = 'REFUNDED'
+                      AND (p.id IS NULL OR p.status <> 'REFUNDED' OR p.order_id <> o.id)"""));
 
     private InvariantChecker() {
     }

@@ -18,6 +18,7 @@ import dev.commerce.order.adapter.out.payment.PaymentModuleOrderPayments;
 import dev.commerce.order.adapter.out.persistence.JdbcOrderRepository;
 import dev.commerce.order.adapter.out.persistence.JdbcOrderTransactions;
 import dev.commerce.order.adapter.out.persistence.JdbcRequestKeyStore;
+import dev.commerce.order.application.LateChargeRefunds;
 import dev.commerce.order.application.OrderCanceller;
 import dev.commerce.order.application.OrderExpirer;
 import dev.commerce.order.application.OrderFollowUp;
@@ -34,6 +35,7 @@ import dev.commerce.order.application.port.PriceCatalog;
 import dev.commerce.order.application.port.RequestKeyStore;
 import dev.commerce.order.application.port.StockReservations;
 import dev.commerce.payment.ChargePaymentUseCase;
+import dev.commerce.payment.RefundPaymentUseCase;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Clock;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
@@ -89,8 +91,13 @@ public class OrderConfiguration {
     }
 
     @Bean
-    OrderPayments orderPayments(ChargePaymentUseCase charges, JsonMapper json) {
-        return new PaymentModuleOrderPayments(charges, json);
+    OrderPayments orderPayments(ChargePaymentUseCase charges, RefundPaymentUseCase refunds, JsonMapper json) {
+        return new PaymentModuleOrderPayments(charges, refunds, json);
+    }
+
+    @Bean
+    LateChargeRefunds lateChargeRefunds(OrderRepository orders, OrderPayments payments) {
+        return new LateChargeRefunds(orders, payments);
     }
 
     private static OrderSettings settings(OrderProperties properties) {
@@ -106,8 +113,9 @@ public class OrderConfiguration {
 
     @Bean
     OrderPayer orderPayer(OrderRepository orders, OrderPayments payments, OrderEvents events,
-            OrderTransactions transactions, RequestKeyStore keys, Clock clock, OrderProperties properties) {
-        return new OrderPayer(orders, payments, events, transactions, keys, clock, settings(properties));
+            OrderTransactions transactions, RequestKeyStore keys, Clock clock, OrderProperties properties,
+            LateChargeRefunds refunds) {
+        return new OrderPayer(orders, payments, events, transactions, keys, clock, settings(properties), refunds);
     }
 
     @Bean
@@ -127,8 +135,8 @@ public class OrderConfiguration {
     }
 
     @Bean
-    OrderFollowUp orderFollowUp(StockReservations stock, CouponRedemptions coupons) {
-        return new OrderFollowUp(stock, coupons);
+    OrderFollowUp orderFollowUp(StockReservations stock, CouponRedemptions coupons, LateChargeRefunds refunds) {
+        return new OrderFollowUp(stock, coupons, refunds);
     }
 
     @Bean

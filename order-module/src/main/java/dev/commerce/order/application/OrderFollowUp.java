@@ -1,5 +1,6 @@
 package dev.commerce.order.application;
 
+import dev.commerce.order.LateChargeRefundNeeded;
 import dev.commerce.order.OrderCancelled;
 import dev.commerce.order.OrderExpired;
 import dev.commerce.order.OrderPaid;
@@ -16,10 +17,17 @@ public final class OrderFollowUp {
 
     private final StockReservations stock;
     private final CouponRedemptions coupons;
+    private final LateChargeRefunds refunds;
 
-    public OrderFollowUp(StockReservations stock, CouponRedemptions coupons) {
+    public OrderFollowUp(StockReservations stock, CouponRedemptions coupons, LateChargeRefunds refunds) {
         this.stock = Objects.requireNonNull(stock, "stock");
         this.coupons = Objects.requireNonNull(coupons, "coupons");
+        this.refunds = Objects.requireNonNull(refunds, "refunds");
+    }
+
+    /** Refunds the late charge (once per payment) and records it on the order. */
+    public void on(LateChargeRefundNeeded needed) {
+        refunds.refund(needed.orderId(), needed.paymentId());
     }
 
     public void on(OrderPaid paid) {

@@ -1,5 +1,6 @@
 package dev.commerce.order.application;
 
+import dev.commerce.order.LateChargeRefundNeeded;
 import dev.commerce.order.OrderErrorCode;
 import dev.commerce.order.OrderException;
 import dev.commerce.order.OrderPaid;
@@ -20,6 +21,8 @@ import java.time.Instant;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.UUID;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Pays orders, one approved charge per order however many requests, keys and instances race:
@@ -31,9 +34,14 @@ import java.util.UUID;
  * <li>one short transaction marks the order paid (conditionally) and publishes {@link OrderPaid}.</li>
  * </ol>
  * A decline gives up the claim and moves to the next attempt number; a total of 0 is settled
- * without calling the payment module.
+ * without calling the payment module. An approved charge that finds the order no longer payable
+ * (its claim outlived: the order expired or was cancelled meanwhile) is refunded through the
+ * payment module and recorded on the order ({@link LateChargeRefundNeeded}); the buyer gets
+ * {@code 409 ORDER_NOT_PAYABLE} saying so.
  */
 public final class OrderPayer implements PayOrderUseCase {
+
+    private static final Logger log = LoggerFactory.getLogger(OrderPayer.class);
 
     private final OrderRepository orders;
     private final OrderPayments payments;
@@ -42,9 +50,12 @@ public final class OrderPayer implements PayOrderUseCase {
     private final KeyedRequests keyed;
     private final Clock clock;
     private final OrderSettings settings;
+    private final LateChargeRefunds refunds;
 
     public OrderPayer(OrderRepository orders, OrderPayments payments, OrderEvents events,
-            OrderTransactions transactions, RequestKeyStore keys, Clock clock, OrderSettings settings) {
+            OrderTransactions transactions, RequestKeyStore keys, Clock clock, OrderSettings settings,
+            LateChargeRefunds refunds) {
+        this.refunds = Objects.requireNonNull(refunds, "refunds");
         this.orders = Objects.requireNonNull(orders, "orders");
         this.payments = Objects.requireNonNull(payments, "payments");
         this.events = Objects.requireNonNull(events, "events");
@@ -110,9 +121,52 @@ public final class OrderPayer implements PayOrderUseCase {
         if (current.status() == OrderStatus.PAID && Objects.equals(current.paymentId(), paymentId)) {
             return new OrderResponse(201, current.view(), false); // a take-over of this attempt got there first
         }
-        // Only after the payment lease ran out can this happen (ADR 0011); the charge must be refunded.
+        if (paymentId == null) {
+            throw new OrderException(OrderErrorCode.ORDER_NOT_PAYABLE, "The order is " + current.status()
+                    + "; nothing was charged.");
+        }
+        // Only after the payment lease ran out can this happen (ADR 0011): the charge is refunded.
+        return refundLateCharge(current, paymentId);
+    }
+
+    /**
+     * The approved charge landed on an order that can no longer be paid: record it on the order and
+     * publish {@link LateChargeRefundNeeded} in one transaction (so a crash before the refund resumes
+     * through the event's redelivery), then try the refund at once for the buyer's answer; the
+     * listener's refund of the same payment is then a no-op.
+     */
+    private OrderResponse refundLateCharge(Order current, String paymentId) {
+        boolean recorded = transactions.inTransaction(() -> {
+            if (!orders.recordLateCharge(current.id(), paymentId)) {
+                return false;
+            }
+            events.publish(new LateChargeRefundNeeded(current.id(), current.userId(), paymentId));
+            return true;
+        });
+        if (!recorded) {
+            Order again = orders.find(current.id()).orElseThrow();
+            if (again.refund() == null || !again.refund().paymentId().equals(paymentId)) {
+                // Not expected: one approved charge per order (ADR 0011). Say so loudly; nothing is refunded here.
+                log.error("Order {} is {} and payment {} landed on it, but it records refund {}: not refunded",
+                        current.id(), again.status(), paymentId, again.refund());
+                throw new OrderException(OrderErrorCode.ORDER_NOT_PAYABLE, "The order became " + again.status()
+                        + " while payment " + paymentId + " was being charged; the charge is to be refunded.");
+            }
+            // a retry or a take-over of this attempt recorded it first
+        }
+        boolean refunded;
+        try {
+            refunds.refund(current.id(), paymentId);
+            refunded = true;
+        } catch (RuntimeException e) {
+            // LateChargeRefundNeeded carries it on
+            log.warn("Refund of late payment {} for order {} failed for now; the event retries it: {}", paymentId,
+                    current.id(), e.toString());
+            refunded = false;
+        }
         throw new OrderException(OrderErrorCode.ORDER_NOT_PAYABLE, "The order became " + current.status()
-                + " while payment " + paymentId + " was being charged; the charge is to be refunded.");
+                + " while payment " + paymentId + " was being charged; the charge "
+                + (refunded ? "was refunded" : "is being refunded") + " through the payment gateway (see the order's refund).");
     }
 
     private OrderException notClaimed(String orderId, Instant now) {

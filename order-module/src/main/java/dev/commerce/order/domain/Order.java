@@ -3,6 +3,7 @@ package dev.commerce.order.domain;
 import dev.commerce.order.OrderErrorCode;
 import dev.commerce.order.OrderException;
 import dev.commerce.order.OrderLineView;
+import dev.commerce.order.OrderRefund;
 import dev.commerce.order.OrderStatus;
 import dev.commerce.order.OrderView;
 import java.time.Duration;
@@ -13,12 +14,14 @@ import java.util.Objects;
 /**
  * An order: its lines and totals are fixed when it is placed; its status moves once, from
  * {@code AWAITING_PAYMENT} to {@code PAID}, {@code CANCELLED} or {@code EXPIRED}. The repository
- * makes each move with a conditional update, so the guards here and there say the same.
+ * makes each move with a conditional update, so the guards here and there say the same. An order
+ * that is {@code EXPIRED} or {@code CANCELLED} may still carry a {@link OrderRefund}: a charge that
+ * landed too late, refunded through the gateway.
  */
 public record Order(
         String id, long userId, OrderStatus status, List<OrderLine> lines, long subtotal, long discount, long total,
         String currency, String couponId, String reservationId, String paymentId, Instant expiresAt,
-        Instant createdAt) {
+        Instant createdAt, OrderRefund refund) {
 
     /** The largest total an order may have: what the payment module accepts. */
     public static final long MAX_TOTAL = 1_000_000_000_000L;
@@ -62,7 +65,7 @@ public record Order(
         }
         long discount = Math.min(couponDiscount, subtotal);
         return new Order(id, userId, OrderStatus.AWAITING_PAYMENT, lines, subtotal, discount, subtotal - discount,
-                currency, couponId, reservationId, null, expiresAt, now);
+                currency, couponId, reservationId, null, expiresAt, now, null);
     }
 
     /**
@@ -71,7 +74,9 @@ public record Order(
      */
     public void requirePayable(Instant now, Duration budget) {
         if (status != OrderStatus.AWAITING_PAYMENT) {
-            throw new OrderException(OrderErrorCode.ORDER_NOT_PAYABLE, "The order is " + status + "; nothing was charged.");
+            throw new OrderException(OrderErrorCode.ORDER_NOT_PAYABLE, "The order is " + status + "; nothing was charged."
+                    + (refund == null ? "" : " An earlier charge that landed too late, payment " + refund.paymentId()
+                            + ", is " + (refund.status() == OrderRefund.Status.REFUNDED ? "refunded." : "being refunded.")));
         }
         if (!now.isBefore(payableUntil(budget))) {
             throw new OrderException(OrderErrorCode.ORDER_NOT_PAYABLE,
@@ -119,12 +124,12 @@ public record Order(
 
     private Order with(OrderStatus newStatus, String newPaymentId) {
         return new Order(id, userId, newStatus, lines, subtotal, discount, total, currency, couponId, reservationId,
-                newPaymentId, expiresAt, createdAt);
+                newPaymentId, expiresAt, createdAt, refund);
     }
 
     public OrderView view() {
         return new OrderView(id, userId, status,
                 lines.stream().map(line -> new OrderLineView(line.sku(), line.quantity(), line.unitPrice())).toList(),
-                subtotal, discount, total, currency, couponId, reservationId, paymentId, expiresAt);
+                subtotal, discount, total, currency, couponId, reservationId, paymentId, expiresAt, refund);
     }
 }

@@ -1,5 +1,6 @@
 package dev.commerce.order.application;
 
+import dev.commerce.order.LateChargeRefundNeeded;
 import dev.commerce.order.OrderCancelled;
 import dev.commerce.order.OrderExpired;
 import dev.commerce.order.OrderPaid;
@@ -36,18 +37,28 @@ final class Checkout {
     final FakeStockReservations stock = new FakeStockReservations(START, RESERVATION_LIFETIME);
     final InMemoryCouponRedemptions coupons = new InMemoryCouponRedemptions();
     final FakeOrderPayments payments = new FakeOrderPayments();
-    final OrderFollowUp followUp = new OrderFollowUp(stock, coupons);
+    final LateChargeRefunds refunds = new LateChargeRefunds(orders, payments);
+    final OrderFollowUp followUp = new OrderFollowUp(stock, coupons, refunds);
+    /** Publications whose listener failed, as the registry keeps them for redelivery. */
+    final java.util.List<Object> undelivered = new java.util.concurrent.CopyOnWriteArrayList<>();
     final RecordingOrderEvents events = new RecordingOrderEvents(event -> {
         switch (event) {
             case OrderPaid paid -> followUp.on(paid);
             case OrderCancelled cancelled -> followUp.on(cancelled);
             case OrderExpired expired -> followUp.on(expired);
+            case LateChargeRefundNeeded needed -> {
+                try {
+                    followUp.on(needed);
+                } catch (RuntimeException e) {
+                    undelivered.add(needed); // the registry keeps the publication incomplete
+                }
+            }
             default -> throw new IllegalArgumentException("unexpected event " + event);
         }
     });
     final DirectTransactions transactions = new DirectTransactions();
     final OrderPlacer placer = new OrderPlacer(orders, prices, stock, coupons, transactions, keys, clock, SETTINGS);
-    final OrderPayer payer = new OrderPayer(orders, payments, events, transactions, keys, clock, SETTINGS);
+    final OrderPayer payer = new OrderPayer(orders, payments, events, transactions, keys, clock, SETTINGS, refunds);
     final OrderCanceller canceller = new OrderCanceller(orders, events, transactions, clock);
     final OrderReader reader = new OrderReader(orders);
     final OrderExpirer expirer = new OrderExpirer(orders, events, transactions);

@@ -3,9 +3,11 @@ package dev.commerce.order.application;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.commerce.order.LateChargeRefundNeeded;
 import dev.commerce.order.OrderErrorCode;
 import dev.commerce.order.OrderException;
 import dev.commerce.order.OrderPaid;
+import dev.commerce.order.OrderRefund;
 import dev.commerce.order.OrderResponse;
 import dev.commerce.order.OrderStatus;
 import dev.commerce.order.OrderView;
@@ -203,5 +205,77 @@ class OrderPayerTest {
         assertThat(checkout.expirer.expireOverdue(checkout.clock.instant(), 10)).isZero();
         checkout.clock.advance(Duration.ofSeconds(10));
         assertThat(checkout.expirer.expireOverdue(checkout.clock.instant(), 10)).isEqualTo(1);
+    }
+
+    /** The payment outlives its claim: the order expires (stock and coupon back) before the charge lands. */
+    private void expireDuringTheCharge(OrderView order) {
+        checkout.payments.duringCharge(() -> {
+            checkout.clock.set(order.expiresAt().plusSeconds(1));
+            assertThat(checkout.expirer.expireOverdue(checkout.clock.instant(), 10)).isEqualTo(1);
+        });
+    }
+
+    @Test
+    void a_charge_that_lands_after_the_order_expired_is_refunded_and_the_order_says_so() {
+        OrderView order = placed("A");
+        expireDuringTheCharge(order);
+
+        assertThatThrownBy(() -> checkout.pay(42, order.id())).isInstanceOfSatisfying(OrderException.class, e -> {
+            assertThat(e.code()).isEqualTo(OrderErrorCode.ORDER_NOT_PAYABLE);
+            assertThat(e.getMessage()).contains("was refunded");
+        });
+
+        String paymentId = checkout.payments.charges().getFirst().paymentId();
+        assertThat(checkout.payments.refunded()).containsExactly(paymentId);
+        OrderView after = checkout.reader.getOrder(Checkout.buyer(42), order.id());
+        assertThat(after.status()).isEqualTo(OrderStatus.EXPIRED);
+        assertThat(after.paymentId()).isNull();
+        assertThat(after.refund()).isEqualTo(new OrderRefund(paymentId, OrderRefund.Status.REFUNDED));
+        assertThat(checkout.events.events()).hasAtLeastOneElementOfType(LateChargeRefundNeeded.class)
+                .noneMatch(OrderPaid.class::isInstance);
+        assertThat(checkout.stock.statusOf(order.reservationId())).isNotEqualTo(FakeStockReservations.Status.CONFIRMED);
+        assertThat(checkout.stock.onHand("A")).isEqualTo(100);
+    }
+
+    @Test
+    void a_late_charge_whose_refund_fails_at_once_is_still_refunded_by_its_event() {
+        OrderView order = placed("A");
+        expireDuringTheCharge(order);
+        // the gateway is down for the listener's delivery and for the payer's own attempt
+        checkout.payments.failNextRefundsWith(2, () -> new OrderException(OrderErrorCode.GATEWAY_UNAVAILABLE, "down"));
+
+        assertThatThrownBy(() -> checkout.pay(42, order.id())).isInstanceOfSatisfying(OrderException.class, e -> {
+            assertThat(e.code()).isEqualTo(OrderErrorCode.ORDER_NOT_PAYABLE);
+            assertThat(e.getMessage()).contains("is being refunded");
+        });
+        String paymentId = checkout.payments.charges().getFirst().paymentId();
+        assertThat(checkout.reader.getOrder(Checkout.buyer(42), order.id()).refund())
+                .isEqualTo(new OrderRefund(paymentId, OrderRefund.Status.PENDING));
+        assertThat(checkout.payments.refunded()).isEmpty();
+
+        // the incomplete publication is delivered again (a restart)
+        assertThat(checkout.undelivered).singleElement().isInstanceOf(LateChargeRefundNeeded.class);
+        checkout.followUp.on((LateChargeRefundNeeded) checkout.undelivered.getFirst());
+        assertThat(checkout.reader.getOrder(Checkout.buyer(42), order.id()).refund())
+                .isEqualTo(new OrderRefund(paymentId, OrderRefund.Status.REFUNDED));
+        // a second delivery changes nothing
+        checkout.followUp.on(new LateChargeRefundNeeded(order.id(), 42, paymentId));
+        assertThat(checkout.payments.refunded()).containsExactly(paymentId);
+        assertThat(checkout.reader.getOrder(Checkout.buyer(42), order.id()).refund().status())
+                .isEqualTo(OrderRefund.Status.REFUNDED);
+    }
+
+    @Test
+    void a_later_payment_request_of_a_refunded_order_is_refused_and_charges_nothing() {
+        OrderView order = placed("A");
+        expireDuringTheCharge(order);
+        assertThatThrownBy(() -> checkout.pay(42, order.id())).isInstanceOf(OrderException.class);
+        checkout.payments.duringCharge(() -> { });
+
+        assertThatThrownBy(() -> checkout.pay(42, order.id())).isInstanceOfSatisfying(OrderException.class, e -> {
+            assertThat(e.code()).isEqualTo(OrderErrorCode.ORDER_NOT_PAYABLE);
+            assertThat(e.getMessage()).contains("refunded");
+        });
+        assertThat(checkout.payments.charges()).hasSize(1);
     }
 }

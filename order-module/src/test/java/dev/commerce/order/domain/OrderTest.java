@@ -75,6 +75,6 @@ class OrderTest {
     @Test
     void inconsistent_totals_cannot_be_built() {
         assertThatThrownBy(() -> new Order("o", 1, OrderStatus.PAID, List.of(new OrderLine("A", 1, 10)), 10, 5, 6,
-                "KRW", null, "r", null, EXPIRES, NOW)).isInstanceOf(IllegalArgumentException.class);
+                "KRW", null, "r", null, EXPIRES, NOW, null)).isInstanceOf(IllegalArgumentException.class);
     }
 }

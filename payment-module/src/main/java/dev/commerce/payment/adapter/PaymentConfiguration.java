@@ -14,6 +14,7 @@ import dev.commerce.payment.adapter.out.persistence.JdbcTransactions;
 import dev.commerce.payment.application.PaymentCharger;
 import dev.commerce.payment.application.PaymentReader;
 import dev.commerce.payment.application.PaymentReconciler;
+import dev.commerce.payment.application.PaymentRefunder;
 import dev.commerce.payment.application.PaymentSettings;
 import dev.commerce.payment.application.port.IdempotencyPort;
 import dev.commerce.payment.application.port.PaymentGatewayPort;
@@ -108,6 +109,11 @@ public class PaymentConfiguration {
             TransactionPort paymentTransactions, PaymentResponseFormat format, Clock clock, PaymentProperties properties) {
         return new PaymentReconciler(keys, payments, gateway, paymentTransactions, format, clock,
                 new PaymentSettings(properties.idempotencyLease()));
+    }
+
+    @Bean
+    PaymentRefunder paymentRefunder(PaymentRepository payments, PaymentGatewayPort gateway, Clock clock) {
+        return new PaymentRefunder(payments, gateway, clock);
     }
 
     @Bean

@@ -6,7 +6,8 @@ import java.time.Instant;
 import java.util.Objects;
 
 /**
- * A payment as the gateway settled it: approved or declined, never changed afterwards. One per
+ * A payment as the gateway settled it: approved or declined; an approved one may later be refunded
+ * (its only change, to {@code REFUNDED}). One per
  * idempotency key; it belongs to the user whose key it was charged under.
  */
 public record Payment(

@@ -46,6 +46,7 @@ final class Payments {
     final PaymentCharger charger = new PaymentCharger(keys, payments, gateway, transactions, FORMAT, clock, settings);
     final PaymentReconciler reconciler = new PaymentReconciler(keys, payments, gateway, transactions, FORMAT, clock, settings);
     final PaymentReader reader = new PaymentReader(payments);
+    final PaymentRefunder refunder = new PaymentRefunder(payments, gateway, clock);
 
     static ChargePaymentCommand charge(String key, String orderId, long amount) {
         return new ChargePaymentCommand(key, orderId, amount, "KRW");

@@ -1,6 +1,6 @@
 package dev.commerce.order.application.port;
 
-/** Charges an order's total (the payment module, which talks to the gateway). */
+/** Charges an order's total, and refunds a charge that landed too late (the payment module, which talks to the gateway). */
 public interface OrderPayments {
 
     /**
@@ -11,6 +11,15 @@ public interface OrderPayments {
      *         GATEWAY_UNAVAILABLE}, {@code GATEWAY_TIMEOUT}
      */
     Outcome charge(long userId, String chargeKey, String orderId, long amount, String currency);
+
+    /**
+     * Refunds an approved payment in full through the gateway, at most once however often asked;
+     * an already refunded payment is done.
+     *
+     * @throws dev.commerce.order.OrderException {@code GATEWAY_UNAVAILABLE}, {@code GATEWAY_TIMEOUT}
+     *         (asking again is safe)
+     */
+    void refund(String paymentId);
 
     /** Approved or declined, with the payment the payment module recorded. */
     record Outcome(boolean approved, String paymentId) {

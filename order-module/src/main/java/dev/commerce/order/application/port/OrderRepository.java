@@ -40,6 +40,16 @@ public interface OrderRepository {
     /** {@code AWAITING_PAYMENT} past {@code expiresAt} → {@code EXPIRED}, if no payment claim is live at {@code now}. */
     boolean markExpired(String id, Instant now);
 
+    /**
+     * Records on an {@code EXPIRED} or {@code CANCELLED} order a charge that landed after it could no
+     * longer be paid, as a {@code PENDING} refund; false if the order is in another status or already
+     * records a late charge.
+     */
+    boolean recordLateCharge(String id, String paymentId);
+
+    /** The order's late charge {@code paymentId} is refunded: {@code PENDING} → {@code REFUNDED}. */
+    void markRefunded(String id, String paymentId);
+
     /** Ids of orders awaiting payment with {@code expiresAt <= now}, oldest first, at most {@code limit}. */
     List<String> findOverdue(Instant now, int limit);
 }

@@ -6,7 +6,8 @@ import java.util.Optional;
  * The external payment gateway. It charges at most once per idempotency key (a repeated charge
  * with a known key returns the first charge) and can be asked what it did with a key. The keys it
  * gets are the forwarded ones ({@link dev.commerce.payment.domain.IdempotencyKey#forGateway()}),
- * so that two users' requests with the same client key are two charges.
+ * so that two users' requests with the same client key are two charges. Refunds work the same
+ * way, under keys of their own.
  */
 public interface PaymentGatewayPort {
 
@@ -25,4 +26,22 @@ public interface PaymentGatewayPort {
      * @throws GatewayException when the gateway could not answer
      */
     Optional<GatewayCharge> findByKey(String idempotencyKey);
+
+    /**
+     * Refunds (part of) an approved charge, forwarding {@code request.idempotencyKey()}: a repeated
+     * key returns the first refund and refunds nothing more, so a refund is safe to send again.
+     *
+     * @throws GatewayRefusedException when the gateway refused it (unknown or declined charge, more
+     *                                 than the charge's amount): nothing was refunded
+     * @throws GatewayException        when the gateway gave no usable answer (it may have refunded;
+     *                                 the same key again settles it)
+     */
+    GatewayRefund refund(GatewayRefundRequest request);
+
+    /**
+     * The refund the gateway made for the key, if any.
+     *
+     * @throws GatewayException when the gateway could not answer
+     */
+    Optional<GatewayRefund> findRefundByKey(String refundKey);
 }

@@ -1,5 +1,6 @@
 package dev.commerce.order.adapter.in.events;
 
+import dev.commerce.order.LateChargeRefundNeeded;
 import dev.commerce.order.OrderCancelled;
 import dev.commerce.order.OrderExpired;
 import dev.commerce.order.OrderPaid;
@@ -33,6 +34,11 @@ public class OrderEventListener {
 
     @ApplicationModuleListener(propagation = Propagation.NOT_SUPPORTED)
     void on(OrderExpired event) {
+        followUp.on(event);
+    }
+
+    @ApplicationModuleListener(propagation = Propagation.NOT_SUPPORTED)
+    void on(LateChargeRefundNeeded event) {
         followUp.on(event);
     }
 }

@@ -7,6 +7,8 @@ import dev.commerce.payment.ChargePaymentCommand;
 import dev.commerce.payment.ChargePaymentUseCase;
 import dev.commerce.payment.PaymentException;
 import dev.commerce.payment.RecordedResponse;
+import dev.commerce.payment.RefundPaymentCommand;
+import dev.commerce.payment.RefundPaymentUseCase;
 import dev.commerce.shared.Caller;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
@@ -14,16 +16,36 @@ import tools.jackson.databind.json.JsonMapper;
 /**
  * Charges through {@link ChargePaymentUseCase}, on behalf of the order's buyer, with the order's
  * charge key as idempotency key: the payment module claims it, forwards it to the gateway and
- * settles an unknown outcome by asking the gateway, so an attempt is charged at most once.
+ * settles an unknown outcome by asking the gateway, so an attempt is charged at most once. Refunds
+ * through {@link RefundPaymentUseCase}, once per payment.
  */
 public class PaymentModuleOrderPayments implements OrderPayments {
 
     private final ChargePaymentUseCase charges;
+    private final RefundPaymentUseCase refunds;
     private final JsonMapper json;
 
-    public PaymentModuleOrderPayments(ChargePaymentUseCase charges, JsonMapper json) {
+    public PaymentModuleOrderPayments(ChargePaymentUseCase charges, RefundPaymentUseCase refunds, JsonMapper json) {
         this.charges = charges;
+        this.refunds = refunds;
         this.json = json;
+    }
+
+    @Override
+    public void refund(String paymentId) {
+        try {
+            refunds.refund(new RefundPaymentCommand(paymentId));
+        } catch (PaymentException e) {
+            OrderErrorCode code = switch (e.code()) {
+                case GATEWAY_UNAVAILABLE -> OrderErrorCode.GATEWAY_UNAVAILABLE;
+                case GATEWAY_TIMEOUT -> OrderErrorCode.GATEWAY_TIMEOUT;
+                default -> null;
+            };
+            if (code == null) {
+                throw new IllegalStateException("the payment module refused to refund payment " + paymentId, e);
+            }
+            throw new OrderException(code, e.getMessage(), e.retryAfter().orElse(null), e);
+        }
     }
 
     @Override

@@ -1,5 +1,6 @@
 package dev.commerce.order.adapter.out.persistence;
 
+import dev.commerce.order.OrderRefund;
 import dev.commerce.order.OrderStatus;
 import dev.commerce.order.application.port.OrderRepository;
 import dev.commerce.order.domain.Order;
@@ -15,6 +16,7 @@ public class JdbcOrderRepository implements OrderRepository {
 
     private static final String COLUMNS = "id, user_id, status, subtotal, discount, total, currency, coupon_id,"
             + " reservation_id, payment_id, expires_at, created_at";
+    private static final String READ_COLUMNS = COLUMNS + ", refund_payment_id, refund_status";
 
     private final JdbcClient jdbc;
 
@@ -47,13 +49,15 @@ public class JdbcOrderRepository implements OrderRepository {
         if (lines.isEmpty()) {
             return Optional.empty();
         }
-        return jdbc.sql("SELECT " + COLUMNS + " FROM orders.\"order\" WHERE id = ?")
+        return jdbc.sql("SELECT " + READ_COLUMNS + " FROM orders.\"order\" WHERE id = ?")
                 .param(id)
                 .query((rs, n) -> new Order(rs.getString("id"), rs.getLong("user_id"),
                         OrderStatus.valueOf(rs.getString("status")), lines, rs.getLong("subtotal"),
                         rs.getLong("discount"), rs.getLong("total"), rs.getString("currency"), rs.getString("coupon_id"),
                         rs.getString("reservation_id"), rs.getString("payment_id"),
-                        rs.getTimestamp("expires_at").toInstant(), rs.getTimestamp("created_at").toInstant()))
+                        rs.getTimestamp("expires_at").toInstant(), rs.getTimestamp("created_at").toInstant(),
+                        rs.getString("refund_payment_id") == null ? null : new OrderRefund(rs.getString("refund_payment_id"),
+                                OrderRefund.Status.valueOf(rs.getString("refund_status")))))
                 .optional();
     }
 
@@ -111,6 +115,22 @@ public class JdbcOrderRepository implements OrderRepository {
                         + " AND (payment_claim IS NULL OR payment_claim_until <= ?)")
                 .params(ts(now), id, ts(now), ts(now))
                 .update() == 1;
+    }
+
+    @Override
+    public boolean recordLateCharge(String id, String paymentId) {
+        return jdbc.sql("UPDATE orders.\"order\" SET refund_payment_id = ?, refund_status = 'PENDING', updated_at = now()"
+                        + " WHERE id = ? AND status IN ('EXPIRED', 'CANCELLED') AND refund_payment_id IS NULL")
+                .params(paymentId, id)
+                .update() == 1;
+    }
+
+    @Override
+    public void markRefunded(String id, String paymentId) {
+        jdbc.sql("UPDATE orders.\"order\" SET refund_status = 'REFUNDED', updated_at = now()"
+                        + " WHERE id = ? AND refund_payment_id = ? AND refund_status = 'PENDING'")
+                .params(id, paymentId)
+                .update();
     }
 
     @Override

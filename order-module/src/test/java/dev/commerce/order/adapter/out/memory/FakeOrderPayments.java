@@ -23,6 +23,9 @@ public class FakeOrderPayments implements OrderPayments {
     private final List<Charge> charges = new ArrayList<>();
     private volatile Runnable duringCharge = () -> { };
     private volatile Supplier<RuntimeException> failure;
+    private volatile Supplier<RuntimeException> refundFailure;
+    private final java.util.concurrent.atomic.AtomicInteger refundFailures = new java.util.concurrent.atomic.AtomicInteger();
+    private final java.util.Set<String> refunded = new java.util.LinkedHashSet<>();
 
     public void duringCharge(Runnable hook) {
         this.duringCharge = hook;
@@ -48,6 +51,30 @@ public class FakeOrderPayments implements OrderPayments {
             });
             return new Outcome(charge.approved(), charge.paymentId());
         }
+    }
+
+    @Override
+    public void refund(String paymentId) {
+        Supplier<RuntimeException> failing = refundFailure;
+        if (failing != null && refundFailures.getAndDecrement() > 0) {
+            throw failing.get();
+        }
+        synchronized (this) {
+            Charge charge = charges.stream().filter(c -> c.paymentId().equals(paymentId) && c.approved()).findFirst()
+                    .orElseThrow(() -> new IllegalStateException("no approved payment " + paymentId));
+            refunded.add(charge.paymentId());
+        }
+    }
+
+    /** The next {@code times} refunds fail with {@code failure}. */
+    public void failNextRefundsWith(int times, Supplier<RuntimeException> failure) {
+        this.refundFailure = failure;
+        this.refundFailures.set(times);
+    }
+
+    /** Payments refunded (each once, however often asked). */
+    public synchronized java.util.Set<String> refunded() {
+        return java.util.Set.copyOf(refunded);
     }
 
     public synchronized List<Charge> charges() {

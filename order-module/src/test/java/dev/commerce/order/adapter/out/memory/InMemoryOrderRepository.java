@@ -1,5 +1,6 @@
 package dev.commerce.order.adapter.out.memory;
 
+import dev.commerce.order.OrderRefund;
 import dev.commerce.order.OrderStatus;
 import dev.commerce.order.application.port.OrderRepository;
 import dev.commerce.order.domain.Order;
@@ -97,6 +98,30 @@ public class InMemoryOrderRepository implements OrderRepository {
         orders.put(id, order.expired());
         claims.remove(id);
         return true;
+    }
+
+    @Override
+    public synchronized boolean recordLateCharge(String id, String paymentId) {
+        Order order = orders.get(id);
+        if (order == null || order.refund() != null
+                || (order.status() != OrderStatus.EXPIRED && order.status() != OrderStatus.CANCELLED)) {
+            return false;
+        }
+        orders.put(id, withRefund(order, new OrderRefund(paymentId, OrderRefund.Status.PENDING)));
+        return true;
+    }
+
+    @Override
+    public synchronized void markRefunded(String id, String paymentId) {
+        Order order = orders.get(id);
+        if (order != null && order.refund() != null && order.refund().paymentId().equals(paymentId)) {
+            orders.put(id, withRefund(order, new OrderRefund(paymentId, OrderRefund.Status.REFUNDED)));
+        }
+    }
+
+    private static Order withRefund(Order o, OrderRefund refund) {
+        return new Order(o.id(), o.userId(), o.status(), o.lines(), o.subtotal(), o.discount(), o.total(), o.currency(),
+                o.couponId(), o.reservationId(), o.paymentId(), o.expiresAt(), o.createdAt(), refund);
     }
 
     @Override

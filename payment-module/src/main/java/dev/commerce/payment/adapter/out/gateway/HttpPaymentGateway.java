@@ -4,6 +4,9 @@ import dev.commerce.payment.application.port.GatewayCharge;
 import dev.commerce.payment.application.port.GatewayChargeRequest;
 import dev.commerce.payment.application.port.GatewayException;
 import dev.commerce.payment.application.port.GatewayException.Outcome;
+import dev.commerce.payment.application.port.GatewayRefund;
+import dev.commerce.payment.application.port.GatewayRefundRequest;
+import dev.commerce.payment.application.port.GatewayRefusedException;
 import dev.commerce.payment.application.port.PaymentGatewayPort;
 import java.io.IOException;
 import java.net.ConnectException;
@@ -23,7 +26,8 @@ import tools.jackson.databind.json.JsonMapper;
 
 /**
  * The {@link PaymentGatewayPort} over HTTP (JDK client): {@code POST /v1/charges} with the key in
- * {@code Idempotency-Key}, {@code GET /v1/charges/by-key} with the key in the same header.
+ * {@code Idempotency-Key}, {@code GET /v1/charges/by-key} with the key in the same header; refunds
+ * alike: {@code POST /v1/refunds} (a 4xx is a refusal: nothing refunded), {@code GET /v1/refunds/by-key}.
  *
  * <p>Failures are sorted by what they say about the money: a connection that was never
  * established (refused, connect timeout) surely charged nothing; anything after the request was
@@ -85,6 +89,42 @@ public class HttpPaymentGateway implements PaymentGatewayPort {
         };
     }
 
+    @Override
+    public GatewayRefund refund(GatewayRefundRequest request) {
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("transactionId", request.transactionId());
+        body.put("amount", request.amount());
+        body.put("currency", request.currency());
+        HttpResponse<String> response = send(HttpRequest.newBuilder(baseUrl.resolve("v1/refunds"))
+                .timeout(readTimeout)
+                .header(IDEMPOTENCY_KEY, request.idempotencyKey())
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(json.writeValueAsString(body))));
+        if (response.statusCode() == 200 || response.statusCode() == 201) {
+            return parseRefund(response.body());
+        }
+        if (response.statusCode() >= 400 && response.statusCode() < 500) {
+            // the gateway refused the refund as such: nothing was refunded
+            throw new GatewayRefusedException("gateway refused the refund: HTTP " + response.statusCode() + " "
+                    + response.body());
+        }
+        throw new GatewayException(Outcome.UNKNOWN_FAILED, "gateway failed: HTTP " + response.statusCode());
+    }
+
+    @Override
+    public Optional<GatewayRefund> findRefundByKey(String refundKey) {
+        HttpResponse<String> response = send(HttpRequest.newBuilder(baseUrl.resolve("v1/refunds/by-key"))
+                .timeout(readTimeout)
+                .header(IDEMPOTENCY_KEY, refundKey)
+                .GET());
+        return switch (response.statusCode()) {
+            case 200 -> Optional.of(parseRefund(response.body()));
+            case 404 -> Optional.empty();
+            default -> throw new GatewayException(Outcome.UNKNOWN_FAILED,
+                    "gateway refund look-up failed: HTTP " + response.statusCode());
+        };
+    }
+
     private HttpResponse<String> send(HttpRequest.Builder request) {
         try {
             return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
@@ -106,6 +146,16 @@ public class HttpPaymentGateway implements PaymentGatewayPort {
             return new GatewayCharge(required(node, "transactionId").asString(), required(node, "orderId").asString(),
                     required(node, "amount").asLong(), required(node, "currency").asString(),
                     "APPROVED".equals(required(node, "status").asString()));
+        } catch (JacksonException | IllegalArgumentException e) {
+            throw new GatewayException(Outcome.UNKNOWN_FAILED, "unreadable gateway answer", e);
+        }
+    }
+
+    private GatewayRefund parseRefund(String body) {
+        try {
+            JsonNode node = json.readTree(body);
+            return new GatewayRefund(required(node, "refundId").asString(), required(node, "transactionId").asString(),
+                    required(node, "amount").asLong(), required(node, "currency").asString());
         } catch (JacksonException | IllegalArgumentException e) {
             throw new GatewayException(Outcome.UNKNOWN_FAILED, "unreadable gateway answer", e);
         }

@@ -3,6 +3,9 @@ package dev.commerce.payment.adapter.out.gateway;
 import dev.commerce.payment.application.port.GatewayCharge;
 import dev.commerce.payment.application.port.GatewayChargeRequest;
 import dev.commerce.payment.application.port.GatewayException;
+import dev.commerce.payment.application.port.GatewayRefund;
+import dev.commerce.payment.application.port.GatewayRefundRequest;
+import dev.commerce.payment.application.port.GatewayRefusedException;
 import dev.commerce.payment.application.port.PaymentGatewayPort;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
@@ -13,7 +16,9 @@ import java.util.function.Supplier;
 /**
  * Times every gateway call as {@code payment.gateway.requests{operation, outcome}}: outcome is
  * {@code ok}, {@code not_found} (a look-up with no charge), or the gateway failure's kind
- * ({@code not_charged}, {@code unknown_failed}, {@code unknown_timed_out}, ...).
+ * ({@code not_charged}, {@code unknown_failed}, {@code unknown_timed_out}, ...), or {@code refused}
+ * (a refund the gateway refused). Operations: {@code charge}, {@code lookup}, {@code refund},
+ * {@code refund_lookup}.
  */
 public class MeteredPaymentGateway implements PaymentGatewayPort {
 
@@ -35,6 +40,17 @@ public class MeteredPaymentGateway implements PaymentGatewayPort {
         return timed("lookup", () -> gateway.findByKey(idempotencyKey), found -> found.isPresent() ? "ok" : "not_found");
     }
 
+    @Override
+    public GatewayRefund refund(GatewayRefundRequest request) {
+        return timed("refund", () -> gateway.refund(request), result -> "ok");
+    }
+
+    @Override
+    public Optional<GatewayRefund> findRefundByKey(String refundKey) {
+        return timed("refund_lookup", () -> gateway.findRefundByKey(refundKey),
+                found -> found.isPresent() ? "ok" : "not_found");
+    }
+
     private <T> T timed(String operation, Supplier<T> call, java.util.function.Function<T, String> outcomeOf) {
         long start = System.nanoTime();
         String outcome = "error";
@@ -44,6 +60,9 @@ public class MeteredPaymentGateway implements PaymentGatewayPort {
             return result;
         } catch (GatewayException e) {
             outcome = e.outcome().name().toLowerCase(Locale.ROOT);
+            throw e;
+        } catch (GatewayRefusedException e) {
+            outcome = "refused";
             throw e;
         } finally {
             Timer.builder("payment.gateway.requests").tag("operation", operation).tag("outcome", outcome)

@@ -7,6 +7,7 @@ import dev.commerce.payment.domain.Payment;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
+import java.time.Instant;
 import java.util.Optional;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
@@ -46,6 +47,13 @@ public class JdbcPaymentRepository implements PaymentRepository {
         return jdbc.sql(SELECT + " WHERE owner_id = ? AND idempotency_key = ?")
                 .params(idempotencyKey.userId(), idempotencyKey.value())
                 .query((rs, row) -> toPayment(rs)).optional();
+    }
+
+    @Override
+    public boolean markRefunded(String id, Instant refundedAt) {
+        return jdbc.sql("UPDATE payment.payment SET status = 'REFUNDED', refunded_at = ? WHERE id = ? AND status = 'APPROVED'")
+                .params(Timestamp.from(refundedAt), id)
+                .update() == 1;
     }
 
     private static Payment toPayment(ResultSet rs) throws SQLException {

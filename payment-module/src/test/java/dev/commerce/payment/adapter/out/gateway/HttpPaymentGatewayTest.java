@@ -9,6 +9,9 @@ import dev.commerce.payment.application.port.GatewayCharge;
 import dev.commerce.payment.application.port.GatewayChargeRequest;
 import dev.commerce.payment.application.port.GatewayException;
 import dev.commerce.payment.application.port.GatewayException.Outcome;
+import dev.commerce.payment.application.port.GatewayRefund;
+import dev.commerce.payment.application.port.GatewayRefundRequest;
+import dev.commerce.payment.application.port.GatewayRefusedException;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
@@ -93,6 +96,43 @@ class HttpPaymentGatewayTest {
 
         assertThat(gateway.findByKey("k-1")).isEmpty();
         assertThat(receivedKey.get()).isEqualTo("k-1");
+    }
+
+    @Test
+    void a_refund_forwards_its_key_and_reads_the_answer() throws IOException {
+        HttpPaymentGateway gateway = gatewayAnswering(200, """
+                {"refundId": "rfd-1", "transactionId": "txn-1", "amount": 15000, "currency": "KRW", "status": "REFUNDED"}""", 0);
+
+        GatewayRefund refund = gateway.refund(new GatewayRefundRequest("refund:p-1", "txn-1", 15_000, "KRW"));
+
+        assertThat(refund).isEqualTo(new GatewayRefund("rfd-1", "txn-1", 15_000, "KRW"));
+        assertThat(receivedKey.get()).isEqualTo("refund:p-1");
+        assertThat(receivedPath.get()).isEqualTo("/v1/refunds");
+    }
+
+    @Test
+    void a_refund_the_gateway_refuses_is_a_refusal_not_an_unknown_outcome() throws IOException {
+        HttpPaymentGateway gateway = gatewayAnswering(422, "{\"error\": \"too much\"}", 0);
+
+        assertThatThrownBy(() -> gateway.refund(new GatewayRefundRequest("refund:p-1", "txn-1", 1, "KRW")))
+                .isInstanceOf(GatewayRefusedException.class);
+    }
+
+    @Test
+    void a_server_error_on_a_refund_leaves_its_outcome_unknown() throws IOException {
+        HttpPaymentGateway gateway = gatewayAnswering(500, "{}", 0);
+
+        assertOutcome(() -> gateway.refund(new GatewayRefundRequest("refund:p-1", "txn-1", 1, "KRW")),
+                Outcome.UNKNOWN_FAILED);
+    }
+
+    @Test
+    void a_refund_is_looked_up_by_its_key() throws IOException {
+        HttpPaymentGateway gateway = gatewayAnswering(404, "{}", 0);
+
+        assertThat(gateway.findRefundByKey("refund:p-1")).isEmpty();
+        assertThat(receivedKey.get()).isEqualTo("refund:p-1");
+        assertThat(receivedPath.get()).isEqualTo("/v1/refunds/by-key");
     }
 
     private HttpPaymentGateway gatewayAnswering(int status, String body, long delayMillis) throws IOException {

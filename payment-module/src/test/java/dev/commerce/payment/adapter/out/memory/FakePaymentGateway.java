@@ -3,6 +3,9 @@ package dev.commerce.payment.adapter.out.memory;
 import dev.commerce.payment.application.port.GatewayCharge;
 import dev.commerce.payment.application.port.GatewayChargeRequest;
 import dev.commerce.payment.application.port.GatewayException;
+import dev.commerce.payment.application.port.GatewayRefund;
+import dev.commerce.payment.application.port.GatewayRefundRequest;
+import dev.commerce.payment.application.port.GatewayRefusedException;
 import dev.commerce.payment.application.port.PaymentGatewayPort;
 import java.util.Map;
 import java.util.Optional;
@@ -15,13 +18,17 @@ import java.util.concurrent.atomic.AtomicInteger;
 /**
  * A gateway in memory with the simulator's rules: one charge per key (a repeated key returns the
  * first charge), declines above {@link #DECLINE_ABOVE}, and faults injected for the next N calls.
- * It counts every charge request it receives and every charge it makes.
+ * It counts every charge request it receives and every charge it makes. Refunds: once per key, of
+ * an approved charge, never more than is left of it.
  */
 public final class FakePaymentGateway implements PaymentGatewayPort {
 
     public static final long DECLINE_ABOVE = 5_000_000;
 
     private final Map<String, GatewayCharge> ledger = new ConcurrentHashMap<>();
+    private final Map<String, GatewayRefund> refunds = new java.util.HashMap<>();
+    private final AtomicInteger refundRequests = new AtomicInteger();
+    private final AtomicInteger failRefunds = new AtomicInteger();
     private final AtomicInteger chargeRequests = new AtomicInteger();
     private final AtomicInteger lookups = new AtomicInteger();
     private final AtomicInteger transactionIds = new AtomicInteger();
@@ -59,6 +66,55 @@ public final class FakePaymentGateway implements PaymentGatewayPort {
             throw new GatewayException(GatewayException.Outcome.UNKNOWN_TIMED_OUT, "injected: look-up timed out");
         }
         return Optional.ofNullable(ledger.get(idempotencyKey));
+    }
+
+    @Override
+    public GatewayRefund refund(GatewayRefundRequest request) {
+        refundRequests.incrementAndGet();
+        if (takeOne(failRefunds)) {
+            throw new GatewayException(GatewayException.Outcome.UNKNOWN_TIMED_OUT, "injected: refund timed out");
+        }
+        synchronized (refunds) {
+            GatewayRefund earlier = refunds.get(request.idempotencyKey());
+            if (earlier != null) {
+                return earlier;
+            }
+            GatewayCharge charge = ledger.values().stream()
+                    .filter(c -> c.transactionId().equals(request.transactionId())).findFirst()
+                    .orElseThrow(() -> new GatewayRefusedException("no such charge " + request.transactionId()));
+            long refunded = refunds.values().stream().filter(r -> r.transactionId().equals(charge.transactionId()))
+                    .mapToLong(GatewayRefund::amount).sum();
+            if (!charge.approved() || request.amount() > charge.amount() - refunded) {
+                throw new GatewayRefusedException("nothing left to refund of " + charge.transactionId());
+            }
+            GatewayRefund refund = new GatewayRefund("rfd-" + refunds.size(), charge.transactionId(), request.amount(),
+                    charge.currency());
+            refunds.put(request.idempotencyKey(), refund);
+            return refund;
+        }
+    }
+
+    @Override
+    public Optional<GatewayRefund> findRefundByKey(String refundKey) {
+        synchronized (refunds) {
+            return Optional.ofNullable(refunds.get(refundKey));
+        }
+    }
+
+    /** Refunds made in total. */
+    public int refunds() {
+        synchronized (refunds) {
+            return refunds.size();
+        }
+    }
+
+    /** Refund requests received in total (repeats with a known key included). */
+    public int refundRequests() {
+        return refundRequests.get();
+    }
+
+    public void failRefundsNext(int n) {
+        failRefunds.set(n);
     }
 
     /** Charges requested with this key, however many requests carried it. */

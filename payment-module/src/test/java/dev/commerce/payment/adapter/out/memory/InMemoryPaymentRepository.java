@@ -1,8 +1,10 @@
 package dev.commerce.payment.adapter.out.memory;
 
+import dev.commerce.payment.PaymentStatus;
 import dev.commerce.payment.application.port.PaymentRepository;
 import dev.commerce.payment.domain.IdempotencyKey;
 import dev.commerce.payment.domain.Payment;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -34,6 +36,18 @@ public final class InMemoryPaymentRepository implements PaymentRepository {
     @Override
     public Optional<Payment> findByIdempotencyKey(IdempotencyKey idempotencyKey) {
         return Optional.ofNullable(byKey.get(idempotencyKey));
+    }
+
+    @Override
+    public boolean markRefunded(String id, Instant refundedAt) {
+        for (Payment payment : byKey.values()) {
+            if (payment.id().equals(id) && payment.status() == PaymentStatus.APPROVED) {
+                return byKey.replace(payment.idempotencyKey(), payment, new Payment(payment.id(), payment.orderId(),
+                        payment.amount(), payment.currency(), PaymentStatus.REFUNDED, payment.gatewayTransactionId(),
+                        payment.idempotencyKey(), payment.createdAt()));
+            }
+        }
+        return false;
     }
 
     public List<Payment> findAll() {

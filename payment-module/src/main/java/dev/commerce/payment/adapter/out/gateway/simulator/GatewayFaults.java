@@ -4,7 +4,8 @@ package dev.commerce.payment.adapter.out.gateway.simulator;
  * Faults the simulator injects, set at runtime through {@code PUT /faults}. Counts, not rates, so
  * that tests are deterministic: each applies to the next N charge requests (or look-ups).
  *
- * @param latencyMillis           delay before every answer (charges and look-ups)
+ * @param latencyMillis           delay before every answer (charges, refunds and look-ups); the other
+ *                                faults apply to charges and charge look-ups only
  * @param failBeforeChargeNext    answer 503 without charging
  * @param failAfterChargeNext     record the charge, then answer 500
  * @param timeoutAfterChargeNext  record the charge, then hold the answer for {@code hangMillis}

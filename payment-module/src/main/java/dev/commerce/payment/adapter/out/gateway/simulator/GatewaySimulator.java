@@ -33,6 +33,12 @@ import tools.jackson.databind.json.JsonMapper;
  *       "currency"}}: charges once per key (a repeated key returns the first charge, whatever the
  *       body); declines every amount above {@value #DECLINE_ABOVE}. 200 with the charge.</li>
  *   <li>{@code GET /v1/charges/by-key}, header {@code Idempotency-Key}: 200 with the charge, 404 if none.</li>
+ *   <li>{@code POST /v1/refunds}, header {@code Idempotency-Key}, body {@code {"transactionId", "amount",
+ *       "currency"}}: refunds once per key (a repeated key returns the first refund, whatever the body);
+ *       404 for an unknown charge, 422 for a declined charge or more than is left of the charge (its
+ *       amount less the refunds made). 200 with {@code {"refundId", "transactionId", "amount",
+ *       "currency", "status": "REFUNDED"}}. Its ledger is {@code gateway_simulator.refund}.</li>
+ *   <li>{@code GET /v1/refunds/by-key}, header {@code Idempotency-Key}: 200 with the refund, 404 if none.</li>
  *   <li>{@code GET /faults}, {@code PUT /faults} (a {@link GatewayFaults} as JSON; absent fields are 0),
  *       {@code DELETE /faults}: the injected faults.</li>
  * </ul>
@@ -75,6 +81,7 @@ public class GatewaySimulator implements AutoCloseable {
         }
         server.setExecutor(executor);
         server.createContext("/v1/charges", this::charges);
+        server.createContext("/v1/refunds", this::refunds);
         server.createContext("/faults", this::faults);
         server.start();
         log.info("Payment gateway simulator listening on {}", baseUrl());
@@ -187,6 +194,105 @@ public class GatewaySimulator implements AutoCloseable {
             pause(hangMillis); // the client's read timeout fires first; it never sees this answer
         }
         respondQuietly(exchange, 200, charge);
+    }
+
+    private void refunds(HttpExchange exchange) {
+        try {
+            String path = exchange.getRequestURI().getPath();
+            String method = exchange.getRequestMethod();
+            String key = exchange.getRequestHeaders().getFirst(KEY_HEADER);
+            pause(latencyMillis);
+            if (key == null || key.isEmpty()) {
+                respond(exchange, 400, Map.of("error", "Idempotency-Key header required"));
+            } else if (path.equals("/v1/refunds") && method.equals("POST")) {
+                refund(exchange, key);
+            } else if (path.equals("/v1/refunds/by-key") && method.equals("GET")) {
+                Optional<Map<String, Object>> found = refundByKey(key, false);
+                if (found.isPresent()) {
+                    respond(exchange, 200, found.get());
+                } else {
+                    respond(exchange, 404, Map.of("error", "no refund for this key"));
+                }
+            } else {
+                respond(exchange, 404, Map.of("error", "no such endpoint"));
+            }
+        } catch (IOException | RuntimeException e) {
+            log.warn("Gateway simulator failed: {}", e.toString());
+            respondQuietly(exchange, 500, Map.of("error", "simulator failure"));
+        } finally {
+            exchange.close();
+        }
+    }
+
+    private void refund(HttpExchange exchange, String key) throws IOException {
+        JsonNode body;
+        try {
+            body = json.readTree(read(exchange.getRequestBody()));
+        } catch (JacksonException e) {
+            respond(exchange, 400, Map.of("error", "malformed JSON"));
+            return;
+        }
+        String transactionId = body.path("transactionId").asString("");
+        long amount = body.path("amount").asLong(0);
+        if (transactionId.isEmpty() || amount <= 0) {
+            respond(exchange, 400, Map.of("error", "transactionId and a positive amount are required"));
+            return;
+        }
+        // a key refunds once: its first refund is the answer, whatever this request says
+        Optional<Map<String, Object>> made = refundByKey(key, true);
+        if (made.isEmpty()) {
+            // One statement refunds only an approved charge, and only what is left of it. Two refunds
+            // of one charge under two keys at the same instant are not serialized against each other
+            // (the service refunds a payment under one key, derived from the payment).
+            made = jdbc.sql("""
+                    INSERT INTO gateway_simulator.refund (idempotency_key, refund_id, transaction_id, amount, currency)
+                    SELECT ?, ?, c.transaction_id, ?, c.currency FROM gateway_simulator.charge c
+                    WHERE c.transaction_id = ? AND c.status = 'APPROVED'
+                      AND ? <= c.amount - (SELECT coalesce(sum(r.amount), 0) FROM gateway_simulator.refund r
+                                           WHERE r.transaction_id = c.transaction_id)
+                    ON CONFLICT (idempotency_key) DO UPDATE SET request_count = gateway_simulator.refund.request_count + 1
+                    RETURNING refund_id, transaction_id, amount, currency""")
+                    .params(key, "rfd_" + UUID.randomUUID(), amount, transactionId, amount)
+                    .query((rs, row) -> refundJson(rs.getString(1), rs.getString(2), rs.getLong(3), rs.getString(4)))
+                    .optional();
+        }
+        if (made.isEmpty()) {
+            made = refundByKey(key, false); // a concurrent request with the same key refunded first
+        }
+        if (made.isPresent()) {
+            respond(exchange, 200, made.get());
+            return;
+        }
+        Optional<String> chargeStatus = jdbc.sql("SELECT status FROM gateway_simulator.charge WHERE transaction_id = ?")
+                .param(transactionId).query(String.class).optional();
+        if (chargeStatus.isEmpty()) {
+            respond(exchange, 404, Map.of("error", "no such charge"));
+        } else if (!chargeStatus.get().equals("APPROVED")) {
+            respond(exchange, 422, Map.of("error", "the charge was " + chargeStatus.get() + "; nothing to refund"));
+        } else {
+            respond(exchange, 422, Map.of("error", "the refund exceeds what is left of the charge"));
+        }
+    }
+
+    /** The refund made under the key; {@code countRequest} counts this request as one more carrying it. */
+    private Optional<Map<String, Object>> refundByKey(String key, boolean countRequest) {
+        String sql = countRequest
+                ? "UPDATE gateway_simulator.refund SET request_count = request_count + 1 WHERE idempotency_key = ?"
+                        + " RETURNING refund_id, transaction_id, amount, currency"
+                : "SELECT refund_id, transaction_id, amount, currency FROM gateway_simulator.refund WHERE idempotency_key = ?";
+        return jdbc.sql(sql).param(key)
+                .query((rs, row) -> refundJson(rs.getString(1), rs.getString(2), rs.getLong(3), rs.getString(4)))
+                .optional();
+    }
+
+    private static Map<String, Object> refundJson(String refundId, String transactionId, long amount, String currency) {
+        Map<String, Object> refund = new LinkedHashMap<>();
+        refund.put("refundId", refundId);
+        refund.put("transactionId", transactionId);
+        refund.put("amount", amount);
+        refund.put("currency", currency);
+        refund.put("status", "REFUNDED");
+        return refund;
     }
 
     private void faults(HttpExchange exchange) {
