@@ -202,7 +202,9 @@ public final class BenchmarkRunner {
             LocalInfrastructure.stopAll();
         }
         report.note("Every row ends with the " + InvariantChecker.count() + " invariants of InvariantChecker over the "
-                + "whole database plus the row's own count (successes seen by clients = rows stored).");
+                + "whole database plus the row's own count (successes seen by clients = rows stored; for a checkout row: "
+                + "orders = placed, none left unpaid, approved gateway charges = paid, on-hand units taken = paid, "
+                + "none left reserved).");
         if (!extraEnvironment.isEmpty() || !extraJvmOptions.isEmpty()) {
             report.note("Every service of this run also had the environment " + extraEnvironment + " and the JVM options "
                     + extraJvmOptions + " (bench.env, bench.jvm).");
