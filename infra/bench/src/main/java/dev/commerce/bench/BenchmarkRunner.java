@@ -14,6 +14,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.UUID;
 import java.util.regex.Matcher;
@@ -33,6 +34,8 @@ public final class BenchmarkRunner {
     private static final int WARM_UP_USERS = 16;
     private static final long PLENTY = 1_000_000_000L;
     private static final int COUPON_PLENTY = 10_000_000; // the largest total the API accepts
+    private static final long CHECKOUT_PRICE = 1_000;
+    private static final Duration CONFIRMATION_WAIT = Duration.ofSeconds(60);
     private static final Pattern ID = Pattern.compile("\"id\"\\s*:\\s*\"([^\"]+)\"");
 
     private static final String RESERVATIONS_OF_SKU =
@@ -45,14 +48,31 @@ public final class BenchmarkRunner {
     private static final String CHARGES_OF_RUN =
             "SELECT count(*) FROM gateway_simulator.charge WHERE idempotency_key LIKE '%:' || ?";
 
+    // the checkout rows: every query takes the row's SKU prefix (LIKE pattern) as its one parameter
+    private static final String OF_CHECKOUT_SKUS =
+            " EXISTS (SELECT 1 FROM orders.order_line l WHERE l.order_id = o.id AND l.sku LIKE ?)";
+    private static final String ORDERS_OF_SKUS = "SELECT count(*) FROM orders.\"order\" o WHERE" + OF_CHECKOUT_SKUS;
+    private static final String UNPAID_ORDERS_OF_SKUS =
+            "SELECT count(*) FROM orders.\"order\" o WHERE o.status <> 'PAID' AND" + OF_CHECKOUT_SKUS;
+    private static final String APPROVED_CHARGES_OF_SKUS = "SELECT count(*) FROM gateway_simulator.charge c"
+            + " JOIN orders.\"order\" o ON o.id = c.order_id WHERE c.status = 'APPROVED' AND" + OF_CHECKOUT_SKUS;
+    private static final String UNITS_TAKEN_OF_SKUS =
+            "SELECT coalesce(sum(" + PLENTY + " - on_hand), 0) FROM inventory.stock WHERE sku LIKE ?";
+    private static final String UNITS_RESERVED_OF_SKUS =
+            "SELECT coalesce(sum(reserved), 0) FROM inventory.stock WHERE sku LIKE ?";
+    /** Paid orders whose reservation is not confirmed yet: OrderPaid confirms it after the answer (ADR 11). */
+    private static final String UNCONFIRMED_PAID_OF_SKUS = "SELECT count(*) FROM orders.\"order\" o"
+            + " JOIN inventory.reservation r ON r.id = o.reservation_id"
+            + " WHERE o.status = 'PAID' AND r.status = 'PENDING' AND" + OF_CHECKOUT_SKUS;
+
     private final Path work = Path.of(System.getProperty("bench.work", "target"));
     private final int seconds = Integer.getInteger("bench.seconds", 10);
     private final int[] levels = Arrays.stream(System.getProperty("bench.levels", "8,32,128").split(","))
             .map(String::trim).mapToInt(Integer::parseInt).toArray();
     /**
      * Scenario groups to run (pessimistic, redisson, payments, pessimistic-unbatched, optimistic, conditional,
-     * redisson-no-handover, database-lock, coupon-atomic-unbatched, coupon-atomic, coupon-conditional); all if
-     * unset.
+     * redisson-no-handover, database-lock, coupon-atomic-unbatched, coupon-atomic, coupon-conditional,
+     * checkout); all if unset.
      */
     private final List<String> only = Arrays.stream(System.getProperty("bench.only", "").split(","))
             .map(String::trim).filter(name -> !name.isEmpty()).toList();
@@ -170,11 +190,21 @@ public final class BenchmarkRunner {
                     });
                 }
             }
+            if (selected("checkout")) {
+                withService("checkout", Map.of(), service -> {
+                    warmUpCheckout(service);
+                    for (int users : levels) {
+                        checkout(service, users);
+                    }
+                });
+            }
         } finally {
             LocalInfrastructure.stopAll();
         }
         report.note("Every row ends with the " + InvariantChecker.count() + " invariants of InvariantChecker over the "
-                + "whole database plus the row's own count (successes seen by clients = rows stored).");
+                + "whole database plus the row's own count (successes seen by clients = rows stored; for a checkout row: "
+                + "orders = placed, none left unpaid, approved gateway charges = paid, on-hand units taken = paid, "
+                + "none left reserved).");
         if (!extraEnvironment.isEmpty() || !extraJvmOptions.isEmpty()) {
             report.note("Every service of this run also had the environment " + extraEnvironment + " and the JVM options "
                     + extraJvmOptions + " (bench.env, bench.jvm).");
@@ -281,6 +311,74 @@ public final class BenchmarkRunner {
         LatencyStats floor = measured("HTTP floor: GET /actuator/info", users, HttpFloorSimulation.class, Map.of());
         report.add(new Report.Row("payment, replays of " + REPLAY_KEYS + " completed keys", users, replays,
                 replayOutcomes, replayBroken, "HTTP floor: GET /actuator/info", floor));
+    }
+
+    /**
+     * Checkouts (place an order of one unit, then pay it) over {@value #SPREAD_SKUS} priced SKUs with plenty of
+     * stock, so that the row measures the whole path (order, reservation, payment, gateway, the OrderPaid
+     * follow-up) rather than one stock row's lock, which the hot-SKU reserve rows already measure; then the HTTP
+     * floor at the same level as its baseline. The checks wait until every paid order's reservation is confirmed
+     * (asynchronous, after the answer), bounded by {@link #CONFIRMATION_WAIT}.
+     */
+    private void checkout(String service, int users) throws Exception {
+        String scenario = "checkout (place + pay), " + SPREAD_SKUS + " SKUs";
+        String prefix = "checkout-" + UUID.randomUUID() + "-";
+        String skus = String.join(",", pricedSkus(service, prefix, SPREAD_SKUS));
+        LockTimes.Snapshot before = LockTimes.scrape(service);
+        LatencyStats stats = measured(scenario, users, CheckoutSimulation.class,
+                Map.of(CheckoutSimulation.SKUS, skus, CheckoutSimulation.RUN, prefix + users));
+        report.addLocks(scenario, users, LockTimes.between(before, LockTimes.scrape(service)));
+        Map<String, Long> outcomes = Outcomes.counts();
+        LatencyStats place = Outcomes.stats("place");
+        LatencyStats pay = Outcomes.stats("pay");
+        long placed = Outcomes.count("place 201");
+        long paid = Outcomes.count("pay 201");
+        String pattern = prefix + "%";
+        boolean confirmed = checks.awaitZero(UNCONFIRMED_PAID_OF_SKUS, pattern, CONFIRMATION_WAIT);
+        List<String> broken = new ArrayList<>(checks.check(pattern, List.of(
+                new ScenarioChecks.Expected("orders (clients saw placed)", ORDERS_OF_SKUS, placed),
+                new ScenarioChecks.Expected("orders not PAID", UNPAID_ORDERS_OF_SKUS, 0),
+                new ScenarioChecks.Expected("approved gateway charges of the orders (clients saw paid)",
+                        APPROVED_CHARGES_OF_SKUS, paid),
+                new ScenarioChecks.Expected("units taken from on-hand stock (clients saw paid)", UNITS_TAKEN_OF_SKUS, paid),
+                new ScenarioChecks.Expected("units still reserved", UNITS_RESERVED_OF_SKUS, 0))));
+        if (!confirmed) {
+            broken.add("paid orders' reservations not all confirmed within " + CONFIRMATION_WAIT.toSeconds() + " s");
+        }
+        LatencyStats floor = measured("HTTP floor: GET /actuator/info", users, HttpFloorSimulation.class, Map.of());
+        report.add(new Report.Row(scenario, users, stats, outcomes, broken, "HTTP floor: GET /actuator/info", floor));
+        report.note(String.format(Locale.ROOT, "%s at %d users: %d orders paid, %.0f checkouts/s; place p50 %.0f, "
+                + "p95 %.0f, p99 %.0f ms; pay p50 %.0f, p95 %.0f, p99 %.0f ms (the row counts both requests).",
+                scenario, users, paid, stats.requests() == 0 ? 0 : paid * stats.throughput() / stats.requests(),
+                place.p50(), place.p95(), place.p99(), pay.p50(), pay.p95(), pay.p99()));
+    }
+
+    /** A short unreported checkout run, so that the order path is compiled before its first row. */
+    private void warmUpCheckout(String service) throws Exception {
+        String prefix = "warmup-checkout-" + UUID.randomUUID() + "-";
+        System.setProperty(Simulations.SECONDS, Integer.toString(WARM_UP_SECONDS));
+        gatling(CheckoutSimulation.class, Map.of(CheckoutSimulation.SKUS,
+                String.join(",", pricedSkus(service, prefix, 10)), CheckoutSimulation.RUN, prefix), WARM_UP_USERS);
+        System.setProperty(Simulations.SECONDS, Integer.toString(seconds));
+    }
+
+    private List<String> pricedSkus(String service, String prefix, int count) throws Exception {
+        List<String> skus = new ArrayList<>();
+        for (int i = 0; i < count; i++) {
+            String sku = createSku(service, prefix + i);
+            HttpResponse<String> price = http.send(HttpRequest.newBuilder(
+                            URI.create(service + "/api/v1/products/" + sku + "/price"))
+                    .header("Content-Type", "application/json")
+                    .header("Authorization", BenchTokens.AUTHORIZATION)
+                    .PUT(HttpRequest.BodyPublishers.ofString(
+                            "{\"price\": " + CHECKOUT_PRICE + ", \"currency\": \"KRW\"}"))
+                    .build(), HttpResponse.BodyHandlers.ofString());
+            if (price.statusCode() != 200) {
+                throw new IllegalStateException("could not price " + sku + ": " + price.statusCode() + " " + price.body());
+            }
+            skus.add(sku);
+        }
+        return skus;
     }
 
     /** One row's Gatling run, with where the machine's CPU time went meanwhile (see {@link CpuUsage}). */

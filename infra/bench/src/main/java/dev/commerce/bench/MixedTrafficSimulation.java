@@ -21,7 +21,9 @@ import java.util.concurrent.atomic.AtomicLong;
  * one or two of {@code bench.skus} and then confirming (half), cancelling (a quarter) or walking
  * away (a quarter, left to expire); coupon hunters asking for one of {@code bench.coupons} with
  * user ids drawn from a small range, so that repeats and sold-out coupons happen; payers charging
- * fresh keys, and retrying one in five with the same key and body. A third of the users each.
+ * fresh keys, and retrying one in five with the same key and body; buyers placing an order of one or
+ * two units of one SKU and then paying it (60 %, and replaying one payment in five with its key),
+ * cancelling it (20 %) or walking away (20 %, left to expire). A quarter of the users each.
  */
 public class MixedTrafficSimulation extends Simulation {
 
@@ -75,6 +77,32 @@ public class MixedTrafficSimulation extends Simulation {
                     .body(StringBody(session -> ChargePaymentSimulation.body(session.getString("key"))))))
             .exec(Simulations.record("charge"));
 
+    private final ChainBuilder payOrder = exec(Simulations.withOutcomeChecks(
+            http("pay").post("/api/v1/orders/#{order}/payment").header("Idempotency-Key", "#{payKey}")
+                    .body(StringBody("{}"))));
+
+    private final ChainBuilder checkout = exec(session -> {
+        ThreadLocalRandom random = ThreadLocalRandom.current();
+        long n = SEQUENCE.incrementAndGet();
+        return session.set("placeKey", run + "-order-" + n).set("payKey", run + "-order-pay-" + n)
+                .set("orderBody", "{\"lines\": [{\"sku\": \"%s\", \"quantity\": %d}]}"
+                        .formatted(skus[random.nextInt(skus.length)], 1 + random.nextInt(2)))
+                .remove("order");
+    })
+            .exec(Simulations.withOutcomeChecks(http("place").post("/api/v1/orders")
+                            .header("Idempotency-Key", "#{placeKey}").body(StringBody("#{orderBody}")))
+                    .checkIf((response, session) -> response.status().code() == 201)
+                    .then(jsonPath("$.id").saveAs("order")))
+            .exec(Simulations.record("place"))
+            .doIf(session -> session.contains("order")).then(
+                    randomSwitch().on(
+                            percent(60.0).then(exec(payOrder).exec(Simulations.record("pay"))
+                                    .randomSwitch().on(percent(20.0).then(
+                                            exec(payOrder).exec(Simulations.record("pay replay"))))),
+                            percent(20.0).then(exec(Simulations.withOutcomeChecks(
+                                    http("cancel order").post("/api/v1/orders/#{order}/cancel")))
+                                    .exec(Simulations.record("cancel order")))));
+
     private ScenarioBuilder looping(String name, ChainBuilder chain) {
         // exitASAP=false: an iteration always finishes, so every request sent is also recorded
         return scenario(name).during(Simulations.duration(), false).on(chain);
@@ -82,13 +110,14 @@ public class MixedTrafficSimulation extends Simulation {
 
     {
         int users = Simulations.users();
-        int third = Math.max(1, users / 3);
+        int quarter = Math.max(1, users / 4);
         HttpProtocolBuilder protocol = Simulations.protocol()
                 .baseUrls(Simulations.property(BASE_URLS).split(","));
         setUp(
-                looping("shoppers", reserve).injectOpen(atOnceUsers(third)),
-                looping("coupon hunters", issue).injectOpen(atOnceUsers(third)),
-                looping("payers", pay).injectOpen(atOnceUsers(Math.max(1, users - 2 * third))))
+                looping("shoppers", reserve).injectOpen(atOnceUsers(quarter)),
+                looping("coupon hunters", issue).injectOpen(atOnceUsers(quarter)),
+                looping("payers", pay).injectOpen(atOnceUsers(quarter)),
+                looping("buyers", checkout).injectOpen(atOnceUsers(Math.max(1, users - 3 * quarter))))
                 .protocols(protocol);
     }
 }

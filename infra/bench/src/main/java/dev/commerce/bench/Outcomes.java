@@ -16,6 +16,8 @@ public final class Outcomes {
     /** When each answer came (System.nanoTime) and its status, index for index with the latencies. */
     private static final LongList ANSWERED_NANOS = new LongList();
     private static final LongList STATUSES = new LongList();
+    /** The latencies of each named operation (mixed or multi-step traffic), besides the list of all. */
+    private static final Map<String, LongList> OPERATION_MILLIS = new ConcurrentHashMap<>();
     private static long firstNanos;
     private static long lastNanos;
 
@@ -39,6 +41,9 @@ public final class Outcomes {
             LATENCIES_MILLIS.add(responseMillis);
             ANSWERED_NANOS.add(now);
             STATUSES.add(status);
+            if (operation != null) {
+                OPERATION_MILLIS.computeIfAbsent(operation, name -> new LongList()).add(responseMillis);
+            }
         }
     }
 
@@ -48,6 +53,7 @@ public final class Outcomes {
             LATENCIES_MILLIS.clear();
             ANSWERED_NANOS.clear();
             STATUSES.clear();
+            OPERATION_MILLIS.clear();
         }
     }
 
@@ -71,6 +77,21 @@ public final class Outcomes {
             }
             double seconds = Math.max(1e-3, (lastNanos - firstNanos) / 1e9);
             return LatencyStats.fromNanos(nanos, seconds);
+        }
+    }
+
+    /**
+     * The answers to one named operation only, over the span of the whole run (the same denominator as
+     * {@link #stats()}, so the operations' throughputs add up to the run's).
+     */
+    static LatencyStats stats(String operation) {
+        synchronized (LATENCIES_MILLIS) {
+            LongList list = OPERATION_MILLIS.get(operation);
+            long[] nanos = list == null ? new long[0] : list.toArray();
+            for (int i = 0; i < nanos.length; i++) {
+                nanos[i] *= 1_000_000;
+            }
+            return LatencyStats.fromNanos(nanos, Math.max(1e-3, (lastNanos - firstNanos) / 1e9));
         }
     }
 

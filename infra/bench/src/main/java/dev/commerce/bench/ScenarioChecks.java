@@ -46,6 +46,46 @@ final class ScenarioChecks {
         return broken;
     }
 
+    /** One expected count of a scenario: {@code query} takes the scenario's one parameter and returns one number. */
+    record Expected(String what, String query, long expected) {
+    }
+
+    /** As {@link #check}, with several counts of one scenario after one pass of the invariant checker. */
+    List<String> check(String parameter, List<Expected> counts) throws SQLException {
+        List<String> broken = new ArrayList<>();
+        try (Connection connection = DriverManager.getConnection(url, user, password)) {
+            broken.addAll(InvariantChecker.violations(connection));
+            for (Expected count : counts) {
+                try (PreparedStatement statement = connection.prepareStatement(count.query())) {
+                    statement.setString(1, parameter);
+                    try (ResultSet rs = statement.executeQuery()) {
+                        rs.next();
+                        long actual = rs.getLong(1);
+                        if (actual != count.expected()) {
+                            broken.add(count.what() + ": expected " + count.expected() + ", database holds " + actual);
+                        }
+                    }
+                }
+            }
+        }
+        return broken;
+    }
+
+    /**
+     * Polls {@code countQuery} until it returns 0 or {@code timeout} passed (work the service finishes after
+     * answering, such as confirming a paid order's reservation); true if it reached 0.
+     */
+    boolean awaitZero(String countQuery, String parameter, java.time.Duration timeout) throws Exception {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (count(countQuery, parameter) != 0) {
+            if (System.nanoTime() > deadline) {
+                return false;
+            }
+            Thread.sleep(200);
+        }
+        return true;
+    }
+
     long count(String countQuery, String parameter) throws SQLException {
         try (Connection connection = DriverManager.getConnection(url, user, password);
                 PreparedStatement count = connection.prepareStatement(countQuery)) {
