@@ -40,11 +40,13 @@ public final class OrderMetrics {
     /** The outcomes a checkout can have, pre-registered. */
     static final List<String> PLACE_OUTCOMES = List.of("placed", "replayed", "insufficient_stock",
             "coupon_not_held", "coupon_already_redeemed", "price_not_set", "product_not_found", "lock_timeout",
-            "in_progress", "key_reused", "invalid_request", "error");
+            "in_progress", "key_reused", "idempotency_key_missing", "idempotency_key_invalid", "invalid_request",
+            "error");
 
     /** The outcomes a payment can have, pre-registered. */
     static final List<String> PAY_OUTCOMES = List.of("paid", "replayed", "declined", "not_payable", "in_progress",
-            "gateway_unavailable", "gateway_timeout", "order_not_found", "key_reused", "invalid_request", "error");
+            "gateway_unavailable", "gateway_timeout", "order_not_found", "key_reused", "idempotency_key_missing",
+            "idempotency_key_invalid", "invalid_request", "error");
 
     static final List<OrderStatus> TRANSITION_TARGETS = List.of(OrderStatus.PAID, OrderStatus.CANCELLED,
             OrderStatus.EXPIRED);

@@ -43,12 +43,15 @@ class OrderMetricsTest {
         for (OrderErrorCode code : List.of(OrderErrorCode.INSUFFICIENT_STOCK, OrderErrorCode.COUPON_NOT_HELD,
                 OrderErrorCode.COUPON_ALREADY_REDEEMED, OrderErrorCode.PRICE_NOT_SET, OrderErrorCode.PRODUCT_NOT_FOUND,
                 OrderErrorCode.LOCK_TIMEOUT, OrderErrorCode.IDEMPOTENCY_REQUEST_IN_PROGRESS,
-                OrderErrorCode.IDEMPOTENCY_KEY_REUSED, OrderErrorCode.INVALID_REQUEST)) {
+                OrderErrorCode.IDEMPOTENCY_KEY_REUSED, OrderErrorCode.IDEMPOTENCY_KEY_MISSING,
+                OrderErrorCode.IDEMPOTENCY_KEY_INVALID, OrderErrorCode.INVALID_REQUEST)) {
             assertThat(OrderMetrics.PLACE_OUTCOMES).contains(OrderMetrics.outcomeOf(code));
         }
         for (OrderErrorCode code : List.of(OrderErrorCode.PAYMENT_DECLINED, OrderErrorCode.ORDER_NOT_PAYABLE,
                 OrderErrorCode.IDEMPOTENCY_REQUEST_IN_PROGRESS, OrderErrorCode.GATEWAY_UNAVAILABLE,
-                OrderErrorCode.GATEWAY_TIMEOUT, OrderErrorCode.ORDER_NOT_FOUND)) {
+                OrderErrorCode.GATEWAY_TIMEOUT, OrderErrorCode.ORDER_NOT_FOUND, OrderErrorCode.IDEMPOTENCY_KEY_MISSING,
+                OrderErrorCode.IDEMPOTENCY_KEY_INVALID, OrderErrorCode.IDEMPOTENCY_KEY_REUSED,
+                OrderErrorCode.INVALID_REQUEST)) {
             assertThat(OrderMetrics.PAY_OUTCOMES).contains(OrderMetrics.outcomeOf(code));
         }
     }
