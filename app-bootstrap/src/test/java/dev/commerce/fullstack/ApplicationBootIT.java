@@ -127,7 +127,12 @@ class ApplicationBootIT {
                 "payment_requests_total{outcome=\"charged\"}",
                 "payment_requests_total{outcome=\"replayed\"}",
                 "payment_gateway_requests_seconds_count{operation=\"charge\",outcome=\"ok\"}",
-                "coupon_lock_wait_seconds", "coupon_lock_hold_seconds", "coupon_lock_fallback_total");
+                "coupon_lock_wait_seconds", "coupon_lock_hold_seconds", "coupon_lock_fallback_total",
+                // registered at startup; OrderMetricsIT counts them through real orders
+                "orders_placed_total{outcome=\"placed\"}",
+                "orders_payments_total{outcome=\"paid\"}",
+                "orders_transitions_total{to=\"PAID\"}",
+                "orders_compensations_total{kind=\"reservation_released\",outcome=\"done\",trigger=\"place_failed\"}");
     }
 
     @Test

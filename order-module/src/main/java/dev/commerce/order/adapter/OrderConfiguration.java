@@ -14,6 +14,10 @@ import dev.commerce.order.adapter.out.coupon.CouponModuleRedemptions;
 import dev.commerce.order.adapter.out.events.SpringOrderEvents;
 import dev.commerce.order.adapter.out.inventory.InventoryPriceCatalog;
 import dev.commerce.order.adapter.out.inventory.InventoryStockReservations;
+import dev.commerce.order.adapter.out.metrics.MeteredCouponRedemptions;
+import dev.commerce.order.adapter.out.metrics.MeteredOrderEvents;
+import dev.commerce.order.adapter.out.metrics.MeteredStockReservations;
+import dev.commerce.order.adapter.out.metrics.OrderMetrics;
 import dev.commerce.order.adapter.out.payment.PaymentModuleOrderPayments;
 import dev.commerce.order.adapter.out.persistence.JdbcOrderRepository;
 import dev.commerce.order.adapter.out.persistence.JdbcOrderTransactions;
@@ -70,8 +74,14 @@ public class OrderConfiguration {
     }
 
     @Bean
-    OrderEvents orderEvents(ApplicationEventPublisher publisher) {
-        return new SpringOrderEvents(publisher);
+    OrderMetrics orderMetrics(MeterRegistry registry) {
+        return new OrderMetrics(registry);
+    }
+
+    /** Counts the committed transitions ({@code orders.transitions}). */
+    @Bean
+    OrderEvents orderEvents(ApplicationEventPublisher publisher, OrderMetrics metrics) {
+        return new MeteredOrderEvents(new SpringOrderEvents(publisher), metrics);
     }
 
     @Bean
@@ -107,8 +117,11 @@ public class OrderConfiguration {
     @Bean
     OrderPlacer orderPlacer(OrderRepository orders, PriceCatalog catalog, StockReservations stock,
             CouponRedemptions coupons, OrderTransactions transactions, RequestKeyStore keys, Clock clock,
-            OrderProperties properties) {
-        return new OrderPlacer(orders, catalog, stock, coupons, transactions, keys, clock, settings(properties));
+            OrderProperties properties, OrderMetrics metrics) {
+        // the placer releases only to undo a checkout whose later step failed
+        return new OrderPlacer(orders, catalog, new MeteredStockReservations(stock, metrics, OrderMetrics.PLACE_FAILED),
+                new MeteredCouponRedemptions(coupons, metrics, OrderMetrics.PLACE_FAILED), transactions, keys, clock,
+                settings(properties));
     }
 
     @Bean
@@ -139,15 +152,23 @@ public class OrderConfiguration {
         return new OrderFollowUp(stock, coupons, refunds);
     }
 
+    /** The follow-ups of a cancel and of an expiry count their releases under their own trigger. */
     @Bean
-    OrderEventListener orderEventListener(OrderFollowUp followUp) {
-        return new OrderEventListener(followUp);
+    OrderEventListener orderEventListener(OrderFollowUp followUp, StockReservations stock, CouponRedemptions coupons,
+            OrderMetrics metrics) {
+        return new OrderEventListener(followUp, meteredFollowUp(stock, coupons, metrics, OrderMetrics.ORDER_CANCELLED),
+                meteredFollowUp(stock, coupons, metrics, OrderMetrics.ORDER_EXPIRED));
+    }
+
+    private static OrderFollowUp meteredFollowUp(StockReservations stock, CouponRedemptions coupons,
+            OrderMetrics metrics, String trigger) {
+        return new OrderFollowUp(new MeteredStockReservations(stock, metrics, trigger),
+                new MeteredCouponRedemptions(coupons, metrics, trigger));
     }
 
     @Bean
     OrderExpiryJob orderExpiryJob(ExpireOrdersUseCase expirer, RequestKeyStore keys, Clock clock,
-            OrderProperties properties, MeterRegistry registry) {
-        return new OrderExpiryJob(expirer, keys, clock, properties.expiryBatchSize(), properties.keyRetention(),
-                registry);
+            OrderProperties properties) {
+        return new OrderExpiryJob(expirer, keys, clock, properties.expiryBatchSize(), properties.keyRetention());
     }
 }

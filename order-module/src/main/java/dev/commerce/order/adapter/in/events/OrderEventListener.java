@@ -12,29 +12,38 @@ import org.springframework.transaction.annotation.Propagation;
  * Handles the order's events after their transaction committed, asynchronously; a publication whose
  * listener fails stays incomplete and is delivered again (on restart). Each step is idempotent. No
  * transaction is opened here: the inventory's use cases run their own, so a refusal inside one
- * never poisons another.
+ * never poisons another. Each event has its follow-up: the same {@link OrderFollowUp} built on ports
+ * that count the releases as compensations of that event ({@code orders.compensations{trigger}}).
  */
 public class OrderEventListener {
 
-    private final OrderFollowUp followUp;
+    private final OrderFollowUp onPaid;
+    private final OrderFollowUp onCancelled;
+    private final OrderFollowUp onExpired;
 
     public OrderEventListener(OrderFollowUp followUp) {
-        this.followUp = followUp;
+        this(followUp, followUp, followUp);
+    }
+
+    public OrderEventListener(OrderFollowUp onPaid, OrderFollowUp onCancelled, OrderFollowUp onExpired) {
+        this.onPaid = onPaid;
+        this.onCancelled = onCancelled;
+        this.onExpired = onExpired;
     }
 
     @ApplicationModuleListener(propagation = Propagation.NOT_SUPPORTED)
     void on(OrderPaid event) {
-        followUp.on(event);
+        onPaid.on(event);
     }
 
     @ApplicationModuleListener(propagation = Propagation.NOT_SUPPORTED)
     void on(OrderCancelled event) {
-        followUp.on(event);
+        onCancelled.on(event);
     }
 
     @ApplicationModuleListener(propagation = Propagation.NOT_SUPPORTED)
     void on(OrderExpired event) {
-        followUp.on(event);
+        onExpired.on(event);
     }
 
     @ApplicationModuleListener(propagation = Propagation.NOT_SUPPORTED)

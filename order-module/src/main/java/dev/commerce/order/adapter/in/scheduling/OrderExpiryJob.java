@@ -2,8 +2,6 @@ package dev.commerce.order.adapter.in.scheduling;
 
 import dev.commerce.order.ExpireOrdersUseCase;
 import dev.commerce.order.application.port.RequestKeyStore;
-import io.micrometer.core.instrument.Counter;
-import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Clock;
 import java.time.Duration;
 import org.slf4j.Logger;
@@ -12,7 +10,8 @@ import org.springframework.scheduling.annotation.Scheduled;
 
 /**
  * Expires overdue orders on a fixed delay, and forgets request keys past their retention. Every
- * instance runs it; each order is expired once, by a conditional update.
+ * instance runs it; each order is expired once, by a conditional update. Expiries are counted as
+ * {@code orders.transitions{to="EXPIRED"}} when their transaction commits (the order events' decorator).
  */
 public class OrderExpiryJob {
 
@@ -23,17 +22,14 @@ public class OrderExpiryJob {
     private final Clock clock;
     private final int batchSize;
     private final Duration keyRetention;
-    private final Counter expiredCounter;
 
     public OrderExpiryJob(ExpireOrdersUseCase expireOrders, RequestKeyStore keys, Clock clock, int batchSize,
-            Duration keyRetention, MeterRegistry registry) {
+            Duration keyRetention) {
         this.expireOrders = expireOrders;
         this.keys = keys;
         this.clock = clock;
         this.batchSize = batchSize;
         this.keyRetention = keyRetention;
-        this.expiredCounter = Counter.builder("order.orders.expired")
-                .description("orders the sweep expired unpaid").register(registry);
     }
 
     @Scheduled(fixedDelayString = "${commerce.order.expiry-sweep-interval:5s}",
@@ -42,7 +38,6 @@ public class OrderExpiryJob {
         try {
             int expired = expireOrders.expireOverdue(clock.instant(), batchSize);
             if (expired > 0) {
-                expiredCounter.increment(expired);
                 log.info("Expired {} overdue orders", expired);
             }
             keys.deleteCreatedBefore(clock.instant().minus(keyRetention));

@@ -10,14 +10,14 @@ import dev.commerce.order.PayOrderCommand;
 import dev.commerce.order.PayOrderUseCase;
 import dev.commerce.order.PlaceOrderCommand;
 import dev.commerce.order.PlaceOrderUseCase;
+import dev.commerce.order.adapter.out.metrics.OrderMetrics;
 import dev.commerce.shared.Caller;
-import io.micrometer.core.instrument.MeterRegistry;
 import jakarta.servlet.http.HttpServletResponse;
 import java.net.URI;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import java.util.Set;
+import java.util.function.Consumer;
 import java.util.function.Supplier;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
@@ -46,22 +46,22 @@ public class OrderController {
     private final PayOrderUseCase payOrder;
     private final CancelOrderUseCase cancelOrder;
     private final GetOrderQuery getOrder;
-    private final MeterRegistry registry;
+    private final OrderMetrics metrics;
 
     public OrderController(PlaceOrderUseCase placeOrder, PayOrderUseCase payOrder, CancelOrderUseCase cancelOrder,
-            GetOrderQuery getOrder, MeterRegistry registry) {
+            GetOrderQuery getOrder, OrderMetrics metrics) {
         this.placeOrder = placeOrder;
         this.payOrder = payOrder;
         this.cancelOrder = cancelOrder;
         this.getOrder = getOrder;
-        this.registry = registry;
+        this.metrics = metrics;
     }
 
     /** Checks in order: JSON well formed (Spring), the key, then the fields. */
     @PostMapping(consumes = MediaType.APPLICATION_JSON_VALUE, produces = MediaType.APPLICATION_JSON_VALUE)
     ResponseEntity<OrderView> place(Caller caller, @RequestHeader(name = IDEMPOTENCY_KEY, required = false) String key,
             @RequestBody JsonNode body, HttpServletResponse servletResponse) {
-        OrderResponse response = answer("place", servletResponse, () -> {
+        OrderResponse response = answer("placed", metrics::placed, servletResponse, () -> {
             IdempotencyKeys.requireValid(key);
             return placeOrder.place(caller, placeCommand(key, body));
         });
@@ -72,7 +72,7 @@ public class OrderController {
     ResponseEntity<OrderView> pay(Caller caller, @PathVariable String id,
             @RequestHeader(name = IDEMPOTENCY_KEY, required = false) String key,
             @RequestBody(required = false) JsonNode body, HttpServletResponse servletResponse) {
-        OrderResponse response = answer("pay", servletResponse, () -> {
+        OrderResponse response = answer("paid", metrics::paid, servletResponse, () -> {
             IdempotencyKeys.requireValid(key);
             if (body != null && !(body.isObject() && body.isEmpty())) {
                 throw OrderException.invalidRequest("the body of a payment is {}: the amount is the order's");
@@ -96,25 +96,28 @@ public class OrderController {
         return getOrder.getOrder(caller, id);
     }
 
-    private OrderResponse answer(String operation, HttpServletResponse servletResponse, Supplier<OrderResponse> work) {
+    /**
+     * Runs the request and counts its outcome ({@code orders.placed} or {@code orders.payments}):
+     * {@code success}, {@code replayed} (a repeated key, whether its first answer was a success or a
+     * refusal), the refusal's code ({@link OrderMetrics#outcomeOf}), or {@code error} for anything else.
+     */
+    private OrderResponse answer(String success, Consumer<String> count, HttpServletResponse servletResponse,
+            Supplier<OrderResponse> work) {
         try {
             OrderResponse response = work.get();
-            count(operation, response.replayed() ? "replayed" : "ok");
+            count.accept(response.replayed() ? "replayed" : success);
             return response;
         } catch (OrderException e) {
             if (e.replayed()) {
                 // the problem itself is written by the common advice; the header says it is a replay
                 servletResponse.setHeader(IDEMPOTENT_REPLAYED, "true");
             }
-            count(operation, e.code().name());
+            count.accept(e.replayed() ? "replayed" : OrderMetrics.outcomeOf(e.code()));
+            throw e;
+        } catch (RuntimeException e) {
+            count.accept("error");
             throw e;
         }
-    }
-
-    /** {@code order.requests{operation, outcome}}: ok, replayed, or the error code. */
-    private void count(String operation, String outcome) {
-        registry.counter("order.requests", "operation", operation, "outcome", outcome.toLowerCase(Locale.ROOT))
-                .increment();
     }
 
     private static ResponseEntity<OrderView> created(OrderResponse response) {
