@@ -9,6 +9,7 @@ import dev.commerce.inventory.GetReservationQuery;
 import dev.commerce.inventory.ReserveStockUseCase;
 import dev.commerce.order.ExpireOrdersUseCase;
 import dev.commerce.order.adapter.in.events.OrderEventListener;
+import dev.commerce.order.adapter.in.events.PaymentSettledListener;
 import dev.commerce.order.adapter.in.scheduling.OrderExpiryJob;
 import dev.commerce.order.adapter.out.coupon.CouponModuleRedemptions;
 import dev.commerce.order.adapter.out.events.SpringOrderEvents;
@@ -26,6 +27,7 @@ import dev.commerce.order.application.LateChargeRefunds;
 import dev.commerce.order.application.OrderCanceller;
 import dev.commerce.order.application.OrderExpirer;
 import dev.commerce.order.application.OrderFollowUp;
+import dev.commerce.order.application.SettledCharges;
 import dev.commerce.order.application.OrderPayer;
 import dev.commerce.order.application.OrderPlacer;
 import dev.commerce.order.application.OrderReader;
@@ -164,6 +166,17 @@ public class OrderConfiguration {
             OrderMetrics metrics, String trigger) {
         return new OrderFollowUp(new MeteredStockReservations(stock, metrics, trigger),
                 new MeteredCouponRedemptions(coupons, metrics, trigger));
+    }
+
+    @Bean
+    SettledCharges settledCharges(OrderRepository orders, OrderEvents events, OrderTransactions transactions,
+            Clock clock) {
+        return new SettledCharges(orders, events, transactions, clock);
+    }
+
+    @Bean
+    PaymentSettledListener paymentSettledListener(SettledCharges settledCharges) {
+        return new PaymentSettledListener(settledCharges);
     }
 
     @Bean

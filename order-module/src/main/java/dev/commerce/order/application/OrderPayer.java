@@ -102,7 +102,31 @@ public final class OrderPayer implements PayOrderUseCase {
 
     /** The charge key of an attempt: the same attempt (a retry, a take-over) is charged at most once. */
     static String chargeKey(String orderId, int attempt) {
-        return "order:" + orderId + ":" + attempt;
+        return new ChargeKey(orderId, attempt).value();
+    }
+
+    /** An order's charge key, {@code order:<orderId>:<attempt>}. */
+    record ChargeKey(String orderId, int attempt) {
+
+        private static final String PREFIX = "order:";
+
+        String value() {
+            return PREFIX + orderId + ":" + attempt;
+        }
+
+        /** The order and attempt of an order's charge key; empty for any other key. */
+        static Optional<ChargeKey> parse(String key) {
+            int last = key.lastIndexOf(':');
+            if (!key.startsWith(PREFIX) || last <= PREFIX.length()) {
+                return Optional.empty();
+            }
+            try {
+                int attempt = Integer.parseInt(key.substring(last + 1));
+                return attempt < 0 ? Optional.empty() : Optional.of(new ChargeKey(key.substring(PREFIX.length(), last), attempt));
+            } catch (NumberFormatException e) {
+                return Optional.empty();
+            }
+        }
     }
 
     private OrderResponse settle(Order order, String paymentId) {

@@ -62,6 +62,7 @@ final class Checkout {
     final OrderCanceller canceller = new OrderCanceller(orders, events, transactions, clock);
     final OrderReader reader = new OrderReader(orders);
     final OrderExpirer expirer = new OrderExpirer(orders, events, transactions);
+    final SettledCharges settledCharges = new SettledCharges(orders, events, transactions, clock);
 
     private final AtomicInteger keyCounter = new AtomicInteger();
 

@@ -3,6 +3,7 @@ package dev.commerce.payment.adapter;
 import dev.commerce.payment.ReconcilePaymentsUseCase;
 import dev.commerce.payment.adapter.in.scheduling.PaymentUpkeepJob;
 import dev.commerce.payment.adapter.in.web.JsonPaymentResponseFormat;
+import dev.commerce.payment.adapter.out.events.SpringPaymentEvents;
 import dev.commerce.payment.adapter.out.gateway.HttpPaymentGateway;
 import dev.commerce.payment.adapter.out.gateway.MeteredPaymentGateway;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -17,6 +18,7 @@ import dev.commerce.payment.application.PaymentReconciler;
 import dev.commerce.payment.application.PaymentRefunder;
 import dev.commerce.payment.application.PaymentSettings;
 import dev.commerce.payment.application.port.IdempotencyPort;
+import dev.commerce.payment.application.port.PaymentEvents;
 import dev.commerce.payment.application.port.PaymentGatewayPort;
 import dev.commerce.payment.application.port.PaymentRepository;
 import dev.commerce.payment.application.port.PaymentResponseFormat;
@@ -26,6 +28,7 @@ import java.time.Clock;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnExpression;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.Profile;
@@ -93,21 +96,28 @@ public class PaymentConfiguration {
     }
 
     @Bean
+    PaymentEvents paymentEvents(ApplicationEventPublisher publisher) {
+        return new SpringPaymentEvents(publisher);
+    }
+
+    @Bean
     PaymentResponseFormat paymentResponseFormat(JsonMapper json) {
         return new JsonPaymentResponseFormat(json);
     }
 
     @Bean
     PaymentCharger paymentCharger(IdempotencyPort keys, PaymentRepository payments, PaymentGatewayPort gateway,
-            TransactionPort paymentTransactions, PaymentResponseFormat format, Clock clock, PaymentProperties properties) {
-        return new PaymentCharger(keys, payments, gateway, paymentTransactions, format, clock,
+            TransactionPort paymentTransactions, PaymentResponseFormat format, PaymentEvents paymentEvents, Clock clock,
+            PaymentProperties properties) {
+        return new PaymentCharger(keys, payments, gateway, paymentTransactions, format, paymentEvents, clock,
                 new PaymentSettings(properties.idempotencyLease()));
     }
 
     @Bean
     PaymentReconciler paymentReconciler(IdempotencyPort keys, PaymentRepository payments, PaymentGatewayPort gateway,
-            TransactionPort paymentTransactions, PaymentResponseFormat format, Clock clock, PaymentProperties properties) {
-        return new PaymentReconciler(keys, payments, gateway, paymentTransactions, format, clock,
+            TransactionPort paymentTransactions, PaymentResponseFormat format, PaymentEvents paymentEvents, Clock clock,
+            PaymentProperties properties) {
+        return new PaymentReconciler(keys, payments, gateway, paymentTransactions, format, paymentEvents, clock,
                 new PaymentSettings(properties.idempotencyLease()));
     }
 

@@ -9,6 +9,7 @@ import dev.commerce.payment.application.port.GatewayCharge;
 import dev.commerce.payment.application.port.GatewayChargeRequest;
 import dev.commerce.payment.application.port.GatewayException;
 import dev.commerce.payment.application.port.IdempotencyPort;
+import dev.commerce.payment.application.port.PaymentEvents;
 import dev.commerce.payment.application.port.PaymentGatewayPort;
 import dev.commerce.payment.application.port.PaymentRepository;
 import dev.commerce.payment.application.port.PaymentResponseFormat;
@@ -43,13 +44,15 @@ public final class PaymentCharger implements ChargePaymentUseCase {
     private final PaymentSettings settings;
 
     public PaymentCharger(IdempotencyPort keys, PaymentRepository payments, PaymentGatewayPort gateway,
-            TransactionPort transactions, PaymentResponseFormat format, Clock clock, PaymentSettings settings) {
+            TransactionPort transactions, PaymentResponseFormat format, PaymentEvents events, Clock clock,
+            PaymentSettings settings) {
         this.keys = Objects.requireNonNull(keys, "keys");
         this.gateway = Objects.requireNonNull(gateway, "gateway");
         this.clock = Objects.requireNonNull(clock, "clock");
         this.settings = Objects.requireNonNull(settings, "settings");
         this.recorder = new PaymentRecorder(keys, Objects.requireNonNull(payments, "payments"),
-                Objects.requireNonNull(transactions, "transactions"), Objects.requireNonNull(format, "format"), clock);
+                Objects.requireNonNull(transactions, "transactions"), Objects.requireNonNull(format, "format"),
+                Objects.requireNonNull(events, "events"), clock);
     }
 
     @Override
@@ -87,9 +90,11 @@ public final class PaymentCharger implements ChargePaymentUseCase {
     private RecordedResponse chargeAsOwner(IdempotencyKey key, ChargePaymentCommand command, String owner,
             boolean askFirst) {
         GatewayCharge charge;
+        boolean settlesUnknown;
         try {
             Optional<GatewayCharge> earlier = askFirst ? lookUp(key, owner) : Optional.empty();
-            charge = earlier.isPresent() ? earlier.get() : send(key, command, owner);
+            settlesUnknown = earlier.isPresent(); // an earlier request's charge, which its client may never have learnt of
+            charge = settlesUnknown ? earlier.get() : send(key, command, owner);
         } catch (RuntimeException e) {
             if (!(e instanceof PaymentException)) {
                 // anything unforeseen after the key was claimed may follow a charge: settle by asking
@@ -104,7 +109,7 @@ public final class PaymentCharger implements ChargePaymentUseCase {
             keys.release(key, owner);
             throw keyReused();
         }
-        return recorder.record(key, owner, charge).orElseGet(() -> outcomeOfTheNewOwner(key, command.fingerprint()));
+        return recorder.record(key, owner, charge, settlesUnknown).orElseGet(() -> outcomeOfTheNewOwner(key, command.fingerprint()));
     }
 
     private Optional<GatewayCharge> lookUp(IdempotencyKey key, String owner) {

@@ -5,6 +5,7 @@ import dev.commerce.payment.ReconcilePaymentsUseCase;
 import dev.commerce.payment.application.port.GatewayCharge;
 import dev.commerce.payment.application.port.GatewayException;
 import dev.commerce.payment.application.port.IdempotencyPort;
+import dev.commerce.payment.application.port.PaymentEvents;
 import dev.commerce.payment.application.port.PaymentGatewayPort;
 import dev.commerce.payment.application.port.PaymentRepository;
 import dev.commerce.payment.application.port.PaymentResponseFormat;
@@ -32,12 +33,14 @@ public final class PaymentReconciler implements ReconcilePaymentsUseCase {
     private final PaymentSettings settings;
 
     public PaymentReconciler(IdempotencyPort keys, PaymentRepository payments, PaymentGatewayPort gateway,
-            TransactionPort transactions, PaymentResponseFormat format, Clock clock, PaymentSettings settings) {
+            TransactionPort transactions, PaymentResponseFormat format, PaymentEvents events, Clock clock,
+            PaymentSettings settings) {
         this.keys = Objects.requireNonNull(keys, "keys");
         this.gateway = Objects.requireNonNull(gateway, "gateway");
         this.clock = Objects.requireNonNull(clock, "clock");
         this.settings = Objects.requireNonNull(settings, "settings");
-        this.recorder = new PaymentRecorder(keys, payments, transactions, format, clock);
+        this.recorder = new PaymentRecorder(keys, payments, transactions, format,
+                Objects.requireNonNull(events, "events"), clock);
     }
 
     @Override
@@ -67,7 +70,7 @@ public final class PaymentReconciler implements ReconcilePaymentsUseCase {
         }
         if (charge.isPresent() && record.isFor(ChargePaymentCommand.fingerprintOf(
                 charge.get().orderId(), charge.get().amount(), charge.get().currency()))) {
-            return recorder.record(key, owner, charge.get()).isPresent();
+            return recorder.record(key, owner, charge.get(), true).isPresent();
         }
         // nothing charged for this request: forget the key, the client's retry starts afresh
         return keys.release(key, owner);

@@ -1,10 +1,12 @@
 package dev.commerce.payment.application;
 
+import dev.commerce.payment.PaymentSettled;
 import dev.commerce.payment.PaymentStatus;
 import dev.commerce.payment.PaymentView;
 import dev.commerce.payment.RecordedResponse;
 import dev.commerce.payment.application.port.GatewayCharge;
 import dev.commerce.payment.application.port.IdempotencyPort;
+import dev.commerce.payment.application.port.PaymentEvents;
 import dev.commerce.payment.application.port.PaymentRepository;
 import dev.commerce.payment.application.port.PaymentResponseFormat;
 import dev.commerce.payment.application.port.TransactionPort;
@@ -17,7 +19,9 @@ import java.util.UUID;
 
 /**
  * Records what the gateway did with a key: the payment row and the completed key with its
- * response, in one short transaction. Shared by the charge path and the reconciler.
+ * response, in one short transaction. Shared by the charge path and the reconciler. An approved
+ * charge whose outcome had been unknown is announced in that transaction ({@link PaymentSettled}):
+ * its client may never have learnt of it.
  */
 final class PaymentRecorder {
 
@@ -28,11 +32,13 @@ final class PaymentRecorder {
     private final PaymentRepository payments;
     private final TransactionPort transactions;
     private final PaymentResponseFormat format;
+    private final PaymentEvents events;
     private final Clock clock;
 
     PaymentRecorder(IdempotencyPort keys, PaymentRepository payments, TransactionPort transactions,
-            PaymentResponseFormat format, Clock clock) {
+            PaymentResponseFormat format, PaymentEvents events, Clock clock) {
         this.keys = keys;
+        this.events = events;
         this.payments = payments;
         this.transactions = transactions;
         this.format = format;
@@ -40,10 +46,13 @@ final class PaymentRecorder {
     }
 
     /**
+     * @param settlesUnknown whether the key's outcome had been unknown (a lost answer, a crashed
+     *                       request) and {@code charge} was found by asking the gateway: then an
+     *                       approved payment is announced
      * @return the recorded response, or empty if {@code owner} no longer holds the key (then
      *         nothing was written)
      */
-    Optional<RecordedResponse> record(IdempotencyKey key, String owner, GatewayCharge charge) {
+    Optional<RecordedResponse> record(IdempotencyKey key, String owner, GatewayCharge charge, boolean settlesUnknown) {
         Instant now = clock.instant();
         return transactions.inTransaction(() -> {
             // A payment may exist from an earlier use of this key whose record was swept after its
@@ -58,6 +67,10 @@ final class PaymentRecorder {
             }
             if (existing.isEmpty()) {
                 payments.save(payment);
+            }
+            if (settlesUnknown && payment.isApproved()) {
+                events.publish(new PaymentSettled(payment.id(), payment.orderId(), payment.ownerId(), key.value(),
+                        payment.status(), payment.amount(), payment.currency()));
             }
             return Optional.of(response);
         });

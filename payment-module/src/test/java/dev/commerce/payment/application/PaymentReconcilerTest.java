@@ -5,6 +5,9 @@ import static dev.commerce.payment.application.Payments.key;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.commerce.payment.PaymentErrorCode;
+import dev.commerce.payment.PaymentSettled;
+import dev.commerce.payment.PaymentStatus;
+import dev.commerce.payment.adapter.out.memory.FakePaymentGateway;
 import dev.commerce.payment.RecordedResponse;
 import dev.commerce.payment.application.port.GatewayChargeRequest;
 import dev.commerce.payment.domain.IdempotencyRecord;
@@ -35,6 +38,60 @@ class PaymentReconcilerTest {
         assertThat(retry.status()).isEqualTo(201);
         assertThat(retry.replayed()).isTrue();
         assertThat(payments.gateway.chargeRequests()).isEqualTo(1);
+    }
+
+    @Test
+    void settling_an_approved_unknown_outcome_announces_the_payment_once() {
+        payments.gateway.timeOutAfterChargeNext(1);
+        PaymentChargerTest.assertCode(() -> payments.charge(charge("order:o-1:0", "o-1", 15_000)),
+                PaymentErrorCode.GATEWAY_TIMEOUT);
+        assertThat(payments.events.published()).isEmpty();
+        payments.clock.advance(GRACE);
+
+        assertThat(payments.reconciler.reconcile(payments.clock.instant().minus(GRACE), 100)).isEqualTo(1);
+
+        String paymentId = payments.payments.findAll().getFirst().id();
+        assertThat(payments.events.published()).containsExactly(new PaymentSettled(paymentId, "o-1",
+                Payments.BUYER.userId(), "order:o-1:0", PaymentStatus.APPROVED, 15_000, "KRW"));
+        payments.charge(charge("order:o-1:0", "o-1", 15_000)); // a replay announces nothing
+        assertThat(payments.reconciler.reconcile(payments.clock.instant(), 100)).isZero();
+        assertThat(payments.events.published()).hasSize(1);
+    }
+
+    @Test
+    void a_declined_unknown_outcome_or_a_key_that_charged_nothing_is_not_announced() {
+        payments.gateway.timeOutAfterChargeNext(1);
+        PaymentChargerTest.assertCode(() -> payments.charge(charge("k-declined", "o-1",
+                FakePaymentGateway.DECLINE_ABOVE + 1)), PaymentErrorCode.GATEWAY_TIMEOUT);
+        Instant now = payments.clock.instant();
+        payments.keys.claim(IdempotencyRecord.claimed(key("k-nothing"), charge("k-nothing", "o-2", 15_000).fingerprint(),
+                "crashed", now, now.plus(Payments.LEASE)));
+        payments.clock.advance(Payments.LEASE.plus(GRACE));
+
+        assertThat(payments.reconciler.reconcile(payments.clock.instant().minus(GRACE), 100)).isEqualTo(2);
+
+        assertThat(payments.payments.findAll()).singleElement().extracting(p -> p.status()).isEqualTo(PaymentStatus.DECLINED);
+        assertThat(payments.events.published()).isEmpty();
+    }
+
+    @Test
+    void a_charge_answered_to_its_client_is_not_announced() {
+        assertThat(payments.charge(charge("k-1", "o-1", 15_000)).status()).isEqualTo(201);
+        payments.clock.advance(GRACE);
+
+        assertThat(payments.reconciler.reconcile(payments.clock.instant(), 100)).isZero();
+        assertThat(payments.events.published()).isEmpty();
+    }
+
+    @Test
+    void a_retry_that_settles_an_approved_unknown_outcome_announces_it_too() {
+        payments.gateway.timeOutAfterChargeNext(1);
+        PaymentChargerTest.assertCode(() -> payments.charge(charge("k-1", "o-1", 15_000)), PaymentErrorCode.GATEWAY_TIMEOUT);
+
+        assertThat(payments.charge(charge("k-1", "o-1", 15_000)).status()).isEqualTo(201);
+
+        assertThat(payments.events.published()).singleElement().extracting(PaymentSettled::orderId).isEqualTo("o-1");
+        assertThat(payments.gateway.charges()).isEqualTo(1);
     }
 
     @Test

@@ -8,6 +8,7 @@ import dev.commerce.payment.adapter.out.memory.FakePaymentGateway;
 import dev.commerce.payment.adapter.out.memory.InMemoryIdempotencyStore;
 import dev.commerce.payment.adapter.out.memory.InMemoryPaymentRepository;
 import dev.commerce.payment.adapter.out.memory.InMemoryTransactions;
+import dev.commerce.payment.adapter.out.memory.RecordingPaymentEvents;
 import dev.commerce.payment.application.port.PaymentResponseFormat;
 import dev.commerce.payment.domain.IdempotencyKey;
 import dev.commerce.shared.Caller;
@@ -43,8 +44,9 @@ final class Payments {
     final InMemoryPaymentRepository payments = new InMemoryPaymentRepository(transactions);
     final FakePaymentGateway gateway = new FakePaymentGateway();
     final PaymentSettings settings = new PaymentSettings(LEASE);
-    final PaymentCharger charger = new PaymentCharger(keys, payments, gateway, transactions, FORMAT, clock, settings);
-    final PaymentReconciler reconciler = new PaymentReconciler(keys, payments, gateway, transactions, FORMAT, clock, settings);
+    final RecordingPaymentEvents events = new RecordingPaymentEvents();
+    final PaymentCharger charger = new PaymentCharger(keys, payments, gateway, transactions, FORMAT, events, clock, settings);
+    final PaymentReconciler reconciler = new PaymentReconciler(keys, payments, gateway, transactions, FORMAT, events, clock, settings);
     final PaymentReader reader = new PaymentReader(payments);
     final PaymentRefunder refunder = new PaymentRefunder(payments, gateway, clock);
 

@@ -34,6 +34,14 @@ public interface OrderRepository {
     /** {@code AWAITING_PAYMENT} → {@code PAID} with {@code paymentId}; false if it was not awaiting payment. */
     boolean markPaid(String id, String paymentId, Instant now);
 
+    /**
+     * {@code AWAITING_PAYMENT} → {@code PAID} with {@code paymentId}, a charge settled after its
+     * outcome was unknown: only while the order's payment attempt is {@code attempt} (the charge's)
+     * and {@code now} is before its {@code expiresAt} (its reservation is still pending); whoever
+     * holds a payment claim. False otherwise.
+     */
+    boolean markPaidByCharge(String id, String paymentId, int attempt, Instant now);
+
     /** {@code AWAITING_PAYMENT} → {@code CANCELLED}, if no payment claim is live at {@code now}. */
     boolean markCancelled(String id, Instant now);
 

@@ -99,6 +99,15 @@ public class JdbcOrderRepository implements OrderRepository {
     }
 
     @Override
+    public boolean markPaidByCharge(String id, String paymentId, int attempt, Instant now) {
+        return jdbc.sql("UPDATE orders.\"order\" SET status = 'PAID', payment_id = ?, payment_claim = NULL,"
+                        + " payment_claim_until = NULL, updated_at = ? WHERE id = ? AND status = 'AWAITING_PAYMENT'"
+                        + " AND payment_attempt = ? AND ? < expires_at")
+                .params(paymentId, ts(now), id, attempt, ts(now))
+                .update() == 1;
+    }
+
+    @Override
     public boolean markCancelled(String id, Instant now) {
         return jdbc.sql("UPDATE orders.\"order\" SET status = 'CANCELLED', updated_at = ?"
                         + " WHERE id = ? AND status = 'AWAITING_PAYMENT'"

@@ -79,6 +79,18 @@ public class InMemoryOrderRepository implements OrderRepository {
     }
 
     @Override
+    public synchronized boolean markPaidByCharge(String id, String paymentId, int attempt, Instant now) {
+        Order order = orders.get(id);
+        if (order == null || order.status() != OrderStatus.AWAITING_PAYMENT || attemptOf(id) != attempt
+                || !now.isBefore(order.expiresAt())) {
+            return false;
+        }
+        orders.put(id, order.paid(paymentId));
+        claims.remove(id);
+        return true;
+    }
+
+    @Override
     public synchronized boolean markCancelled(String id, Instant now) {
         Order order = orders.get(id);
         if (order == null || order.status() != OrderStatus.AWAITING_PAYMENT || claimLive(id, now)) {
