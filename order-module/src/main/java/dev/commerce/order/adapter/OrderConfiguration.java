@@ -157,15 +157,16 @@ public class OrderConfiguration {
     /** The follow-ups of a cancel and of an expiry count their releases under their own trigger. */
     @Bean
     OrderEventListener orderEventListener(OrderFollowUp followUp, StockReservations stock, CouponRedemptions coupons,
-            OrderMetrics metrics) {
-        return new OrderEventListener(followUp, meteredFollowUp(stock, coupons, metrics, OrderMetrics.ORDER_CANCELLED),
-                meteredFollowUp(stock, coupons, metrics, OrderMetrics.ORDER_EXPIRED));
+            LateChargeRefunds refunds, OrderMetrics metrics) {
+        return new OrderEventListener(followUp,
+                meteredFollowUp(stock, coupons, refunds, metrics, OrderMetrics.ORDER_CANCELLED),
+                meteredFollowUp(stock, coupons, refunds, metrics, OrderMetrics.ORDER_EXPIRED));
     }
 
     private static OrderFollowUp meteredFollowUp(StockReservations stock, CouponRedemptions coupons,
-            OrderMetrics metrics, String trigger) {
+            LateChargeRefunds refunds, OrderMetrics metrics, String trigger) {
         return new OrderFollowUp(new MeteredStockReservations(stock, metrics, trigger),
-                new MeteredCouponRedemptions(coupons, metrics, trigger));
+                new MeteredCouponRedemptions(coupons, metrics, trigger), refunds);
     }
 
     @Bean

@@ -13,7 +13,8 @@ import org.springframework.transaction.annotation.Propagation;
  * listener fails stays incomplete and is delivered again (on restart). Each step is idempotent. No
  * transaction is opened here: the inventory's use cases run their own, so a refusal inside one
  * never poisons another. Each event has its follow-up: the same {@link OrderFollowUp} built on ports
- * that count the releases as compensations of that event ({@code orders.compensations{trigger}}).
+ * that count the releases as compensations of that event ({@code orders.compensations{trigger}});
+ * a late charge's refund goes through the plain one (it releases nothing).
  */
 public class OrderEventListener {
 
@@ -48,6 +49,6 @@ public class OrderEventListener {
 
     @ApplicationModuleListener(propagation = Propagation.NOT_SUPPORTED)
     void on(LateChargeRefundNeeded event) {
-        followUp.on(event);
+        onPaid.on(event);
     }
 }
