@@ -102,6 +102,32 @@ class OrderConcurrencyIT {
     }
 
     @Test
+    void ten_concurrent_orders_of_one_buyer_naming_one_coupon_redeem_it_once_and_the_other_nine_reserve_nothing()
+            throws Exception {
+        long buyer = 60_101;
+        String sku = orders.product(100, 5_000);
+        String coupon = orders.couponFor(buyer, 1_000);
+        Map<Integer, String> placed = new ConcurrentHashMap<>();
+
+        Map<String, Integer> outcomes = count(Concurrently.run(10, i -> {
+            Response response = orders.place(buyer, newKey(), OrderTestSupport.withCoupon(sku, 2, coupon));
+            if (response.status() == 201) {
+                placed.put(i, response.json().path("id").asString());
+            }
+            return outcome(response);
+        }));
+
+        assertThat(outcomes).isEqualTo(Map.of(OK, 1, "COUPON_ALREADY_REDEEMED", 9));
+        String winner = placed.values().iterator().next();
+        assertThat(orders.copy(buyer, coupon)).isEqualTo("REDEEMED " + winner);
+        // the nine refusals gave back the stock they had reserved before the coupon refused them
+        eventually(() -> orders.reserved(sku), 2L);
+        assertThat(jdbc.queryForObject("SELECT count(*) FROM inventory.reservation r JOIN inventory.reservation_line l"
+                + " ON l.reservation_id = r.id WHERE l.sku = ? AND r.status = 'PENDING'", Long.class, sku)).isEqualTo(1);
+        assertThat(orders.ordersOf(buyer)).isEqualTo(1);
+    }
+
+    @Test
     void a_cancel_racing_payments_leaves_either_a_paid_or_a_cancelled_order_never_both() throws Exception {
         long buyer = 60_002;
         String sku = orders.product(1, 3_000);
