@@ -49,7 +49,11 @@ class CheckoutRedisOutageIT {
 
     private static final String TAG = "[CheckoutRedisOutageIT]";
     private static final int WAVE = 16;
-    private static final int MAX_BUYERS = 480;
+    /** Buyers each phase may use at most, so that a fast machine does not use them all up in one phase. */
+    private static final Map<String, Integer> BUDGET = Map.of("before", 96, "outage", 400, "after", 96);
+    private static final int MAX_BUYERS = 600; // at least the budgets, a multiple of 5 (every fifth holds a coupon)
+    /** A pause between two waves, so that the stream lasts across the outage however fast the machine is. */
+    private static final long PAUSE_MILLIS = 250;
     private static final long FIRST_BUYER = 71_000_000L;
     private static final int ON_HAND = 5_000;
     private static final long PRICE = 1_000;
@@ -108,10 +112,18 @@ class CheckoutRedisOutageIT {
         AtomicBoolean stop = new AtomicBoolean();
         Map<String, AtomicInteger> placedIn = new ConcurrentHashMap<>();
         java.util.concurrent.atomic.AtomicReference<String> phase = new java.util.concurrent.atomic.AtomicReference<>("before");
+        Map<String, AtomicInteger> usedIn = new ConcurrentHashMap<>();
         CompletableFuture<Void> stream = CompletableFuture.runAsync(() -> {
             while (!stop.get() && nextBuyer.get() + WAVE <= MAX_BUYERS) {
-                int first = nextBuyer.getAndAdd(WAVE);
                 String wavePhase = phase.get();
+                AtomicInteger used = usedIn.computeIfAbsent(wavePhase, p -> new AtomicInteger());
+                if (used.get() + WAVE > BUDGET.get(wavePhase)) {
+                    pause(20); // this phase's buyers are used up: wait for the next phase (or the end)
+                    continue;
+                }
+                used.addAndGet(WAVE);
+                int first = nextBuyer.getAndAdd(WAVE);
+                pause(PAUSE_MILLIS);
                 checkouts.addAll(Concurrently.run(WAVE, worker -> {
                     Checkout checkout = checkout(admin, first + worker, wavePhase, skus, couponId);
                     if (checkout.orderId() != null) {
@@ -291,6 +303,15 @@ class CheckoutRedisOutageIT {
         };
     }
 
+    private static void pause(long millis) {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
     private static int placed(Map<String, AtomicInteger> placedIn, String phase) {
         AtomicInteger count = placedIn.get(phase);
         return count == null ? 0 : count.get();
@@ -319,7 +340,7 @@ class CheckoutRedisOutageIT {
         while (!condition.getAsBoolean()) {
             if (stream.isDone()) {
                 stream.get(); // a failure in the stream, or every buyer used up
-                assertThat(condition.getAsBoolean()).as(what + " before the stream ran out of buyers").isTrue();
+                assertThat(condition.getAsBoolean()).as(what + " before the stream ended").isTrue();
                 return;
             }
             assertThat(System.nanoTime()).as(what + " within 90 s").isLessThan(deadline);
