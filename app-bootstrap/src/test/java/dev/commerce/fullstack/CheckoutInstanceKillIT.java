@@ -46,7 +46,9 @@ import org.junit.jupiter.api.Test;
  * again on restart only (ADR 11), so the restarted process delivers the publications the dead one
  * left incomplete. Reservations live long enough (see {@link #LIFETIME_SECONDS}) for that restart
  * to happen before the stock of a paid order could expire. Afterwards, from the database: every
- * order is PAID, CANCELLED, EXPIRED or still payable, no order has two approved charges, every
+ * order is PAID, CANCELLED, EXPIRED or still payable (or past its expiry by less than the sweep's
+ * grace, {@link #SWEEP_GRACE}), no order has two approved charges, what a buyer was answered is
+ * what the database holds, every
  * module event publication is complete, stock on hand plus confirmed is the initial stock and
  * reserved the pending lines, and the invariant checker finds nothing.
  */
@@ -203,7 +205,8 @@ class CheckoutInstanceKillIT {
         System.out.println(TAG + " killed instance " + (firstPort + VICTIM) + " after " + placedBeforeKill
                 + " orders; load went on " + loadSeconds + " s; restarted instance healthy " + restartSeconds
                 + " s after the kill; publications of the run incomplete 2 s and still 5 s after the kill (a survivor"
-                + " completes its own in milliseconds: the dead instance's, for the restart to deliver): " + stuckAfterKill + "; " + nextBuyer.get() + " buyers, " + outcomes.size() + " answers: " + answers);
+                + " completes its own in milliseconds: the dead instance's, for the restart to deliver): " + stuckAfterKill
+                + "; " + nextBuyer.get() + " buyers, " + outcomes.size() + " answers: " + answers);
 
         try (Connection db = connect()) {
             // typed Object: passed to the varargs helpers as one array parameter
