@@ -4,8 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.commerce.fullstack.ApiClient.Response;
 import dev.commerce.infra.check.InvariantChecker;
-import dev.commerce.inventory.ExpireReservationsCommand;
-import dev.commerce.inventory.ExpireReservationsUseCase;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -47,8 +45,6 @@ import tools.jackson.databind.node.ObjectNode;
 class BadInputCampaignIT {
 
     private static final Pattern UPPER_SNAKE = Pattern.compile("[A-Z][A-Z0-9]*(_[A-Z0-9]+)*");
-    @Autowired
-    dev.commerce.payment.ReconcilePaymentsUseCase reconcilePayments;
 
     @LocalServerPort
     int port;
@@ -57,10 +53,11 @@ class BadInputCampaignIT {
     JdbcTemplate jdbc;
 
     @Autowired
-    DataSource dataSource;
+    org.springframework.context.ApplicationContext context;
 
     @Autowired
-    ExpireReservationsUseCase expireReservations;
+    DataSource dataSource;
+
 
     private ApiClient api;
     private String sku;
@@ -89,10 +86,8 @@ class BadInputCampaignIT {
                 Map.of("Idempotency-Key", "bad-input-" + UUID.randomUUID()));
         assertThat(payment.status()).isEqualTo(201);
         paymentId = payment.json().path("id").asString();
-        // Reservations left pending and payment keys left unsettled by earlier test classes would be
-        // expired or settled by the background jobs under the campaign's feet: settle them now.
-        expireReservations.expireOverdue(ExpireReservationsCommand.asOf(Instant.now().plus(Duration.ofMinutes(15))));
-        reconcilePayments.reconcile(Instant.now().plus(Duration.ofHours(1)), 10_000);
+        // what earlier test classes left to the background jobs is settled now, not under the campaign's feet
+        BackgroundWork.settle(context);
     }
 
     @Test

@@ -84,9 +84,14 @@ public record Order(
         }
     }
 
-    /** The last instant a payment may start. */
+    /**
+     * The last instant a payment may start: {@code budget} before the expiry, or half the order's
+     * lifetime before it when the lifetime is shorter than two budgets (a deployment with
+     * reservations of a few seconds), so that such an order is payable at all.
+     */
     public Instant payableUntil(Duration budget) {
-        return expiresAt.minus(budget);
+        Duration halfLife = Duration.between(createdAt, expiresAt).dividedBy(2);
+        return expiresAt.minus(budget.compareTo(halfLife) > 0 ? halfLife : budget);
     }
 
     public void requireCancellable() {

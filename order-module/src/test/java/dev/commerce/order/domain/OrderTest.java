@@ -73,6 +73,19 @@ class OrderTest {
     }
 
     @Test
+    void an_order_living_less_than_two_payment_budgets_is_payable_for_the_first_half_of_its_life() {
+        Instant expires = NOW.plus(Duration.ofSeconds(4));
+        Order order = Order.place("o-2", 42, List.of(new OrderLine("A", 1, 100)), "KRW", null, 0, "r-2", expires, NOW);
+        Duration budget = Duration.ofSeconds(45);
+
+        order.requirePayable(NOW, budget);
+        order.requirePayable(NOW.plusMillis(1_999), budget);
+        assertThatThrownBy(() -> order.requirePayable(NOW.plusSeconds(2), budget))
+                .isInstanceOfSatisfying(OrderException.class,
+                        e -> assertThat(e.code()).isEqualTo(OrderErrorCode.ORDER_NOT_PAYABLE));
+    }
+
+    @Test
     void inconsistent_totals_cannot_be_built() {
         assertThatThrownBy(() -> new Order("o", 1, OrderStatus.PAID, List.of(new OrderLine("A", 1, 10)), 10, 5, 6,
                 "KRW", null, "r", null, EXPIRES, NOW, null)).isInstanceOf(IllegalArgumentException.class);
