@@ -1,9 +1,11 @@
 package dev.commerce.order;
 
+import dev.commerce.shared.IdempotencyKeyRule;
+
 /** The {@code Idempotency-Key} rules of API.md, the same as for payments. */
 public final class IdempotencyKeys {
 
-    public static final int MAX_LENGTH = 255;
+    public static final int MAX_LENGTH = IdempotencyKeyRule.MAX_LENGTH;
 
     private IdempotencyKeys() {
     }
@@ -13,16 +15,9 @@ public final class IdempotencyKeys {
         if (key == null) {
             throw new OrderException(OrderErrorCode.IDEMPOTENCY_KEY_MISSING, "the Idempotency-Key header is required");
         }
-        if (key.isEmpty() || key.length() > MAX_LENGTH) {
-            throw new OrderException(OrderErrorCode.IDEMPOTENCY_KEY_INVALID,
-                    "the Idempotency-Key must be 1 to " + MAX_LENGTH + " characters");
-        }
-        for (int i = 0; i < key.length(); i++) {
-            char c = key.charAt(i);
-            if (c < 0x20 || c > 0x7E) {
-                throw new OrderException(OrderErrorCode.IDEMPOTENCY_KEY_INVALID,
-                        "the Idempotency-Key must be printable ASCII");
-            }
+        String problem = IdempotencyKeyRule.problemWith(key);
+        if (problem != null) {
+            throw new OrderException(OrderErrorCode.IDEMPOTENCY_KEY_INVALID, problem);
         }
         return key;
     }

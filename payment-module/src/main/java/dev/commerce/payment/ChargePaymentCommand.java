@@ -1,5 +1,7 @@
 package dev.commerce.payment;
 
+import dev.commerce.shared.IdempotencyKeyRule;
+
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -21,7 +23,7 @@ import java.util.HexFormat;
  */
 public record ChargePaymentCommand(String idempotencyKey, String orderId, long amount, String currency) {
 
-    public static final int MAX_KEY_LENGTH = 255;
+    public static final int MAX_KEY_LENGTH = IdempotencyKeyRule.MAX_LENGTH;
     public static final int MAX_ORDER_ID_LENGTH = 100;
     public static final long MAX_AMOUNT = 1_000_000_000_000L;
 
@@ -49,16 +51,9 @@ public record ChargePaymentCommand(String idempotencyKey, String orderId, long a
         if (key == null) {
             throw new PaymentException(PaymentErrorCode.IDEMPOTENCY_KEY_MISSING, "the Idempotency-Key header is required");
         }
-        if (key.isEmpty() || key.length() > MAX_KEY_LENGTH) {
-            throw new PaymentException(PaymentErrorCode.IDEMPOTENCY_KEY_INVALID,
-                    "the Idempotency-Key must be 1 to " + MAX_KEY_LENGTH + " characters");
-        }
-        for (int i = 0; i < key.length(); i++) {
-            char c = key.charAt(i);
-            if (c < 0x20 || c > 0x7E) {
-                throw new PaymentException(PaymentErrorCode.IDEMPOTENCY_KEY_INVALID,
-                        "the Idempotency-Key must be printable ASCII");
-            }
+        String problem = IdempotencyKeyRule.problemWith(key);
+        if (problem != null) {
+            throw new PaymentException(PaymentErrorCode.IDEMPOTENCY_KEY_INVALID, problem);
         }
         return key;
     }

@@ -1,5 +1,7 @@
 package dev.commerce.platform.idempotency;
 
+import dev.commerce.shared.IdempotencyKeyRule;
+
 /**
  * Which requests the filter handles, and which keys it accepts. Every {@code POST} under
  * {@code /api/v1} except the ones whose module keeps its own keys: {@code /api/v1/payments},
@@ -13,7 +15,7 @@ public final class IdempotentEndpoints {
     /** The header on a replayed response. */
     public static final String REPLAYED_HEADER = "Idempotent-Replayed";
 
-    public static final int MAX_KEY_LENGTH = 255;
+    public static final int MAX_KEY_LENGTH = IdempotencyKeyRule.MAX_LENGTH;
 
     private IdempotentEndpoints() {
     }
@@ -28,17 +30,8 @@ public final class IdempotentEndpoints {
                 || normalized.matches("/api/v1/orders/[^/]+/payment"));
     }
 
-    /** Why {@code key} is not acceptable (the payment module's rules), or null when it is: 1 to 255 printable ASCII characters. */
+    /** Why {@code key} is not acceptable (the rule every POST shares), or null when it is. */
     public static String problemWith(String key) {
-        if (key.isEmpty() || key.length() > MAX_KEY_LENGTH) {
-            return "the Idempotency-Key must be 1 to " + MAX_KEY_LENGTH + " characters";
-        }
-        for (int i = 0; i < key.length(); i++) {
-            char c = key.charAt(i);
-            if (c < 0x20 || c > 0x7E) {
-                return "the Idempotency-Key must be printable ASCII";
-            }
-        }
-        return null;
+        return IdempotencyKeyRule.problemWith(key);
     }
 }

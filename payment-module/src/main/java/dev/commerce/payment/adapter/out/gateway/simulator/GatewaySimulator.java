@@ -134,11 +134,7 @@ public class GatewaySimulator implements AutoCloseable {
                         FROM gateway_simulator.charge WHERE idempotency_key = ?""")
                         .param(key).query((rs, row) -> chargeJson(rs.getString(1), rs.getString(2), rs.getLong(3),
                                 rs.getString(4), rs.getString(5))).optional();
-                if (found.isPresent()) {
-                    respond(exchange, 200, found.get());
-                } else {
-                    respond(exchange, 404, Map.of("error", "no charge for this key"));
-                }
+                respondFound(exchange, found, "no charge for this key");
             } else {
                 respond(exchange, 404, Map.of("error", "no such endpoint"));
             }
@@ -147,6 +143,16 @@ public class GatewaySimulator implements AutoCloseable {
             respondQuietly(exchange, 500, Map.of("error", "simulator failure"));
         } finally {
             exchange.close();
+        }
+    }
+
+    /** 200 with what a look-up by key found, else 404 saying what is missing. */
+    private void respondFound(HttpExchange exchange, Optional<Map<String, Object>> found, String missing)
+            throws IOException {
+        if (found.isPresent()) {
+            respond(exchange, 200, found.get());
+        } else {
+            respond(exchange, 404, Map.of("error", missing));
         }
     }
 
@@ -207,12 +213,7 @@ public class GatewaySimulator implements AutoCloseable {
             } else if (path.equals("/v1/refunds") && method.equals("POST")) {
                 refund(exchange, key);
             } else if (path.equals("/v1/refunds/by-key") && method.equals("GET")) {
-                Optional<Map<String, Object>> found = refundByKey(key, false);
-                if (found.isPresent()) {
-                    respond(exchange, 200, found.get());
-                } else {
-                    respond(exchange, 404, Map.of("error", "no refund for this key"));
-                }
+                respondFound(exchange, refundByKey(key, false), "no refund for this key");
             } else {
                 respond(exchange, 404, Map.of("error", "no such endpoint"));
             }
