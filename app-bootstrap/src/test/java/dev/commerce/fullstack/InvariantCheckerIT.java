@@ -93,6 +93,9 @@ class InvariantCheckerIT {
                         .anySatisfy(v -> assertThat(v).startsWith("order: an order that is not PAID keeps no approved")
                                 .contains(cancelled))
                         .anySatisfy(v -> assertThat(v).startsWith("payment: a REFUNDED payment").contains(unrefunded))
+                        // the copies redeemed for an order never stored, with no placement in flight
+                        .anySatisfy(v -> assertThat(v).startsWith("order: a REDEEMED coupon copy belongs")
+                                .contains("o-" + coupon))
                         .noneSatisfy(v -> assertThat(v).contains(refundedOk));
             } finally {
                 connection.rollback();

@@ -100,6 +100,15 @@ public final class InvariantChecker {
                     FROM orders."order" o
                     JOIN coupon.issued_coupon c ON c.order_id = o.id AND c.status = 'REDEEMED'
                     WHERE o.status IN ('CANCELLED', 'EXPIRED')"""),
+            // a placement notes itself in orders.placement before it redeems and deletes the note when
+            // it stores the order; a note abandoned by the recovery has its coupon released
+            new Invariant("order: a REDEEMED coupon copy belongs to a stored order or to a placement in flight", """
+                    SELECT 'coupon copy ' || c.id || ' REDEEMED for ' || c.order_id || ', neither stored nor being placed'
+                    FROM coupon.issued_coupon c
+                    WHERE c.status = 'REDEEMED'
+                      AND NOT EXISTS (SELECT 1 FROM orders."order" o WHERE o.id = c.order_id)
+                      AND NOT EXISTS (SELECT 1 FROM orders.placement p
+                                      WHERE p.order_id = c.order_id AND p.abandoned_at IS NULL)"""),
             new Invariant("order: a PAID order was charged its total once", """
                     SELECT o.id || ': total ' || o.total || ', payment '
                            || coalesce(p.status || ' ' || p.amount || ' for ' || p.order_id, 'missing')

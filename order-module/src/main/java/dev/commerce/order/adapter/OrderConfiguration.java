@@ -8,6 +8,7 @@ import dev.commerce.inventory.GetPricesQuery;
 import dev.commerce.inventory.GetReservationQuery;
 import dev.commerce.inventory.ReserveStockUseCase;
 import dev.commerce.order.ExpireOrdersUseCase;
+import dev.commerce.order.RecoverPlacementsUseCase;
 import dev.commerce.order.adapter.in.events.OrderEventListener;
 import dev.commerce.order.adapter.in.events.PaymentSettledListener;
 import dev.commerce.order.adapter.in.scheduling.OrderExpiryJob;
@@ -22,6 +23,7 @@ import dev.commerce.order.adapter.out.metrics.OrderMetrics;
 import dev.commerce.order.adapter.out.payment.PaymentModuleOrderPayments;
 import dev.commerce.order.adapter.out.persistence.JdbcOrderRepository;
 import dev.commerce.order.adapter.out.persistence.JdbcOrderTransactions;
+import dev.commerce.order.adapter.out.persistence.JdbcPlacementJournal;
 import dev.commerce.order.adapter.out.persistence.JdbcRequestKeyStore;
 import dev.commerce.order.application.LateChargeRefunds;
 import dev.commerce.order.application.OrderCanceller;
@@ -31,12 +33,14 @@ import dev.commerce.order.application.SettledCharges;
 import dev.commerce.order.application.OrderPayer;
 import dev.commerce.order.application.OrderPlacer;
 import dev.commerce.order.application.OrderReader;
+import dev.commerce.order.application.PlacementRecovery;
 import dev.commerce.order.application.OrderSettings;
 import dev.commerce.order.application.port.CouponRedemptions;
 import dev.commerce.order.application.port.OrderEvents;
 import dev.commerce.order.application.port.OrderPayments;
 import dev.commerce.order.application.port.OrderRepository;
 import dev.commerce.order.application.port.OrderTransactions;
+import dev.commerce.order.application.port.PlacementJournal;
 import dev.commerce.order.application.port.PriceCatalog;
 import dev.commerce.order.application.port.RequestKeyStore;
 import dev.commerce.order.application.port.StockReservations;
@@ -68,6 +72,11 @@ public class OrderConfiguration {
     @Bean
     RequestKeyStore orderRequestKeys(JdbcClient jdbc, JsonMapper json) {
         return new JdbcRequestKeyStore(jdbc, json);
+    }
+
+    @Bean
+    PlacementJournal placementJournal(JdbcClient jdbc) {
+        return new JdbcPlacementJournal(jdbc);
     }
 
     @Bean
@@ -118,12 +127,12 @@ public class OrderConfiguration {
 
     @Bean
     OrderPlacer orderPlacer(OrderRepository orders, PriceCatalog catalog, StockReservations stock,
-            CouponRedemptions coupons, OrderTransactions transactions, RequestKeyStore keys, Clock clock,
-            OrderProperties properties, OrderMetrics metrics) {
+            CouponRedemptions coupons, OrderTransactions transactions, PlacementJournal journal, RequestKeyStore keys,
+            Clock clock, OrderProperties properties, OrderMetrics metrics) {
         // the placer releases only to undo a checkout whose later step failed
         return new OrderPlacer(orders, catalog, new MeteredStockReservations(stock, metrics, OrderMetrics.PLACE_FAILED),
-                new MeteredCouponRedemptions(coupons, metrics, OrderMetrics.PLACE_FAILED), transactions, keys, clock,
-                settings(properties));
+                new MeteredCouponRedemptions(coupons, metrics, OrderMetrics.PLACE_FAILED), transactions, journal, keys,
+                clock, settings(properties));
     }
 
     @Bean
@@ -150,6 +159,12 @@ public class OrderConfiguration {
     }
 
     @Bean
+    PlacementRecovery placementRecovery(PlacementJournal journal, OrderEvents events, OrderTransactions transactions,
+            RequestKeyStore keys, OrderProperties properties) {
+        return new PlacementRecovery(journal, events, transactions, keys, properties.placementRecoveryAfter());
+    }
+
+    @Bean
     OrderFollowUp orderFollowUp(StockReservations stock, CouponRedemptions coupons, LateChargeRefunds refunds) {
         return new OrderFollowUp(stock, coupons, refunds);
     }
@@ -160,7 +175,8 @@ public class OrderConfiguration {
             LateChargeRefunds refunds, OrderMetrics metrics) {
         return new OrderEventListener(followUp,
                 meteredFollowUp(stock, coupons, refunds, metrics, OrderMetrics.ORDER_CANCELLED),
-                meteredFollowUp(stock, coupons, refunds, metrics, OrderMetrics.ORDER_EXPIRED));
+                meteredFollowUp(stock, coupons, refunds, metrics, OrderMetrics.ORDER_EXPIRED),
+                meteredFollowUp(stock, coupons, refunds, metrics, OrderMetrics.PLACEMENT_ABANDONED));
     }
 
     private static OrderFollowUp meteredFollowUp(StockReservations stock, CouponRedemptions coupons,
@@ -181,8 +197,9 @@ public class OrderConfiguration {
     }
 
     @Bean
-    OrderExpiryJob orderExpiryJob(ExpireOrdersUseCase expirer, RequestKeyStore keys, Clock clock,
-            OrderProperties properties) {
-        return new OrderExpiryJob(expirer, keys, clock, properties.expiryBatchSize(), properties.keyRetention());
+    OrderExpiryJob orderExpiryJob(ExpireOrdersUseCase expirer, RecoverPlacementsUseCase recovery,
+            PlacementJournal journal, RequestKeyStore keys, Clock clock, OrderProperties properties) {
+        return new OrderExpiryJob(expirer, recovery, journal, keys, clock, properties.expiryBatchSize(),
+                properties.keyRetention());
     }
 }

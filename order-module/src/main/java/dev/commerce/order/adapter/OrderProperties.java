@@ -19,6 +19,10 @@ import org.springframework.validation.annotation.Validated;
  * @param keyRetention        how long request keys (and their recorded answers) are kept
  * @param expirySweepInterval delay between two runs of the expiry sweep
  * @param expiryBatchSize     how many orders one sweep expires at most
+ * @param placementRecoveryAfter how old a placement's journal note must be before the sweep takes it
+ *                            for abandoned (its process died between redeeming the coupon and storing
+ *                            the order) and gives the coupon and the stock back; must exceed
+ *                            {@code keyLease}, the longest a placement may run
  */
 @Validated
 @ConfigurationProperties("commerce.order")
@@ -27,5 +31,14 @@ public record OrderProperties(
         @NotNull @DefaultValue("60s") Duration keyLease,
         @NotNull @DefaultValue("24h") Duration keyRetention,
         @NotNull @DefaultValue("5s") Duration expirySweepInterval,
-        @Min(1) @Max(10_000) @DefaultValue("100") int expiryBatchSize) {
+        @Min(1) @Max(10_000) @DefaultValue("100") int expiryBatchSize,
+        @NotNull @DefaultValue("5m") Duration placementRecoveryAfter) {
+
+    public OrderProperties {
+        if (placementRecoveryAfter != null && keyLease != null && placementRecoveryAfter.compareTo(keyLease) <= 0) {
+            throw new IllegalArgumentException("commerce.order.placement-recovery-after (" + placementRecoveryAfter
+                    + ") must exceed commerce.order.key-lease (" + keyLease + "): a placement still running"
+                    + " would be undone under it");
+        }
+    }
 }

@@ -4,6 +4,7 @@ import dev.commerce.order.LateChargeRefundNeeded;
 import dev.commerce.order.OrderCancelled;
 import dev.commerce.order.OrderExpired;
 import dev.commerce.order.OrderPaid;
+import dev.commerce.order.OrderPlacementAbandoned;
 import dev.commerce.order.application.port.CouponRedemptions;
 import dev.commerce.order.application.port.StockReservations;
 import java.util.Objects;
@@ -40,6 +41,11 @@ public final class OrderFollowUp {
 
     public void on(OrderExpired expired) {
         release(expired.orderId(), expired.userId(), expired.reservationId(), expired.couponId());
+    }
+
+    /** A placement that died after redeeming the coupon: what it took is given back. */
+    public void on(OrderPlacementAbandoned abandoned) {
+        release(abandoned.orderId(), abandoned.userId(), abandoned.reservationId(), abandoned.couponId());
     }
 
     private void release(String orderId, long userId, String reservationId, String couponId) {

@@ -8,6 +8,7 @@ import dev.commerce.order.PlaceOrderUseCase;
 import dev.commerce.order.application.port.CouponRedemptions;
 import dev.commerce.order.application.port.OrderRepository;
 import dev.commerce.order.application.port.OrderTransactions;
+import dev.commerce.order.application.port.PlacementJournal;
 import dev.commerce.order.application.port.PriceCatalog;
 import dev.commerce.order.application.port.RequestKey;
 import dev.commerce.order.application.port.RequestKeyStore;
@@ -27,6 +28,12 @@ import java.util.UUID;
  * are direct calls because the answer depends on them. A step that fails undoes the ones before it
  * (the coupon released, the reservation cancelled), so a refusal leaves nothing taken; should the
  * undoing itself fail, the reservation still expires on its own.
+ *
+ * <p>A process that dies between redeeming the coupon and storing the order cannot undo anything,
+ * and a redeemed coupon, unlike a reservation, does not expire. So a placement that names a coupon
+ * first notes itself in the {@link PlacementJournal} (after the reservation, before the redemption),
+ * and the transaction that stores the order deletes the note; a note left behind is found by
+ * {@link PlacementRecovery}, which gives the coupon and the stock back.
  */
 public final class OrderPlacer implements PlaceOrderUseCase {
 
@@ -35,17 +42,19 @@ public final class OrderPlacer implements PlaceOrderUseCase {
     private final StockReservations stock;
     private final CouponRedemptions coupons;
     private final OrderTransactions transactions;
+    private final PlacementJournal journal;
     private final KeyedRequests keyed;
     private final Clock clock;
 
     public OrderPlacer(OrderRepository orders, PriceCatalog catalog, StockReservations stock,
-            CouponRedemptions coupons, OrderTransactions transactions, RequestKeyStore keys, Clock clock,
-            OrderSettings settings) {
+            CouponRedemptions coupons, OrderTransactions transactions, PlacementJournal journal, RequestKeyStore keys,
+            Clock clock, OrderSettings settings) {
         this.orders = Objects.requireNonNull(orders, "orders");
         this.catalog = Objects.requireNonNull(catalog, "catalog");
         this.stock = Objects.requireNonNull(stock, "stock");
         this.coupons = Objects.requireNonNull(coupons, "coupons");
         this.transactions = Objects.requireNonNull(transactions, "transactions");
+        this.journal = Objects.requireNonNull(journal, "journal");
         this.clock = Objects.requireNonNull(clock, "clock");
         this.keyed = new KeyedRequests(keys, clock, settings.keyLease());
     }
@@ -70,28 +79,50 @@ public final class OrderPlacer implements PlaceOrderUseCase {
 
         StockReservations.Reserved reserved = stock.reserve(caller.userId(), orderId,
                 command.lines().stream().map(line -> new StockReservations.Line(line.sku(), line.quantity())).toList());
+        boolean noted = false;
         boolean redeemed = false;
         try {
             long discount = 0;
             if (command.couponId() != null) {
+                noted = true;
+                if (!journal.begin(new PlacementJournal.Placement(orderId, caller.userId(),
+                        command.idempotencyKey(), command.couponId(),
+                        reserved.reservationId(), clock.instant()))) {
+                    noted = false; // the recovery owns the note and gives everything back
+                    throw abandoned(orderId);
+                }
                 discount = coupons.redeem(command.couponId(), caller.userId(), orderId);
                 redeemed = true;
             }
             Order order = Order.place(orderId, caller.userId(), lines, currency, command.couponId(), discount,
                     reserved.reservationId(), reserved.expiresAt(), clock.instant());
+            boolean withCoupon = command.couponId() != null;
             transactions.inTransaction(() -> {
+                if (withCoupon && !journal.finish(orderId)) {
+                    throw abandoned(orderId);
+                }
                 orders.insert(order);
                 return null;
             });
             return new OrderResponse(201, order.view(), false);
         } catch (RuntimeException e) {
-            undo(caller, command, orderId, reserved, redeemed, e);
+            undo(caller, command, orderId, reserved, redeemed, noted, e);
             throw e;
         }
     }
 
+    /**
+     * This placement ran past the recovery delay and the recovery gave its coupon and stock back (or is
+     * about to); its order id is not used again. Unexpected (the delay is far longer than a request may
+     * run), so a 500; the request key is released and a retry places a new order.
+     */
+    private static IllegalStateException abandoned(String orderId) {
+        return new IllegalStateException("The placement of order " + orderId
+                + " outlived commerce.order.placement-recovery-after and was undone by the recovery");
+    }
+
     private void undo(Caller caller, PlaceOrderCommand command, String orderId, StockReservations.Reserved reserved,
-            boolean redeemed, RuntimeException failure) {
+            boolean redeemed, boolean noted, RuntimeException failure) {
         if (redeemed) {
             try {
                 coupons.release(command.couponId(), caller.userId(), orderId);
@@ -103,6 +134,14 @@ public final class OrderPlacer implements PlaceOrderUseCase {
             stock.release(caller.userId(), reserved.reservationId());
         } catch (RuntimeException e) {
             failure.addSuppressed(e); // the reservation expires on its own
+        }
+        if (noted) {
+            try {
+                // after the releases: should this fail, the recovery releases again (no change)
+                journal.finish(orderId);
+            } catch (RuntimeException e) {
+                failure.addSuppressed(e);
+            }
         }
     }
 

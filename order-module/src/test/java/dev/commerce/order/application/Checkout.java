@@ -4,6 +4,7 @@ import dev.commerce.order.LateChargeRefundNeeded;
 import dev.commerce.order.OrderCancelled;
 import dev.commerce.order.OrderExpired;
 import dev.commerce.order.OrderPaid;
+import dev.commerce.order.OrderPlacementAbandoned;
 import dev.commerce.order.OrderResponse;
 import dev.commerce.order.PayOrderCommand;
 import dev.commerce.order.PlaceOrderCommand;
@@ -13,6 +14,7 @@ import dev.commerce.order.adapter.out.memory.FakePriceCatalog;
 import dev.commerce.order.adapter.out.memory.FakeStockReservations;
 import dev.commerce.order.adapter.out.memory.InMemoryCouponRedemptions;
 import dev.commerce.order.adapter.out.memory.InMemoryOrderRepository;
+import dev.commerce.order.adapter.out.memory.InMemoryPlacementJournal;
 import dev.commerce.order.adapter.out.memory.InMemoryRequestKeyStore;
 import dev.commerce.order.adapter.out.memory.RecordingOrderEvents;
 import dev.commerce.shared.Caller;
@@ -29,6 +31,7 @@ final class Checkout {
     static final Instant START = Instant.parse("2026-01-01T00:00:00Z");
     static final Duration RESERVATION_LIFETIME = Duration.ofMinutes(10);
     static final OrderSettings SETTINGS = new OrderSettings(Duration.ofSeconds(45), Duration.ofSeconds(60));
+    static final Duration PLACEMENT_RECOVERY_AFTER = Duration.ofMinutes(5);
 
     final MutableClock clock = new MutableClock(START);
     final InMemoryOrderRepository orders = new InMemoryOrderRepository();
@@ -46,6 +49,7 @@ final class Checkout {
             case OrderPaid paid -> followUp.on(paid);
             case OrderCancelled cancelled -> followUp.on(cancelled);
             case OrderExpired expired -> followUp.on(expired);
+            case OrderPlacementAbandoned abandoned -> followUp.on(abandoned);
             case LateChargeRefundNeeded needed -> {
                 try {
                     followUp.on(needed);
@@ -57,7 +61,11 @@ final class Checkout {
         }
     });
     final DirectTransactions transactions = new DirectTransactions();
-    final OrderPlacer placer = new OrderPlacer(orders, prices, stock, coupons, transactions, keys, clock, SETTINGS);
+    final InMemoryPlacementJournal journal = new InMemoryPlacementJournal();
+    final OrderPlacer placer = new OrderPlacer(orders, prices, stock, coupons, transactions, journal, keys, clock,
+            SETTINGS);
+    final PlacementRecovery recovery = new PlacementRecovery(journal, events, transactions, keys,
+            PLACEMENT_RECOVERY_AFTER);
     final OrderPayer payer = new OrderPayer(orders, payments, events, transactions, keys, clock, SETTINGS, refunds);
     final OrderCanceller canceller = new OrderCanceller(orders, events, transactions, clock);
     final OrderReader reader = new OrderReader(orders);

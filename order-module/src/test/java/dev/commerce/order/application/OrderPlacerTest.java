@@ -96,14 +96,15 @@ class OrderPlacerTest {
             public void insert(dev.commerce.order.domain.Order order) {
                 throw new IllegalStateException("database down");
             }
-        }, checkout.prices, checkout.stock, checkout.coupons, checkout.transactions, checkout.keys, checkout.clock,
-                Checkout.SETTINGS);
+        }, checkout.prices, checkout.stock, checkout.coupons, checkout.transactions, checkout.journal, checkout.keys,
+                checkout.clock, Checkout.SETTINGS);
 
         assertThatThrownBy(() -> failing.place(Checkout.buyer(42),
                 new PlaceOrderCommand("k", Checkout.lines("A", 2), "WELCOME"))).hasMessageContaining("database down");
         assertThat(checkout.stock.available("A")).isEqualTo(10);
         assertThat(checkout.stock.pending()).isZero();
         assertThat(checkout.coupons.redeemedFor("WELCOME", 42)).isNull();
+        assertThat(checkout.journal.open()).as("the undone placement's journal note").isEmpty();
     }
 
     @Test

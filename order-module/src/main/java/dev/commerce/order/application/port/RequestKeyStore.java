@@ -23,6 +23,12 @@ public interface RequestKeyStore {
     /** Forgets an uncompleted key (the request may be repeated afresh), if {@code owner} still holds it. */
     boolean release(RequestKey key, String owner);
 
+    /**
+     * Forgets an uncompleted key whatever its owner, if it still works on {@code resourceId}: the
+     * request died and what it took was given back, so a retry starts afresh.
+     */
+    boolean forgetAbandoned(RequestKey key, String resourceId);
+
     /** Deletes keys created before {@code cutoff}; returns how many. */
     int deleteCreatedBefore(Instant cutoff);
 }

@@ -4,6 +4,7 @@ import dev.commerce.order.LateChargeRefundNeeded;
 import dev.commerce.order.OrderCancelled;
 import dev.commerce.order.OrderExpired;
 import dev.commerce.order.OrderPaid;
+import dev.commerce.order.OrderPlacementAbandoned;
 import dev.commerce.order.application.OrderFollowUp;
 import org.springframework.modulith.events.ApplicationModuleListener;
 import org.springframework.transaction.annotation.Propagation;
@@ -21,15 +22,18 @@ public class OrderEventListener {
     private final OrderFollowUp onPaid;
     private final OrderFollowUp onCancelled;
     private final OrderFollowUp onExpired;
+    private final OrderFollowUp onAbandoned;
 
     public OrderEventListener(OrderFollowUp followUp) {
-        this(followUp, followUp, followUp);
+        this(followUp, followUp, followUp, followUp);
     }
 
-    public OrderEventListener(OrderFollowUp onPaid, OrderFollowUp onCancelled, OrderFollowUp onExpired) {
+    public OrderEventListener(OrderFollowUp onPaid, OrderFollowUp onCancelled, OrderFollowUp onExpired,
+            OrderFollowUp onAbandoned) {
         this.onPaid = onPaid;
         this.onCancelled = onCancelled;
         this.onExpired = onExpired;
+        this.onAbandoned = onAbandoned;
     }
 
     @ApplicationModuleListener(propagation = Propagation.NOT_SUPPORTED)
@@ -45,6 +49,11 @@ public class OrderEventListener {
     @ApplicationModuleListener(propagation = Propagation.NOT_SUPPORTED)
     void on(OrderExpired event) {
         onExpired.on(event);
+    }
+
+    @ApplicationModuleListener(propagation = Propagation.NOT_SUPPORTED)
+    void on(OrderPlacementAbandoned event) {
+        onAbandoned.on(event);
     }
 
     @ApplicationModuleListener(propagation = Propagation.NOT_SUPPORTED)

@@ -1,6 +1,8 @@
 package dev.commerce.order.adapter.in.scheduling;
 
 import dev.commerce.order.ExpireOrdersUseCase;
+import dev.commerce.order.RecoverPlacementsUseCase;
+import dev.commerce.order.application.port.PlacementJournal;
 import dev.commerce.order.application.port.RequestKeyStore;
 import java.time.Clock;
 import java.time.Duration;
@@ -9,8 +11,10 @@ import org.slf4j.LoggerFactory;
 import org.springframework.scheduling.annotation.Scheduled;
 
 /**
- * Expires overdue orders on a fixed delay, and forgets request keys past their retention. Every
- * instance runs it; each order is expired once, by a conditional update. Expiries are counted as
+ * Expires overdue orders on a fixed delay, recovers placements abandoned by a dead process
+ * ({@link RecoverPlacementsUseCase}), and forgets request keys and abandoned placements' tombstones
+ * past their retention. Every instance runs it; each order is expired (each placement abandoned)
+ * once, by a conditional update. Expiries are counted as
  * {@code orders.transitions{to="EXPIRED"}} when their transaction commits (the order events' decorator).
  */
 public class OrderExpiryJob {
@@ -18,14 +22,18 @@ public class OrderExpiryJob {
     private static final Logger log = LoggerFactory.getLogger(OrderExpiryJob.class);
 
     private final ExpireOrdersUseCase expireOrders;
+    private final RecoverPlacementsUseCase recovery;
+    private final PlacementJournal journal;
     private final RequestKeyStore keys;
     private final Clock clock;
     private final int batchSize;
     private final Duration keyRetention;
 
-    public OrderExpiryJob(ExpireOrdersUseCase expireOrders, RequestKeyStore keys, Clock clock, int batchSize,
-            Duration keyRetention) {
+    public OrderExpiryJob(ExpireOrdersUseCase expireOrders, RecoverPlacementsUseCase recovery, PlacementJournal journal,
+            RequestKeyStore keys, Clock clock, int batchSize, Duration keyRetention) {
         this.expireOrders = expireOrders;
+        this.recovery = recovery;
+        this.journal = journal;
         this.keys = keys;
         this.clock = clock;
         this.batchSize = batchSize;
@@ -40,7 +48,12 @@ public class OrderExpiryJob {
             if (expired > 0) {
                 log.info("Expired {} overdue orders", expired);
             }
+            int abandoned = recovery.recoverAbandoned(clock.instant(), batchSize);
+            if (abandoned > 0) {
+                log.warn("Gave back the coupon and stock of {} placements abandoned by a dead process", abandoned);
+            }
             keys.deleteCreatedBefore(clock.instant().minus(keyRetention));
+            journal.deleteAbandonedBefore(clock.instant().minus(keyRetention));
         } catch (RuntimeException e) {
             log.warn("Order expiry sweep failed: {}", e.getMessage());
         }

@@ -20,7 +20,8 @@ import java.util.Locale;
  *     the transaction that made the transition commits;</li>
  * <li>{@code orders.compensations{kind, trigger, outcome}}: {@code kind} {@code reservation_released} or
  *     {@code coupon_released}; {@code trigger} {@code place_failed} (a later step of a checkout failed),
- *     {@code order_cancelled} or {@code order_expired} (the event listener); {@code outcome}
+ *     {@code order_cancelled}, {@code order_expired} or {@code placement_abandoned} (the event listener:
+ *     a placement whose process died after redeeming the coupon); {@code outcome}
  *     {@code done} or {@code failed}.</li>
  * </ul>
  */
@@ -36,6 +37,7 @@ public final class OrderMetrics {
     public static final String PLACE_FAILED = "place_failed";
     public static final String ORDER_CANCELLED = "order_cancelled";
     public static final String ORDER_EXPIRED = "order_expired";
+    public static final String PLACEMENT_ABANDONED = "placement_abandoned";
 
     /** The outcomes a checkout can have, pre-registered. */
     static final List<String> PLACE_OUTCOMES = List.of("placed", "replayed", "insufficient_stock",
@@ -59,7 +61,7 @@ public final class OrderMetrics {
         PAY_OUTCOMES.forEach(this::payCounter);
         TRANSITION_TARGETS.forEach(this::transitionCounter);
         for (String kind : List.of(RESERVATION_RELEASED, COUPON_RELEASED)) {
-            for (String trigger : List.of(PLACE_FAILED, ORDER_CANCELLED, ORDER_EXPIRED)) {
+            for (String trigger : List.of(PLACE_FAILED, ORDER_CANCELLED, ORDER_EXPIRED, PLACEMENT_ABANDONED)) {
                 for (String outcome : List.of("done", "failed")) {
                     compensationCounter(kind, trigger, outcome);
                 }

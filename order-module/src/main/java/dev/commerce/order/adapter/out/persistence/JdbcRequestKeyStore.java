@@ -69,6 +69,14 @@ public class JdbcRequestKeyStore implements RequestKeyStore {
     }
 
     @Override
+    public boolean forgetAbandoned(RequestKey key, String resourceId) {
+        return jdbc.sql("DELETE FROM orders.request_key WHERE user_id = ? AND key = ? AND resource_id = ?"
+                        + " AND outcome IS NULL")
+                .params(key.userId(), key.value(), resourceId)
+                .update() == 1;
+    }
+
+    @Override
     public int deleteCreatedBefore(Instant cutoff) {
         return jdbc.sql("DELETE FROM orders.request_key WHERE created_at < ?").param(ts(cutoff)).update();
     }

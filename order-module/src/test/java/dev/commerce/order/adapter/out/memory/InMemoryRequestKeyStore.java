@@ -63,6 +63,17 @@ public class InMemoryRequestKeyStore implements RequestKeyStore {
     }
 
     @Override
+    public synchronized boolean forgetAbandoned(RequestKey key, String resourceId) {
+        KeyRecord record = records.get(key);
+        if (record == null || record.isCompleted() || !record.resourceId().equals(resourceId)) {
+            return false;
+        }
+        records.remove(key);
+        created.remove(key);
+        return true;
+    }
+
+    @Override
     public synchronized int deleteCreatedBefore(Instant cutoff) {
         int before = records.size();
         created.entrySet().removeIf(entry -> {

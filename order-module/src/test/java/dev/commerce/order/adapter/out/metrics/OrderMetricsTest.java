@@ -27,7 +27,7 @@ class OrderMetricsTest {
         assertThat(registry.get(OrderMetrics.PLACED).counters()).hasSize(OrderMetrics.PLACE_OUTCOMES.size());
         assertThat(registry.get(OrderMetrics.PAYMENTS).counters()).hasSize(OrderMetrics.PAY_OUTCOMES.size());
         assertThat(registry.get(OrderMetrics.TRANSITIONS).counters()).hasSize(3);
-        assertThat(registry.get(OrderMetrics.COMPENSATIONS).counters()).hasSize(2 * 3 * 2);
+        assertThat(registry.get(OrderMetrics.COMPENSATIONS).counters()).hasSize(2 * 4 * 2);
         assertThat(count(OrderMetrics.PLACED, "outcome", "insufficient_stock")).isZero();
     }
 
