@@ -5,9 +5,14 @@ import static java.util.stream.Collectors.groupingBy;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.commerce.fullstack.ApiClient.Response;
+import dev.commerce.inventory.ReservationView;
+import dev.commerce.inventory.ReserveStockCommand;
+import dev.commerce.inventory.ReserveStockUseCase;
+import dev.commerce.shared.Caller;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.ThreadLocalRandom;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -27,6 +32,9 @@ abstract class InventoryConcurrencyContract {
 
     @Autowired
     JdbcTemplate jdbc;
+
+    @Autowired
+    ReserveStockUseCase reserveStock;
 
     private ApiClient api;
 
@@ -108,6 +116,32 @@ abstract class InventoryConcurrencyContract {
             assertThat(status).isEqualTo("CANCELLED");
             assertThat(stock).containsExactly(10, 0);
         }
+    }
+
+    /**
+     * The request key's race in the database, past the HTTP layer's own key (which would answer all
+     * but one 409): requests with one key that all pass the look-up at once are decided by the unique
+     * key, and unkeyed ones racing with them (batched with them, under row locks) are placed once each.
+     */
+    @Test
+    void concurrent_requests_with_one_request_key_make_one_reservation_and_unkeyed_ones_each_theirs() {
+        String sku = newSku(100);
+        Caller owner = Caller.buyer(ThreadLocalRandom.current().nextLong(1_000_000, 2_000_000_000));
+        String key = ReserveStockCommand.orderRequestKey("o-" + sku);
+
+        List<ReservationView> answers = Concurrently.run(40, worker -> reserveStock.reserve(owner,
+                new ReserveStockCommand("o-" + sku, List.of(new ReserveStockCommand.Line(sku, 1)),
+                        worker % 2 == 0 ? key : null)));
+
+        List<String> keyed = java.util.stream.IntStream.range(0, 40).filter(worker -> worker % 2 == 0)
+                .mapToObj(worker -> answers.get(worker).id()).distinct().toList();
+        assertThat(keyed).hasSize(1);
+        assertThat(jdbc.queryForObject("select count(*) from inventory.reservation where owner_id = ? and request_key = ?",
+                Long.class, owner.userId(), key)).isEqualTo(1);
+        assertThat(jdbc.queryForObject("select count(*) from inventory.reservation where order_id = ?", Long.class,
+                "o-" + sku)).isEqualTo(21);
+        assertStockInDatabase(sku, 100, 21);
+        assertThat(pendingUnits(sku)).isEqualTo(21);
     }
 
     Map<String, Long> reserveConcurrently(int buyers, String sku, int quantity) {

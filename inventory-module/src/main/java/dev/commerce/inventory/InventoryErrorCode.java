@@ -15,6 +15,10 @@ public enum InventoryErrorCode implements ErrorCode {
     /** The reservation was already confirmed, cancelled or expired. */
     RESERVATION_NOT_PENDING(ErrorCategory.CONFLICT),
     INVALID_REQUEST(ErrorCategory.INVALID_REQUEST),
+    /** The {@code Idempotency-Key} of a reservation request is malformed (the payment rules). */
+    IDEMPOTENCY_KEY_INVALID(ErrorCategory.INVALID_REQUEST),
+    /** The request key names one of the caller's reservations for another order id or other lines. */
+    IDEMPOTENCY_KEY_REUSED(ErrorCategory.UNPROCESSABLE),
     /** A stock row lock could not be taken within the lock timeout; retrying may succeed. */
     LOCK_TIMEOUT(ErrorCategory.UNAVAILABLE);
 

@@ -12,16 +12,30 @@ import java.util.Map;
  * the first), so a request means the same however the client splits it, and each SKU is
  * reserved and locked once. The merged quantity must also be at most {@link #MAX_LINE_QUANTITY}.
  *
- * @param orderId 1 to 100 characters, not blank
- * @param lines   1 to {@link #MAX_LINES} lines
+ * <p>A request key makes the request idempotent for its owner: a request whose key already names
+ * one of the owner's reservations is answered with that reservation and takes no stock (the key is
+ * stored with the reservation, in the transaction that takes its stock; ADR 12, "The crash
+ * window"). Each source of keys has its namespace, so that the sources never collide:
+ * {@link #httpRequestKey} for an {@code Idempotency-Key} of {@code POST /api/v1/reservations},
+ * {@link #orderRequestKey} for the reservation of an order.
+ *
+ * @param orderId    1 to 100 characters, not blank
+ * @param lines      1 to {@link #MAX_LINES} lines
+ * @param requestKey null (no key), or 1 to {@link #MAX_REQUEST_KEY_LENGTH} printable ASCII characters
  */
-public record ReserveStockCommand(String orderId, List<Line> lines) {
+public record ReserveStockCommand(String orderId, List<Line> lines, String requestKey) {
 
     public static final int MAX_LINES = 100;
     public static final int MAX_LINE_QUANTITY = 1_000_000;
+    /** The length of the stored key ({@code inventory.reservation.request_key}). */
+    public static final int MAX_REQUEST_KEY_LENGTH = 300;
 
     public ReserveStockCommand {
         Requests.requireId(orderId, "orderId");
+        if (requestKey != null && !isPrintableAscii(requestKey, MAX_REQUEST_KEY_LENGTH)) {
+            throw InventoryException.invalidRequest(
+                    "requestKey must be 1 to " + MAX_REQUEST_KEY_LENGTH + " printable ASCII characters");
+        }
         if (lines == null || lines.isEmpty()) {
             throw InventoryException.invalidRequest("lines must not be empty");
         }
@@ -29,6 +43,25 @@ public record ReserveStockCommand(String orderId, List<Line> lines) {
             throw InventoryException.invalidRequest("lines must have at most " + MAX_LINES + " entries");
         }
         lines = merged(lines);
+    }
+
+    /** A request without a key: every such request is a new reservation. */
+    public ReserveStockCommand(String orderId, List<Line> lines) {
+        this(orderId, lines, null);
+    }
+
+    /** The request key of a reservation posted over HTTP with {@code Idempotency-Key: idempotencyKey}. */
+    public static String httpRequestKey(String idempotencyKey) {
+        return "http:" + idempotencyKey;
+    }
+
+    /** The request key of the reservation of order {@code orderId} (the order module's). */
+    public static String orderRequestKey(String orderId) {
+        return "order:" + orderId;
+    }
+
+    private static boolean isPrintableAscii(String value, int maxLength) {
+        return !value.isEmpty() && value.length() <= maxLength && value.chars().allMatch(c -> c >= 0x20 && c <= 0x7E);
     }
 
     /** The SKUs of this request, each once. */

@@ -19,10 +19,11 @@ import java.util.UUID;
  * leaves the key {@code IN_PROGRESS}: retries are answered 409 until the lease ends, then the first
  * retry takes the key over and runs the request again. For a coupon issue that is still exact (the
  * unique (coupon, user) constraint answers 409 {@code COUPON_ALREADY_ISSUED}, which is then the
- * recorded answer); a cancel or confirm answers 409 {@code RESERVATION_NOT_PENDING}; but a
- * reservation is placed a second time (the first one holds its stock until it expires unpaid after
- * {@code commerce.inventory.reservation-lifetime}), and a coupon is created a second time. Only a
- * crash, or a recording that fails in a live process, opens this window (ADR 12).
+ * recorded answer); a cancel or confirm answers 409 {@code RESERVATION_NOT_PENDING}; a new
+ * reservation is found by its request key ({@code http:} + the key, stored with the reservation in
+ * the transaction that takes its stock) and answered again, not placed a second time; but a coupon
+ * is created a second time. Only a crash, or a recording that fails in a live process, opens this
+ * window (ADR 12).
  */
 public final class IdempotencyGate {
 

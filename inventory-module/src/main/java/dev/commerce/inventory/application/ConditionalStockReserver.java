@@ -21,7 +21,9 @@ import java.util.Objects;
  * Reserves stock with one conditional update per line instead of lock-read-modify-write: the
  * database checks availability and reserves in the same statement. Lines go in SKU order, so two
  * orders over the same SKUs wait for each other instead of deadlocking; the first line that does
- * not fit rolls the whole transaction back (all lines or none).
+ * not fit rolls the whole transaction back (all lines or none). A request key is honoured as by the
+ * locking reserver ({@link RequestKeys}): stored with the reservation in the same transaction, so a
+ * key taken by a concurrent request rolls back the conditional updates too.
  */
 public final class ConditionalStockReserver implements ReserveStockUseCase {
 
@@ -30,6 +32,7 @@ public final class ConditionalStockReserver implements ReserveStockUseCase {
     private final TransactionPort transactions;
     private final Clock clock;
     private final ReservationSettings settings;
+    private final RequestKeys keys;
 
     public ConditionalStockReserver(StockRepository stocks, ReservationRepository reservations,
             TransactionPort transactions, Clock clock, ReservationSettings settings) {
@@ -38,12 +41,13 @@ public final class ConditionalStockReserver implements ReserveStockUseCase {
         this.transactions = Objects.requireNonNull(transactions, "transactions");
         this.clock = Objects.requireNonNull(clock, "clock");
         this.settings = Objects.requireNonNull(settings, "settings");
+        this.keys = new RequestKeys(reservations);
     }
 
     @Override
     public ReservationView reserve(Caller caller, ReserveStockCommand command) {
         long ownerId = caller.userId();
-        Reservation placed = transactions.inTransaction(() -> {
+        Reservation placed = keys.reserve(ownerId, command, () -> transactions.inTransaction(() -> {
             List<ReserveStockCommand.Line> inLockOrder = command.lines().stream()
                     .sorted(Comparator.comparing(ReserveStockCommand.Line::sku))
                     .toList();
@@ -55,11 +59,11 @@ public final class ConditionalStockReserver implements ReserveStockUseCase {
             List<ReservationLine> lines = command.lines().stream()
                     .map(line -> new ReservationLine(line.sku(), line.quantity()))
                     .toList();
-            Reservation reservation = Reservation.place(ownerId, command.orderId(), lines, clock.instant(),
-                    settings.lifetime());
+            Reservation reservation = Reservation.place(ownerId, command.orderId(), command.requestKey(), lines,
+                    clock.instant(), settings.lifetime());
             reservations.save(reservation);
             return reservation;
-        });
+        }));
         return Views.of(placed);
     }
 

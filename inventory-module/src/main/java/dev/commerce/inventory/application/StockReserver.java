@@ -27,6 +27,16 @@ import java.util.stream.Collectors;
  * one insert of all the batch's reservations, in one transaction. Each reservation is still decided
  * on its own, in arrival order, against the stock the ones before it left: all its lines or none,
  * and a refused one changes nothing for the others.
+ *
+ * <p>A request with a key ({@link ReserveStockCommand#requestKey()}) whose key already names a
+ * reservation of its owner is answered with it before it queues or locks anything
+ * ({@link RequestKeys}). Keyed requests are batched like the others (every order's reservation has
+ * a key, so leaving them out would leave checkout without combining): the key goes into the batch's
+ * insert, and if one of them loses its key to a concurrent request with the same key (or to a twin
+ * in the same batch), the unique key refuses the whole insert and the batch's transaction rolls
+ * back, taking nothing for anyone. The batch is then placed again one request at a time, each in
+ * a transaction of its own: the others are placed exactly once, and only the loser is refused and
+ * answered with the winner's reservation.
  */
 public final class StockReserver implements ReserveStockUseCase {
 
@@ -44,6 +54,7 @@ public final class StockReserver implements ReserveStockUseCase {
     private final Clock clock;
     private final ReservationSettings settings;
     private final Combiner<Request, Reservation> combiner;
+    private final RequestKeys keys;
 
     public StockReserver(StockRepository stocks, ReservationRepository reservations, LockPort lockPort,
                          Clock clock, ReservationSettings settings) {
@@ -60,20 +71,47 @@ public final class StockReserver implements ReserveStockUseCase {
         this.clock = Objects.requireNonNull(clock, "clock");
         this.settings = Objects.requireNonNull(settings, "settings");
         this.combiner = combiner;
+        this.keys = new RequestKeys(reservations);
     }
 
     @Override
     public ReservationView reserve(Caller caller, ReserveStockCommand command) {
         Request request = new Request(caller.userId(), command);
-        Reservation placed = combiner == null
+        return Views.of(keys.reserve(request.ownerId(), command, () -> place(request)));
+    }
+
+    private Reservation place(Request request) {
+        return combiner == null
                 ? placeAll(List.of(request)).get(0).get()
                 // every command of a batch has the same SKUs: the batch locks the rows of its key
-                : combiner.submit(key(command), request, this::placeAll);
-        return Views.of(placed);
+                : combiner.submit(key(request.command()), request, this::placeBatch);
     }
 
     private static String key(ReserveStockCommand command) {
         return command.skus().stream().distinct().sorted().collect(Collectors.joining("\u0000"));
+    }
+
+    /**
+     * Places a batch in one transaction; if a request key of it was taken meanwhile (the transaction
+     * rolled back, nothing was taken), places each request on its own, so that only the loser fails.
+     */
+    private List<Combiner.Outcome<Reservation>> placeBatch(List<Request> requests) {
+        try {
+            return placeAll(requests);
+        } catch (ReservationRepository.RequestKeyTaken taken) {
+            if (requests.size() == 1) {
+                throw taken;
+            }
+            return requests.stream().map(this::placeAlone).toList();
+        }
+    }
+
+    private Combiner.Outcome<Reservation> placeAlone(Request request) {
+        try {
+            return placeAll(List.of(request)).get(0);
+        } catch (RuntimeException failed) { // the request key taken, or the locks not obtained
+            return Combiner.Outcome.failed(failed);
+        }
     }
 
     /** Places the requests, all of the same SKUs, in one transaction under their row locks. */
@@ -113,8 +151,8 @@ public final class StockReserver implements ReserveStockUseCase {
         List<ReservationLine> lines = command.lines().stream()
                 .map(line -> new ReservationLine(line.sku(), line.quantity()))
                 .toList();
-        Reservation reservation = Reservation.place(request.ownerId(), command.orderId(), lines, clock.instant(),
-                settings.lifetime());
+        Reservation reservation = Reservation.place(request.ownerId(), command.orderId(), command.requestKey(), lines,
+                clock.instant(), settings.lifetime());
         // Check every line before taking any (a reservation has one line per SKU), so that a short
         // line leaves the stocks as they were for the next command of the batch: all lines or none.
         for (ReserveStockCommand.Line line : command.lines()) {

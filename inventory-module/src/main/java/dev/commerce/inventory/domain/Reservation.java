@@ -15,7 +15,9 @@ import java.util.UUID;
 /**
  * Stock held for an order until it is confirmed, cancelled or expires. Only a {@code PENDING}
  * reservation may change status, so its stock is settled exactly once. Its lines and its owner
- * (the user who placed it; 0 for reservations placed before owners were recorded) never change.
+ * (the user who placed it; 0 for reservations placed before owners were recorded) never change,
+ * nor does its request key (null without one): the key of the request that placed it, unique per
+ * owner, by which a repetition of that request finds it instead of reserving again.
  * Not thread-safe: callers change it only while holding the row locks of its SKUs.
  */
 public final class Reservation {
@@ -23,12 +25,13 @@ public final class Reservation {
     private final String id;
     private final long ownerId;
     private final String orderId;
+    private final String requestKey;
     private final List<ReservationLine> lines;
     private final Instant createdAt;
     private final Instant expiresAt;
     private ReservationStatus status;
 
-    private Reservation(String id, long ownerId, String orderId, List<ReservationLine> lines,
+    private Reservation(String id, long ownerId, String orderId, String requestKey, List<ReservationLine> lines,
                         ReservationStatus status, Instant createdAt, Instant expiresAt) {
         if (ownerId < 0) {
             throw new IllegalArgumentException("ownerId must not be negative: " + ownerId);
@@ -36,6 +39,7 @@ public final class Reservation {
         this.id = Objects.requireNonNull(id, "id");
         this.ownerId = ownerId;
         this.orderId = Objects.requireNonNull(orderId, "orderId");
+        this.requestKey = requestKey;
         this.lines = List.copyOf(lines);
         this.status = Objects.requireNonNull(status, "status");
         this.createdAt = Objects.requireNonNull(createdAt, "createdAt");
@@ -61,17 +65,38 @@ public final class Reservation {
      */
     public static Reservation place(long ownerId, String orderId, List<ReservationLine> lines, Instant now,
                                     Duration lifetime) {
+        return place(ownerId, orderId, null, lines, now, lifetime);
+    }
+
+    /** Like {@link #place(long, String, List, Instant, Duration)}, for the request with {@code requestKey} (or none). */
+    public static Reservation place(long ownerId, String orderId, String requestKey, List<ReservationLine> lines,
+                                    Instant now, Duration lifetime) {
         if (lifetime.isNegative() || lifetime.isZero()) {
             throw new IllegalArgumentException("lifetime must be positive: " + lifetime);
         }
-        return new Reservation(UUID.randomUUID().toString(), ownerId, orderId, lines, ReservationStatus.PENDING,
-                now, now.plus(lifetime));
+        return new Reservation(UUID.randomUUID().toString(), ownerId, orderId, requestKey, lines,
+                ReservationStatus.PENDING, now, now.plus(lifetime));
+    }
+
+    /** Rebuilds a reservation without a request key from stored state. */
+    public static Reservation reconstitute(String id, long ownerId, String orderId, List<ReservationLine> lines,
+                                           ReservationStatus status, Instant createdAt, Instant expiresAt) {
+        return reconstitute(id, ownerId, orderId, null, lines, status, createdAt, expiresAt);
     }
 
     /** Rebuilds a reservation from stored state. */
-    public static Reservation reconstitute(String id, long ownerId, String orderId, List<ReservationLine> lines,
-                                           ReservationStatus status, Instant createdAt, Instant expiresAt) {
-        return new Reservation(id, ownerId, orderId, lines, status, createdAt, expiresAt);
+    public static Reservation reconstitute(String id, long ownerId, String orderId, String requestKey,
+                                           List<ReservationLine> lines, ReservationStatus status, Instant createdAt,
+                                           Instant expiresAt) {
+        return new Reservation(id, ownerId, orderId, requestKey, lines, status, createdAt, expiresAt);
+    }
+
+    /**
+     * Whether this reservation is what a request for {@code orderId} with {@code lines} (merged,
+     * in their order) would have placed: a repeated request names the same order and lines.
+     */
+    public boolean answers(String orderId, List<ReservationLine> lines) {
+        return this.orderId.equals(orderId) && this.lines.equals(lines);
     }
 
     /** Its owner and administrators see it; to anyone else it does not exist. */
@@ -130,6 +155,11 @@ public final class Reservation {
 
     public String orderId() {
         return orderId;
+    }
+
+    /** The key of the request that placed it, or null. */
+    public String requestKey() {
+        return requestKey;
     }
 
     public List<ReservationLine> lines() {

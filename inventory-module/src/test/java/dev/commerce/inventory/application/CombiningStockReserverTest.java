@@ -90,6 +90,64 @@ class CombiningStockReserverTest {
         assertThat(inventory.reservations.findAll()).isEmpty();
     }
 
+    @Test
+    void a_keyed_request_with_its_twin_in_the_batch_fails_only_the_twin_which_gets_the_first_ones_reservation()
+            throws Exception {
+        Future<ReservationView> first = reserve(aReservationRequest().forOrder("o-0").line("A", 1).line("B", 1).build());
+        awaitLockings(1);
+        Future<ReservationView> keyed = reserveQueued(keyed("o-1", "order:o-1", 2), 1);
+        Future<ReservationView> unkeyed = reserveQueued(aReservationRequest().forOrder("o-2").line("A", 1).line("B", 1)
+                .build(), 2);
+        Future<ReservationView> twin = reserveQueued(keyed("o-1", "order:o-1", 2), 3);
+
+        firstMayEnd.countDown();
+
+        assertThat(first.get(10, TimeUnit.SECONDS).orderId()).isEqualTo("o-0");
+        String keyedId = keyed.get(10, TimeUnit.SECONDS).id();
+        assertThat(unkeyed.get(10, TimeUnit.SECONDS).orderId()).isEqualTo("o-2");
+        assertThat(twin.get(10, TimeUnit.SECONDS).id()).isEqualTo(keyedId);
+        // the batch of three was refused by the twin's key as a whole, then placed one by one
+        assertThat(sizes).containsExactly(1, 3);
+        assertThat(lockings).hasValue(1 + 1 + 3);
+        assertThat(inventory.reservations.findAll()).hasSize(3);
+        assertThat(inventory.view("A")).isEqualTo(new StockView("A", 10, 4, 6));
+        assertThat(inventory.view("B")).isEqualTo(new StockView("B", 5, 3, 2));
+    }
+
+    @Test
+    void a_keyed_request_that_passed_the_look_up_while_its_twin_held_the_rows_gets_the_twins_reservation()
+            throws Exception {
+        Future<ReservationView> first = reserve(keyed("o-1", "order:o-1", 2));
+        awaitLockings(1);
+        Future<ReservationView> again = reserveQueued(keyed("o-1", "order:o-1", 2), 1);
+
+        firstMayEnd.countDown();
+
+        assertThat(again.get(10, TimeUnit.SECONDS)).isEqualTo(first.get(10, TimeUnit.SECONDS));
+        assertThat(lockings).as("the repetition reached the rows: only the unique key stopped it").hasValue(2);
+        assertThat(inventory.reservations.findAll()).hasSize(1);
+        assertThat(inventory.view("A")).isEqualTo(new StockView("A", 10, 2, 8));
+        assertThat(inventory.view("B")).isEqualTo(new StockView("B", 5, 1, 4));
+    }
+
+    @Test
+    void a_keyed_request_refused_for_the_stock_its_twin_took_gets_the_twins_reservation() throws Exception {
+        Future<ReservationView> first = reserve(keyed("o-1", "order:o-1", 10));
+        awaitLockings(1);
+        Future<ReservationView> again = reserveQueued(keyed("o-1", "order:o-1", 10), 1);
+
+        firstMayEnd.countDown();
+
+        assertThat(again.get(10, TimeUnit.SECONDS)).isEqualTo(first.get(10, TimeUnit.SECONDS));
+        assertThat(inventory.reservations.findAll()).hasSize(1);
+        assertThat(inventory.view("A")).isEqualTo(new StockView("A", 10, 10, 0));
+    }
+
+    private static ReserveStockCommand keyed(String orderId, String key, int quantityOfA) {
+        return new ReserveStockCommand(orderId, List.of(new ReserveStockCommand.Line("A", quantityOfA),
+                new ReserveStockCommand.Line("B", 1)), key);
+    }
+
     private Future<ReservationView> reserve(ReserveStockCommand command) {
         return threads.submit(() -> reserver.reserve(BUYER, command));
     }

@@ -19,6 +19,7 @@ import dev.commerce.inventory.SetStockCommand;
 import dev.commerce.inventory.SetStockUseCase;
 import dev.commerce.inventory.StockView;
 import dev.commerce.shared.Caller;
+import dev.commerce.shared.IdempotencyKeyRule;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.net.URI;
 import java.util.List;
@@ -29,6 +30,7 @@ import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.PutMapping;
 import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestController;
 
@@ -40,6 +42,8 @@ import org.springframework.web.bind.annotation.RestController;
 @RestController
 @RequestMapping(path = "/api/v1", produces = MediaType.APPLICATION_JSON_VALUE)
 public class InventoryController {
+
+    static final String IDEMPOTENCY_KEY = "Idempotency-Key";
 
     private final SetStockUseCase setStock;
     private final GetStockQuery getStock;
@@ -87,16 +91,36 @@ public class InventoryController {
         return getPrice.getPrice(sku);
     }
 
+    /**
+     * With an {@code Idempotency-Key} the reservation is placed with the request key {@code http:} +
+     * the key: a repetition whose answer the platform's idempotency filter did not record (a crash
+     * between the commit and the recording, ADR 12) finds it and is answered 201 with it, as it is
+     * now, instead of reserving again; so is a repetition while that filter is switched off
+     * ({@code commerce.idempotency.enabled=false}), which is why the key is checked here too.
+     */
     @PostMapping(path = "/reservations", consumes = MediaType.APPLICATION_JSON_VALUE)
-    ResponseEntity<ReservationView> reserve(Caller caller, @RequestBody ReserveRequest request) {
+    ResponseEntity<ReservationView> reserve(Caller caller,
+            @RequestHeader(name = IDEMPOTENCY_KEY, required = false) String idempotencyKey,
+            @RequestBody ReserveRequest request) {
         try {
-            ReservationView reservation = reserveStock.reserve(caller, request.toCommand());
+            ReservationView reservation = reserveStock.reserve(caller, request.toCommand(requestKey(idempotencyKey)));
             outcome("reserved");
             return ResponseEntity.created(URI.create("/api/v1/reservations/" + reservation.id())).body(reservation);
         } catch (InventoryException e) {
             outcome(e.code().name().toLowerCase(java.util.Locale.ROOT));
             throw e;
         }
+    }
+
+    private static String requestKey(String idempotencyKey) {
+        if (idempotencyKey == null) {
+            return null;
+        }
+        String problem = IdempotencyKeyRule.problemWith(idempotencyKey);
+        if (problem != null) {
+            throw new InventoryException(InventoryErrorCode.IDEMPOTENCY_KEY_INVALID, problem);
+        }
+        return ReserveStockCommand.httpRequestKey(idempotencyKey);
     }
 
     /** {@code inventory.reservations{outcome}}: reserved, insufficient_stock, product_not_found, lock_timeout, ... */
@@ -136,12 +160,12 @@ public class InventoryController {
 
     record ReserveRequest(String orderId, List<LineRequest> lines) {
 
-        ReserveStockCommand toCommand() {
+        ReserveStockCommand toCommand(String requestKey) {
             List<LineRequest> given = required(lines, "lines");
             return new ReserveStockCommand(orderId, given.stream()
                     .map(line -> required(line, "line"))
                     .map(line -> new ReserveStockCommand.Line(line.sku(), required(line.quantity(), "quantity")))
-                    .toList());
+                    .toList(), requestKey);
         }
     }
 

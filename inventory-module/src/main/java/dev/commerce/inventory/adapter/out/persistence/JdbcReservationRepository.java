@@ -9,10 +9,21 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.Supplier;
+import org.springframework.dao.DuplicateKeyException;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
-/** Reservations in {@code inventory.reservation} and their lines in {@code inventory.reservation_line}. */
+/**
+ * Reservations in {@code inventory.reservation} and their lines in {@code inventory.reservation_line}.
+ * A new reservation's request key is inserted with it; the unique index {@value #REQUEST_KEY_INDEX}
+ * refuses a key its owner holds already, which is reported as {@link ReservationRepository.RequestKeyTaken}
+ * (PostgreSQL answers it once the transaction that inserted the key first has committed; had that
+ * one rolled back, the insert would go through).
+ */
 public class JdbcReservationRepository implements ReservationRepository {
+
+    /** The unique index on {@code (owner_id, request_key)}, named in PostgreSQL's error message. */
+    static final String REQUEST_KEY_INDEX = "reservation_request_key_per_owner";
 
     private final JdbcClient jdbc;
 
@@ -33,10 +44,11 @@ public class JdbcReservationRepository implements ReservationRepository {
             skus[lineNo] = lines.get(lineNo).sku();
             quantities[lineNo] = lines.get(lineNo).quantity();
         }
-        int insertedLines = jdbc.sql("""
+        int insertedLines = keyChecked(() -> jdbc.sql("""
                 WITH placed AS (
-                    INSERT INTO inventory.reservation (id, owner_id, order_id, status, created_at, expires_at)
-                    VALUES (?, ?, ?, ?, ?, ?)
+                    INSERT INTO inventory.reservation (id, owner_id, order_id, status, created_at, expires_at,
+                                                       request_key)
+                    VALUES (?, ?, ?, ?, ?, ?, ?)
                     ON CONFLICT (id) DO NOTHING
                     RETURNING id)
                 INSERT INTO inventory.reservation_line (reservation_id, line_no, sku, quantity)
@@ -44,8 +56,8 @@ public class JdbcReservationRepository implements ReservationRepository {
                 FROM placed, unnest(?::int[], ?::text[], ?::int[]) AS line (line_no, sku, quantity)""")
                 .params(reservation.id(), reservation.ownerId(), reservation.orderId(), reservation.status().name(),
                         Timestamp.from(reservation.createdAt()), Timestamp.from(reservation.expiresAt()),
-                        lineNumbers, skus, quantities)
-                .update();
+                        reservation.requestKey(), lineNumbers, skus, quantities)
+                .update());
         if (insertedLines == 0) {
             // lines never change after a reservation is placed
             jdbc.sql("UPDATE inventory.reservation SET status = ?, updated_at = now() WHERE id = ?")
@@ -69,6 +81,7 @@ public class JdbcReservationRepository implements ReservationRepository {
         String[] statuses = new String[reservationCount];
         String[] createdAt = new String[reservationCount];
         String[] expiresAt = new String[reservationCount];
+        String[] requestKeys = new String[reservationCount];
         List<String> lineReservations = new ArrayList<>();
         List<Integer> lineNumbers = new ArrayList<>();
         List<String> skus = new ArrayList<>();
@@ -81,6 +94,7 @@ public class JdbcReservationRepository implements ReservationRepository {
             statuses[i] = reservation.status().name();
             createdAt[i] = reservation.createdAt().toString();
             expiresAt[i] = reservation.expiresAt().toString();
+            requestKeys[i] = reservation.requestKey();
             List<ReservationLine> lines = reservation.lines();
             for (int lineNo = 0; lineNo < lines.size(); lineNo++) {
                 lineReservations.add(reservation.id());
@@ -89,22 +103,24 @@ public class JdbcReservationRepository implements ReservationRepository {
                 quantities.add(lines.get(lineNo).quantity());
             }
         }
-        int insertedLines = jdbc.sql("""
+        int insertedLines = keyChecked(() -> jdbc.sql("""
                 WITH placed AS (
-                    INSERT INTO inventory.reservation (id, owner_id, order_id, status, created_at, expires_at)
-                    SELECT r.id, r.owner_id, r.order_id, r.status, r.created_at::timestamptz, r.expires_at::timestamptz
-                    FROM unnest(?::text[], ?::bigint[], ?::text[], ?::text[], ?::text[], ?::text[])
-                        AS r (id, owner_id, order_id, status, created_at, expires_at)
+                    INSERT INTO inventory.reservation (id, owner_id, order_id, status, created_at, expires_at,
+                                                       request_key)
+                    SELECT r.id, r.owner_id, r.order_id, r.status, r.created_at::timestamptz, r.expires_at::timestamptz,
+                           r.request_key
+                    FROM unnest(?::text[], ?::bigint[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[])
+                        AS r (id, owner_id, order_id, status, created_at, expires_at, request_key)
                     ON CONFLICT (id) DO NOTHING
                     RETURNING id)
                 INSERT INTO inventory.reservation_line (reservation_id, line_no, sku, quantity)
                 SELECT line.reservation_id, line.line_no, line.sku, line.quantity
                 FROM unnest(?::text[], ?::int[], ?::text[], ?::int[]) AS line (reservation_id, line_no, sku, quantity)
                 JOIN placed ON placed.id = line.reservation_id""")
-                .params(ids, ownerIds, orderIds, statuses, createdAt, expiresAt,
+                .params(ids, ownerIds, orderIds, statuses, createdAt, expiresAt, requestKeys,
                         lineReservations.toArray(String[]::new), lineNumbers.toArray(Integer[]::new),
                         skus.toArray(String[]::new), quantities.toArray(Integer[]::new))
-                .update();
+                .update());
         if (insertedLines != lineReservations.size()) {
             placed.forEach(this::save); // idempotent: inserts what is missing, updates the rest
         }
@@ -118,14 +134,35 @@ public class JdbcReservationRepository implements ReservationRepository {
                 .query((rs, row) -> new ReservationLine(rs.getString("sku"), rs.getInt("quantity")))
                 .list();
         return jdbc.sql("""
-                SELECT id, owner_id, order_id, status, created_at, expires_at
+                SELECT id, owner_id, order_id, request_key, status, created_at, expires_at
                 FROM inventory.reservation WHERE id = ?""")
                 .param(id)
                 .query((rs, row) -> Reservation.reconstitute(rs.getString("id"), rs.getLong("owner_id"),
-                        rs.getString("order_id"), lines,
+                        rs.getString("order_id"), rs.getString("request_key"), lines,
                         ReservationStatus.valueOf(rs.getString("status")),
                         rs.getTimestamp("created_at").toInstant(), rs.getTimestamp("expires_at").toInstant()))
                 .optional();
+    }
+
+    @Override
+    public Optional<Reservation> findByRequestKey(long ownerId, String requestKey) {
+        return jdbc.sql("SELECT id FROM inventory.reservation WHERE owner_id = ? AND request_key = ?")
+                .params(ownerId, requestKey)
+                .query(String.class)
+                .optional()
+                .flatMap(this::findById);
+    }
+
+    /** Runs an insert of new reservations, reporting a request key already taken as such. */
+    private static int keyChecked(Supplier<Integer> insert) {
+        try {
+            return insert.get();
+        } catch (DuplicateKeyException e) {
+            if (e.getMessage() != null && e.getMessage().contains(REQUEST_KEY_INDEX)) {
+                throw new RequestKeyTaken("a reservation of this owner holds this request key already", e);
+            }
+            throw e;
+        }
     }
 
     @Override

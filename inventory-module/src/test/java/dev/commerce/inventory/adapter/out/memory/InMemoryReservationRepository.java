@@ -10,10 +10,17 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 
-/** Reservations in a map. Stores and hands out copies, so nothing changes without {@link #save}. */
+/**
+ * Reservations in a map. Stores and hands out copies, so nothing changes without {@link #save}.
+ * A request key is unique per owner, like the database's unique index: a new reservation whose
+ * owner has the key on another one is refused with {@link ReservationRepository.RequestKeyTaken}
+ * (unlike the database, a key is visible to others before its transaction ends).
+ */
 public final class InMemoryReservationRepository implements ReservationRepository {
 
     private final Map<String, Reservation> rows = new ConcurrentHashMap<>();
+    /** (owner, request key) → reservation id. */
+    private final Map<String, String> requestKeys = new ConcurrentHashMap<>();
     private final InMemoryTransactions transactions;
 
     public InMemoryReservationRepository(InMemoryTransactions transactions) {
@@ -22,6 +29,15 @@ public final class InMemoryReservationRepository implements ReservationRepositor
 
     @Override
     public void save(Reservation reservation) {
+        if (reservation.requestKey() != null && !rows.containsKey(reservation.id())) {
+            String ownersKey = ownersKey(reservation.ownerId(), reservation.requestKey());
+            String holder = requestKeys.putIfAbsent(ownersKey, reservation.id());
+            if (holder != null && !holder.equals(reservation.id())) {
+                throw new RequestKeyTaken("owner " + reservation.ownerId() + " holds request key "
+                        + reservation.requestKey() + " on reservation " + holder, null);
+            }
+            transactions.onRollback(() -> requestKeys.remove(ownersKey, reservation.id()));
+        }
         Reservation previous = rows.put(reservation.id(), copy(reservation));
         transactions.onRollback(() -> {
             if (previous == null) {
@@ -30,6 +46,11 @@ public final class InMemoryReservationRepository implements ReservationRepositor
                 rows.put(reservation.id(), previous);
             }
         });
+    }
+
+    @Override
+    public Optional<Reservation> findByRequestKey(long ownerId, String requestKey) {
+        return Optional.ofNullable(requestKeys.get(ownersKey(ownerId, requestKey))).flatMap(this::findById);
     }
 
     @Override
@@ -53,8 +74,13 @@ public final class InMemoryReservationRepository implements ReservationRepositor
         return rows.values().stream().map(InMemoryReservationRepository::copy).toList();
     }
 
+    private static String ownersKey(long ownerId, String requestKey) {
+        return ownerId + "\u0000" + requestKey;
+    }
+
     private static Reservation copy(Reservation reservation) {
-        return Reservation.reconstitute(reservation.id(), reservation.ownerId(), reservation.orderId(), reservation.lines(),
-                reservation.status(), reservation.createdAt(), reservation.expiresAt());
+        return Reservation.reconstitute(reservation.id(), reservation.ownerId(), reservation.orderId(),
+                reservation.requestKey(), reservation.lines(), reservation.status(), reservation.createdAt(),
+                reservation.expiresAt());
     }
 }

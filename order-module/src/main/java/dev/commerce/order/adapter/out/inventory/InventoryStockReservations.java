@@ -22,10 +22,17 @@ import org.slf4j.LoggerFactory;
 /**
  * Reservations through the inventory module's use cases, on behalf of the order's buyer. Confirm
  * and release are idempotent: a reservation already in the wanted state is done, not an error.
+ *
+ * <p>So is reserve, per order id: the reservation carries the request key
+ * {@link ReserveStockCommand#orderRequestKey order:&lt;orderId&gt;}, so a placement that runs again
+ * for the same order (its Idempotency-Key taken over after a crash between the reservation and the
+ * order's insert) gets the reservation the first run made instead of a second one.
  */
 public class InventoryStockReservations implements StockReservations {
 
     private static final Logger log = LoggerFactory.getLogger(InventoryStockReservations.class);
+    /** Reservations of one order id that were given up before its order was stored, at most, in a row. */
+    private static final int MAX_LAPSED = 5;
 
     private final ReserveStockUseCase reserve;
     private final ConfirmReservationUseCase confirm;
@@ -40,15 +47,34 @@ public class InventoryStockReservations implements StockReservations {
         this.read = read;
     }
 
+    /**
+     * The order's reservation: the one an earlier run of this placement made, if it still holds its
+     * stock, else a new one. An earlier run's reservation that no longer does (that run released it
+     * when a later step failed but could not record its refusal, or the retry came after the
+     * reservation expired) cannot be the order's; the next one is keyed after it,
+     * {@code order:<orderId>/after:<its id>}, so that a further run finds that one in turn.
+     */
     @Override
     public Reserved reserve(long userId, String orderId, List<Line> lines) {
+        List<ReserveStockCommand.Line> wanted =
+                lines.stream().map(line -> new ReserveStockCommand.Line(line.sku(), line.quantity())).toList();
+        String key = ReserveStockCommand.orderRequestKey(orderId);
         try {
-            ReservationView reservation = reserve.reserve(Caller.buyer(userId), new ReserveStockCommand(orderId,
-                    lines.stream().map(line -> new ReserveStockCommand.Line(line.sku(), line.quantity())).toList()));
-            return new Reserved(reservation.id(), reservation.expiresAt());
+            for (int lapsed = 0; lapsed <= MAX_LAPSED; lapsed++) {
+                ReservationView reservation = reserve.reserve(Caller.buyer(userId),
+                        new ReserveStockCommand(orderId, wanted, key));
+                if (reservation.status() == ReservationStatus.PENDING) {
+                    return new Reserved(reservation.id(), reservation.expiresAt());
+                }
+                log.info("Order {}: reservation {} of an earlier run is {}; reserving anew", orderId,
+                        reservation.id(), reservation.status());
+                key = ReserveStockCommand.orderRequestKey(orderId) + "/after:" + reservation.id();
+            }
         } catch (InventoryException e) {
             throw translated(e);
         }
+        throw new IllegalStateException("Order " + orderId + " found " + (MAX_LAPSED + 1)
+                + " reservations of earlier runs given up; not reserving again");
     }
 
     @Override
