@@ -109,4 +109,48 @@ class LocalRowQueueTest {
             future.get(60, TimeUnit.SECONDS);
         }
     }
+
+    /**
+     * The lock-order rule alone, in one fixed interleaving rather than hoped for among threads: two
+     * orders naming A and B in opposite order queue behind a holder of both, which then lets go of
+     * both at once. Taken in ascending order, both wait for A and go one after the other; taken in
+     * the order named, one would get B and the other A, and each would wait for the other's.
+     */
+    @Test
+    void orders_naming_two_skus_in_opposite_order_behind_one_holder_both_get_their_turn() throws Exception {
+        LocalRowQueue queue = new LocalRowQueue(Duration.ofSeconds(3));
+        LocalRowQueue.Turn holder = queue.await(new String[] {"A", "B"});
+        List<Throwable> failures = new java.util.concurrent.CopyOnWriteArrayList<>();
+        Thread ab = waiter(queue, new String[] {"A", "B"}, failures);
+        awaitWaiting(ab);
+        Thread ba = waiter(queue, new String[] {"B", "A"}, failures);
+        awaitWaiting(ba);
+
+        holder.close();
+        ab.join(10_000);
+        ba.join(10_000);
+
+        assertThat(failures).as("orders that timed out waiting for each other").isEmpty();
+    }
+
+    private static Thread waiter(LocalRowQueue queue, String[] skus, List<Throwable> failures) {
+        return Thread.ofPlatform().start(() -> {
+            try (LocalRowQueue.Turn turn = queue.await(skus)) {
+                Thread.onSpinWait();
+            } catch (RuntimeException e) {
+                failures.add(e);
+            }
+        });
+    }
+
+    /** Until the thread waits for a stripe (parked with the queue's timeout). */
+    private static void awaitWaiting(Thread thread) throws InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(2);
+        while (thread.getState() != Thread.State.TIMED_WAITING) {
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError(thread + " never waited for its turn: " + thread.getState());
+            }
+            Thread.sleep(1);
+        }
+    }
 }
