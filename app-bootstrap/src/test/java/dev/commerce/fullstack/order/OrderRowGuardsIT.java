@@ -1,6 +1,7 @@
 package dev.commerce.fullstack.order;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.commerce.fullstack.Concurrently;
 import dev.commerce.order.adapter.out.persistence.JdbcOrderRepository;
@@ -19,6 +20,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.dao.DuplicateKeyException;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
 /**
@@ -207,6 +209,29 @@ class OrderRowGuardsIT {
         assertThat(journal.deleteAbandonedBefore(now.plusSeconds(1))).isGreaterThanOrEqualTo(1);
         assertThat(journal.begin(new PlacementJournal.Placement(abandoned, 7, "k3", "c", "r3", now)))
                 .as("a deleted tombstone no longer stops a placement").isTrue();
+    }
+
+    @Test
+    void an_issued_coupon_is_applied_to_one_open_order_at_a_time() {
+        // the unique index order_coupon_once alone: the coupon module's conditional redeem, which
+        // stands in front of it in checkout, is not called here
+        Instant now = now();
+        long user = ThreadLocalRandom.current().nextLong(1, 1_000_000_000);
+        String coupon = "guard-coupon-" + UUID.randomUUID();
+        Order first = withCoupon(user, coupon, now);
+        Order second = withCoupon(user, coupon, now);
+        orders().insert(first);
+
+        assertThatThrownBy(() -> orders().insert(second)).as("a second open order with the copy")
+                .isInstanceOf(DuplicateKeyException.class);
+        assertThat(orders().markCancelled(first.id(), now)).isTrue();
+        orders().insert(second); // a cancelled order no longer holds it
+        assertThat(orders().find(second.id())).isPresent();
+    }
+
+    private Order withCoupon(long user, String coupon, Instant now) {
+        return Order.place(newId(), user, List.of(new OrderLine("guard-sku", 1, 1_000)), "KRW", coupon, 100,
+                UUID.randomUUID().toString(), now.plus(Duration.ofHours(1)), now);
     }
 
     private int attempt(String id) {

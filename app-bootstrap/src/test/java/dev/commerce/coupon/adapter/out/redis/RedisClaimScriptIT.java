@@ -1,0 +1,76 @@
+package dev.commerce.coupon.adapter.out.redis;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.commerce.coupon.adapter.out.persistence.JdbcClaimStore.CouponState;
+import dev.commerce.coupon.domain.IssuedCoupon;
+import java.time.Instant;
+import java.util.List;
+import java.util.UUID;
+import java.util.concurrent.CopyOnWriteArrayList;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.redisson.api.RedissonClient;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+
+/**
+ * The checks of the atomic strategy's claim script, each proven alone on Redis (one guard, one
+ * proof, see {@code infra/mutations/guards.tsv}). Through the adapter they sit in front of
+ * PostgreSQL, whose constraints refuse what the script should have refused (the answer is then the
+ * same, only later and with the coupon's Redis state dropped), so the script is called directly:
+ * in this package, as {@link RedisClaims#claim} is the adapter's own. The coupons are made up and
+ * exist only in Redis; their state and stream entries are removed after each test.
+ */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+class RedisClaimScriptIT {
+
+    @Autowired
+    RedissonClient redisson;
+
+    private RedisClaims claims;
+    private final List<String> coupons = new CopyOnWriteArrayList<>();
+    private final List<String> entries = new CopyOnWriteArrayList<>();
+
+    @AfterEach
+    void forgetWhatWasClaimed() {
+        if (!entries.isEmpty()) {
+            claims.done(entries);
+        }
+        coupons.forEach(claims::forget);
+    }
+
+    private String loadedCoupon(int total) {
+        claims = new RedisClaims(redisson, "guard-test-" + UUID.randomUUID());
+        String coupon = "guard-" + UUID.randomUUID();
+        coupons.add(coupon);
+        assertThat(claims.load(coupon, new CouponState(total, 0, List.of()))).isTrue();
+        return coupon;
+    }
+
+    private String claim(String coupon, long user) {
+        RedisClaims.Claim claim = claims.claim(new IssuedCoupon(UUID.randomUUID().toString(), coupon, user, Instant.now()));
+        if (claim.entryId() != null) {
+            entries.add(claim.entryId());
+        }
+        return claim.verdict();
+    }
+
+    @Test
+    void the_claim_script_refuses_a_claim_once_the_total_is_claimed() {
+        String coupon = loadedCoupon(2);
+
+        assertThat(claim(coupon, 1)).isEqualTo("ISSUED");
+        assertThat(claim(coupon, 2)).isEqualTo("ISSUED");
+        assertThat(claim(coupon, 3)).as("a third claim of a total of two").isEqualTo("SOLD_OUT");
+    }
+
+    @Test
+    void the_claim_script_refuses_a_second_claim_of_the_same_user() {
+        String coupon = loadedCoupon(5);
+
+        assertThat(claim(coupon, 1)).isEqualTo("ISSUED");
+        assertThat(claim(coupon, 1)).as("the same user again, copies left").isEqualTo("ALREADY_ISSUED");
+        assertThat(claim(coupon, 2)).isEqualTo("ISSUED");
+    }
+}

@@ -1,0 +1,161 @@
+package dev.commerce.fullstack.coupon;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.commerce.coupon.adapter.out.lock.LockMetrics;
+import dev.commerce.coupon.adapter.out.lock.RedissonCouponLock;
+import dev.commerce.coupon.adapter.out.persistence.JdbcCouponRepository;
+import dev.commerce.coupon.adapter.out.persistence.JdbcIssuedCouponRepository;
+import dev.commerce.coupon.application.port.CouponRepository.IssueRecord;
+import dev.commerce.coupon.application.port.FencingToken;
+import dev.commerce.fullstack.Concurrently;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.UUID;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.redisson.api.RedissonClient;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.transaction.PlatformTransactionManager;
+
+/**
+ * Guards of the lock strategy proven alone (one guard, one proof: each test fails when its guard
+ * alone is removed, see {@code infra/mutations/guards.tsv}). Over HTTP they sit behind others:
+ * within one instance the local hand-over queue already serialises the holders of a coupon, and
+ * under the lock the issuer checks the count before it writes; so the Redisson lock is proven
+ * here between two adapters (as two instances would hold it), and the issuing UPDATE's condition
+ * by calling the repository directly. So are the redemption's conditional UPDATEs (the order
+ * module calls them once per order, behind its own key and journal). Every row a test writes is
+ * deleted after it.
+ */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+class CouponRowGuardsIT {
+
+    /** How long a holder of the lock waits, inside it, for another holder to come in too. */
+    private static final long OVERLAP_WINDOW_MILLIS = 200;
+
+    @Autowired
+    JdbcClient jdbc;
+
+    @Autowired
+    RedissonClient redisson;
+
+    @Autowired
+    PlatformTransactionManager transactionManager;
+
+    @Autowired
+    LockMetrics metrics;
+
+    private final List<String> coupons = new CopyOnWriteArrayList<>();
+
+    @AfterEach
+    void deleteWhatWasWritten() {
+        for (String coupon : coupons) {
+            jdbc.sql("DELETE FROM coupon.issued_coupon WHERE coupon_id = ?").param(coupon).update();
+            jdbc.sql("DELETE FROM coupon.coupon WHERE id = ?").param(coupon).update();
+        }
+    }
+
+    private String newCoupon(int total) {
+        String coupon = UUID.randomUUID().toString();
+        coupons.add(coupon);
+        jdbc.sql("INSERT INTO coupon.coupon (id, name, total_quantity, created_at) VALUES (?, 'guard', ?, now())")
+                .params(coupon, total).update();
+        return coupon;
+    }
+
+    /** A copy of a new coupon held by a new user; returns {coupon, user}. */
+    private Object[] heldCopy() {
+        String coupon = newCoupon(1);
+        long user = ThreadLocalRandom.current().nextLong(1_000_000_000L, 2_000_000_000L);
+        jdbc.sql("INSERT INTO coupon.issued_coupon (id, coupon_id, user_id, issued_at) VALUES (?, ?, ?, ?)")
+                .params(UUID.randomUUID().toString(), coupon, user, java.sql.Timestamp.from(Instant.now())).update();
+        return new Object[] {coupon, user};
+    }
+
+    private String copyState(String coupon) {
+        return jdbc.sql("SELECT status || ' ' || coalesce(order_id, '-') FROM coupon.issued_coupon WHERE coupon_id = ?")
+                .param(coupon).query(String.class).single();
+    }
+
+    private RedissonCouponLock instance() {
+        return new RedissonCouponLock(redisson, transactionManager, jdbc, Duration.ofSeconds(30), Duration.ofSeconds(30),
+                Duration.ofSeconds(1), 32, metrics);
+    }
+
+    @Test
+    void the_redisson_lock_lets_one_holder_of_a_coupon_at_a_time_across_instances() {
+        String coupon = UUID.randomUUID().toString(); // the lock needs no coupon row (its stored token is then 0)
+        List<RedissonCouponLock> instances = List.of(instance(), instance());
+        int workers = 6;
+        CountDownLatch allInside = new CountDownLatch(workers);
+        AtomicInteger holders = new AtomicInteger();
+        AtomicInteger overlaps = new AtomicInteger();
+
+        List<Long> tokens = Concurrently.run(workers, i -> instances.get(i % 2).withCouponLocked(coupon, token -> {
+            if (holders.incrementAndGet() > 1) {
+                overlaps.incrementAndGet();
+            }
+            allInside.countDown();
+            try {
+                // give a holder of the other instance time to come in, were it not locked out
+                allInside.await(OVERLAP_WINDOW_MILLIS, TimeUnit.MILLISECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException(e);
+            } finally {
+                holders.decrementAndGet();
+            }
+            return token.value();
+        }));
+
+        assertThat(overlaps).as("holders of the coupon's lock at once").hasValue(0);
+        assertThat(tokens).hasSize(workers).allMatch(token -> token > 0);
+    }
+
+    @Test
+    void the_fenced_issue_update_counts_a_copy_only_while_copies_are_left() {
+        String coupon = newCoupon(1);
+        JdbcCouponRepository repository = new JdbcCouponRepository(jdbc);
+
+        assertThat(repository.recordIssue(coupon, new FencingToken(1))).isEqualTo(IssueRecord.RECORDED);
+        assertThat(repository.recordIssue(coupon, new FencingToken(1))).as("the second of a total of one")
+                .isEqualTo(IssueRecord.SOLD_OUT);
+        assertThat(jdbc.sql("SELECT issued_quantity FROM coupon.coupon WHERE id = ?").param(coupon).query(Integer.class)
+                .single()).isEqualTo(1);
+    }
+
+    @Test
+    void a_copy_is_redeemed_only_while_it_is_issued() {
+        Object[] held = heldCopy();
+        String coupon = (String) held[0];
+        long user = (Long) held[1];
+        JdbcIssuedCouponRepository copies = new JdbcIssuedCouponRepository(jdbc);
+
+        assertThat(copies.redeem(coupon, user, "order-a")).isPresent();
+        assertThat(copies.redeem(coupon, user, "order-b")).as("a redeem for a second order").isEmpty();
+        assertThat(copyState(coupon)).isEqualTo("REDEEMED order-a");
+    }
+
+    @Test
+    void a_redeemed_copy_is_released_only_for_the_order_that_redeemed_it() {
+        Object[] held = heldCopy();
+        String coupon = (String) held[0];
+        long user = (Long) held[1];
+        JdbcIssuedCouponRepository copies = new JdbcIssuedCouponRepository(jdbc);
+        assertThat(copies.redeem(coupon, user, "order-a")).isPresent();
+
+        assertThat(copies.release(coupon, user, "order-b")).as("a release for another order").isFalse();
+        assertThat(copyState(coupon)).isEqualTo("REDEEMED order-a");
+        assertThat(copies.release(coupon, user, "order-a")).isTrue();
+        assertThat(copyState(coupon)).isEqualTo("ISSUED -");
+    }
+}
