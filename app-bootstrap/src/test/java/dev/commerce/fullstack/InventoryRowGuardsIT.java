@@ -42,7 +42,7 @@ import org.springframework.transaction.support.TransactionTemplate;
  * of the service would hold it. Every row a test writes is deleted after it, so that the
  * invariant checks of other tests never see them.
  */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+@SpringBootTest(classes = StoresOnly.class)
 class InventoryRowGuardsIT {
 
     /** How long a holder of the lock waits, inside it, for the other worker to come in too. */
@@ -50,9 +50,6 @@ class InventoryRowGuardsIT {
 
     @Autowired
     JdbcClient jdbc;
-
-    @Autowired
-    JdbcTransactionAdapter inventoryTransactions;
 
     @Autowired
     PlatformTransactionManager transactionManager;
@@ -86,7 +83,9 @@ class InventoryRowGuardsIT {
 
     /** An instance's row lock: its own in-process queue, so two of them meet only at the rows. */
     private PostgresRowLockAdapter instance() {
-        return new PostgresRowLockAdapter(inventoryTransactions, jdbc, new SimpleMeterRegistry(), Duration.ofSeconds(10));
+        Duration lockTimeout = Duration.ofSeconds(10);
+        return new PostgresRowLockAdapter(new JdbcTransactionAdapter(transactionManager, jdbc, lockTimeout), jdbc,
+                new SimpleMeterRegistry(), lockTimeout);
     }
 
     /** Both workers inside at once, for the overlap window, were the other not locked out. */

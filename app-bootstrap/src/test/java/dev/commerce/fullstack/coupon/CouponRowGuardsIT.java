@@ -9,6 +9,8 @@ import dev.commerce.coupon.adapter.out.persistence.JdbcIssuedCouponRepository;
 import dev.commerce.coupon.application.port.CouponRepository.IssueRecord;
 import dev.commerce.coupon.application.port.FencingToken;
 import dev.commerce.fullstack.Concurrently;
+import dev.commerce.fullstack.StoresOnly;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -36,7 +38,7 @@ import org.springframework.transaction.PlatformTransactionManager;
  * module calls them once per order, behind its own key and journal). Every row a test writes is
  * deleted after it.
  */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+@SpringBootTest(classes = StoresOnly.class)
 class CouponRowGuardsIT {
 
     /** How long a holder of the lock waits, inside it, for another holder to come in too. */
@@ -51,8 +53,7 @@ class CouponRowGuardsIT {
     @Autowired
     PlatformTransactionManager transactionManager;
 
-    @Autowired
-    LockMetrics metrics;
+    private final LockMetrics metrics = new LockMetrics(new SimpleMeterRegistry(), Duration.ofSeconds(1));
 
     private final List<String> coupons = new CopyOnWriteArrayList<>();
 

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.commerce.fullstack.Concurrently;
+import dev.commerce.fullstack.StoresOnly;
 import dev.commerce.order.adapter.out.persistence.JdbcOrderRepository;
 import dev.commerce.order.adapter.out.persistence.JdbcPlacementJournal;
 import dev.commerce.order.application.port.PlacementJournal;
@@ -30,7 +31,7 @@ import org.springframework.jdbc.core.simple.JdbcClient;
  * a second payer's charge anyway), so each is proven here by calling the JDBC adapter directly,
  * concurrently where the guard is about concurrency; removing any one condition fails a test.
  */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+@SpringBootTest(classes = StoresOnly.class)
 class OrderRowGuardsIT {
 
     private static final Duration LEASE = Duration.ofSeconds(45);

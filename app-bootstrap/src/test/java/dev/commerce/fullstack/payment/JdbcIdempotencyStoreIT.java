@@ -1,5 +1,6 @@
 package dev.commerce.fullstack.payment;
 
+import dev.commerce.fullstack.StoresOnly;
 import dev.commerce.payment.adapter.out.persistence.JdbcIdempotencyStore;
 import dev.commerce.payment.application.port.IdempotencyPort;
 import dev.commerce.payment.application.port.IdempotencyPortContract;
@@ -12,7 +13,7 @@ import org.springframework.jdbc.core.simple.JdbcClient;
  * The {@link IdempotencyPort} contract on PostgreSQL ({@code payment.idempotency_key}): the scenarios of
  * {@link IdempotencyPortContract}, which the in-memory twin passes too.
  */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+@SpringBootTest(classes = StoresOnly.class)
 class JdbcIdempotencyStoreIT extends IdempotencyPortContract {
 
     private final IdempotencyPort store;

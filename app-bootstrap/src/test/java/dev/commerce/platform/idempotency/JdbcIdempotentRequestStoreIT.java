@@ -2,6 +2,7 @@ package dev.commerce.platform.idempotency;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.commerce.fullstack.StoresOnly;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
@@ -23,7 +24,7 @@ import org.springframework.jdbc.core.simple.JdbcClient;
  * reservation finds its request key, a coupon issue its unique constraint), so the store is called
  * directly. Each test's keys belong to a made-up user and are deleted after it.
  */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+@SpringBootTest(classes = StoresOnly.class)
 class JdbcIdempotentRequestStoreIT {
 
     private static final Duration LEASE = Duration.ofSeconds(30);

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.commerce.coupon.adapter.out.persistence.JdbcClaimStore.CouponState;
 import dev.commerce.coupon.domain.IssuedCoupon;
+import dev.commerce.fullstack.StoresOnly;
 import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
@@ -22,7 +23,7 @@ import org.springframework.boot.test.context.SpringBootTest;
  * in this package, as {@link RedisClaims#claim} is the adapter's own. The coupons are made up and
  * exist only in Redis; their state and stream entries are removed after each test.
  */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+@SpringBootTest(classes = StoresOnly.class)
 class RedisClaimScriptIT {
 
     @Autowired
