@@ -80,6 +80,7 @@ public class Mutations {
     private final Path targetDir;
     private Path worktree;
     private Map<String, String> testModules;
+    private volatile Process running;
 
     Mutations(Path repo) {
         this.repo = repo;
@@ -135,6 +136,8 @@ public class Mutations {
         String head = git(repo, "rev-parse", "HEAD").strip();
         warnAboutUncommittedChanges();
         prepareWorktree(head);
+        Thread cleanUp = new Thread(this::interrupted, "mutations-clean-up");
+        Runtime.getRuntime().addShutdownHook(cleanUp);
         Files.createDirectories(targetDir.resolve("logs"));
         try {
             testModules = indexTests(worktree);
@@ -145,6 +148,9 @@ public class Mutations {
                 return 2;
             }
             if (baseline && !baseline(selected)) {
+                return 2;
+            }
+            if (!baseline && !compileAll()) {
                 return 2;
             }
             List<Outcome> outcomes = new ArrayList<>();
@@ -166,7 +172,24 @@ public class Mutations {
                     total / 60, total % 60, repo.relativize(targetDir.resolve("report.md")));
             return outcomes.stream().allMatch(o -> o.result() == Result.KILLED) ? 0 : 1;
         } finally {
+            Runtime.getRuntime().removeShutdownHook(cleanUp);
             removeWorktree();
+        }
+    }
+
+    /** Stopped before the end (Ctrl-C, a cancelled CI job): Maven stopped, the copy put back. */
+    private void interrupted() {
+        try {
+            Process maven = running;
+            if (maven != null && maven.isAlive()) {
+                maven.descendants().forEach(ProcessHandle::destroyForcibly);
+                maven.destroyForcibly();
+                maven.waitFor(10, TimeUnit.SECONDS);
+            }
+            resetWorktree();
+            removeWorktree();
+        } catch (Exception e) {
+            System.err.println("Could not clean up " + worktree + ": " + e);
         }
     }
 
@@ -291,7 +314,7 @@ public class Mutations {
         Files.writeString(file, text.replace(entry.original(), entry.replacement()), StandardCharsets.UTF_8);
         System.out.printf("%n--- %s: %s%n    %s: %s%n    tests: %s%n", entry.id(), entry.guard(), entry.file(),
                 oneLine(entry.replacement()), String.join(", ", entry.tests()));
-        MavenRun run = maven(entry.tests(), targetDir.resolve("logs/" + entry.id() + ".log"));
+        MavenRun run = maven(entry.tests(), targetDir.resolve("logs/" + entry.id() + ".log"), true);
         return classify(entry, run, seconds(start));
     }
 
@@ -384,7 +407,7 @@ public class Mutations {
         System.out.printf("%n--- baseline: the %d named tests on the unmutated copy%n", tests.size());
         long start = System.nanoTime();
         resetWorktree();
-        MavenRun run = maven(tests, targetDir.resolve("logs/baseline.log"));
+        MavenRun run = maven(tests, targetDir.resolve("logs/baseline.log"), false);
         Entry all = new Entry(0, "baseline", "", "", "", "", tests);
         Outcome outcome = classify(all, run, seconds(start));
         if (outcome.result() == Result.SURVIVED) {
@@ -396,10 +419,30 @@ public class Mutations {
         return false;
     }
 
+    /** Without a baseline, the first build: everything compiled as usual (the copy may be of another commit). */
+    private boolean compileAll() throws Exception {
+        System.out.printf("%n--- compiling the copy%n");
+        Path log = targetDir.resolve("logs/compile.log");
+        Process process = new ProcessBuilder(worktree.resolve(isWindows() ? "mvnw.cmd" : "mvnw").toString(), "-B", "-ntp",
+                "test-compile").directory(worktree.toFile()).redirectErrorStream(true).redirectOutput(log.toFile()).start();
+        running = process;
+        if (process.waitFor() != 0) {
+            System.err.println("The unmutated copy does not compile; nothing was mutated. Log: " + repo.relativize(log));
+            return false;
+        }
+        return true;
+    }
+
     // ------------------------------------------------------------------------------------------- Maven
 
-    /** The named tests only: surefire for unit tests, failsafe for ITs, in their modules and what they need. */
-    private MavenRun maven(List<String> tests, Path log) throws Exception {
+    /**
+     * The named tests only: surefire for unit tests, failsafe for ITs, in their modules and what they
+     * need. With {@code staleOnly}, javac compiles only the sources changed since the last build (the
+     * mutated file, or the one put back after the previous mutation) instead of whole modules and
+     * every module that depends on them; right for a change inside a method or to a private
+     * constant, which is what a mutation is. The first build of a run compiles as usual.
+     */
+    private MavenRun maven(List<String> tests, Path log, boolean staleOnly) throws Exception {
         Set<String> modules = new LinkedHashSet<>();
         List<String> unit = new ArrayList<>();
         List<String> its = new ArrayList<>();
@@ -413,6 +456,9 @@ public class Mutations {
         }
         List<String> command = new ArrayList<>(List.of(worktree.resolve(isWindows() ? "mvnw.cmd" : "mvnw").toString(),
                 "-B", "-ntp", "-pl", String.join(",", modules), "-am", "test-compile"));
+        if (staleOnly) {
+            command.add("-Dmaven.compiler.useIncrementalCompilation=false");
+        }
         if (!unit.isEmpty()) {
             command.add("surefire:test");
             command.add("-Dtest=" + String.join(",", unit));
@@ -427,6 +473,7 @@ public class Mutations {
         ProcessBuilder builder = new ProcessBuilder(command).directory(worktree.toFile()).redirectErrorStream(true)
                 .redirectOutput(log.toFile());
         Process process = builder.start();
+        running = process;
         long timeoutMinutes = Long.parseLong(System.getenv().getOrDefault("MUTATIONS_TIMEOUT_MINUTES", "15"));
         boolean finished = process.waitFor(timeoutMinutes, TimeUnit.MINUTES);
         if (!finished) {

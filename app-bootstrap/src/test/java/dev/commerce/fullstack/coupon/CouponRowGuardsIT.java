@@ -3,11 +3,16 @@ package dev.commerce.fullstack.coupon;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.commerce.coupon.adapter.out.lock.LockMetrics;
+import dev.commerce.coupon.adapter.out.lock.PostgresAdvisoryCouponLock;
 import dev.commerce.coupon.adapter.out.lock.RedissonCouponLock;
+import dev.commerce.coupon.adapter.out.persistence.ConditionalIssueAdapter;
 import dev.commerce.coupon.adapter.out.persistence.JdbcCouponRepository;
 import dev.commerce.coupon.adapter.out.persistence.JdbcIssuedCouponRepository;
 import dev.commerce.coupon.application.port.CouponRepository.IssueRecord;
 import dev.commerce.coupon.application.port.FencingToken;
+import dev.commerce.coupon.application.port.LockFreeIssuePort.IssueResult;
+import dev.commerce.coupon.application.port.LockPort;
+import dev.commerce.coupon.domain.IssuedCoupon;
 import dev.commerce.fullstack.Concurrently;
 import dev.commerce.fullstack.StoresOnly;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
@@ -29,14 +34,15 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.transaction.PlatformTransactionManager;
 
 /**
- * Guards of the lock strategy proven alone (one guard, one proof: each test fails when its guard
- * alone is removed, see {@code infra/mutations/guards.tsv}). Over HTTP they sit behind others:
- * within one instance the local hand-over queue already serialises the holders of a coupon, and
- * under the lock the issuer checks the count before it writes; so the Redisson lock is proven
- * here between two adapters (as two instances would hold it), and the issuing UPDATE's condition
- * by calling the repository directly. So are the redemption's conditional UPDATEs (the order
- * module calls them once per order, behind its own key and journal). Every row a test writes is
- * deleted after it.
+ * The coupon module's guards in PostgreSQL and Redis, each proven alone by calling an adapter
+ * directly (one guard, one proof: each test fails when its guard alone is removed, see
+ * {@code infra/mutations/guards.tsv}). Over HTTP they sit behind others: within one instance the
+ * local hand-over queue already serialises the holders of a coupon, under the lock the issuer
+ * checks the count and the user's copy before it writes, and the order module redeems a copy once
+ * per order behind its own key and journal. So the Redisson lock and the advisory lock of the
+ * database fallback are proven between two adapters (as two instances would hold them), and the
+ * conditional statements (the fenced issue, the conditional strategy's issue, redeem, release) and
+ * the unique (coupon, user) constraint on their own. Every row a test writes is deleted after it.
  */
 @SpringBootTest(classes = StoresOnly.class)
 class CouponRowGuardsIT {
@@ -92,10 +98,8 @@ class CouponRowGuardsIT {
                 Duration.ofSeconds(1), 32, metrics);
     }
 
-    @Test
-    void the_redisson_lock_lets_one_holder_of_a_coupon_at_a_time_across_instances() {
-        String coupon = UUID.randomUUID().toString(); // the lock needs no coupon row (its stored token is then 0)
-        List<RedissonCouponLock> instances = List.of(instance(), instance());
+    /** Holders of both instances' locks at once, each waiting inside for another to come in too. */
+    private static int overlapsOfHolders(List<? extends LockPort> instances, String coupon) {
         int workers = 6;
         CountDownLatch allInside = new CountDownLatch(workers);
         AtomicInteger holders = new AtomicInteger();
@@ -117,9 +121,40 @@ class CouponRowGuardsIT {
             }
             return token.value();
         }));
+        assertThat(tokens).hasSize(workers);
+        return overlaps.get();
+    }
 
-        assertThat(overlaps).as("holders of the coupon's lock at once").hasValue(0);
-        assertThat(tokens).hasSize(workers).allMatch(token -> token > 0);
+    @Test
+    void the_redisson_lock_lets_one_holder_of_a_coupon_at_a_time_across_instances() {
+        String coupon = UUID.randomUUID().toString(); // the lock needs no coupon row (its stored token is then 0)
+        List<RedissonCouponLock> instances = List.of(instance(), instance());
+
+        assertThat(overlapsOfHolders(instances, coupon)).as("holders of the coupon's lock at once").isZero();
+    }
+
+    @Test
+    void the_advisory_lock_lets_one_holder_of_a_coupon_at_a_time_across_instances() {
+        String coupon = UUID.randomUUID().toString();
+        List<PostgresAdvisoryCouponLock> instances = List.of(
+                new PostgresAdvisoryCouponLock(transactionManager, jdbc, Duration.ofSeconds(30), Duration.ofSeconds(1), metrics),
+                new PostgresAdvisoryCouponLock(transactionManager, jdbc, Duration.ofSeconds(30), Duration.ofSeconds(1), metrics));
+
+        assertThat(overlapsOfHolders(instances, coupon)).as("holders of the coupon's advisory lock at once").isZero();
+    }
+
+    @Test
+    void the_fenced_issue_update_refuses_a_token_older_than_the_newest_it_accepted() {
+        String coupon = newCoupon(10);
+        JdbcCouponRepository repository = new JdbcCouponRepository(jdbc);
+
+        assertThat(repository.recordIssue(coupon, new FencingToken(5))).isEqualTo(IssueRecord.RECORDED);
+        assertThat(repository.recordIssue(coupon, new FencingToken(4))).as("a holder whose lease ran out")
+                .isEqualTo(IssueRecord.STALE_TOKEN);
+        assertThat(repository.recordIssue(coupon, new FencingToken(5))).as("the same holder again (hand-over)")
+                .isEqualTo(IssueRecord.RECORDED);
+        assertThat(jdbc.sql("SELECT issued_quantity FROM coupon.coupon WHERE id = ?").param(coupon).query(Integer.class)
+                .single()).isEqualTo(2);
     }
 
     @Test
@@ -158,5 +193,33 @@ class CouponRowGuardsIT {
         assertThat(copyState(coupon)).isEqualTo("REDEEMED order-a");
         assertThat(copies.release(coupon, user, "order-a")).isTrue();
         assertThat(copyState(coupon)).isEqualTo("ISSUED -");
+    }
+
+    private static IssuedCoupon copyFor(String coupon, long user) {
+        return new IssuedCoupon(UUID.randomUUID().toString(), coupon, user, Instant.now());
+    }
+
+    @Test
+    void the_conditional_issue_counts_a_copy_only_while_copies_are_left() {
+        String coupon = newCoupon(1);
+        ConditionalIssueAdapter conditional = new ConditionalIssueAdapter(jdbc);
+
+        assertThat(conditional.issue(copyFor(coupon, 1))).isEqualTo(IssueResult.ISSUED);
+        assertThat(conditional.issue(copyFor(coupon, 2))).as("the second of a total of one")
+                .isEqualTo(IssueResult.SOLD_OUT);
+    }
+
+    @Test
+    void the_unique_coupon_and_user_lets_a_user_hold_one_copy() {
+        // the conditional strategy, where the constraint alone answers a repeat (the lock strategy
+        // checks under its lock first, the atomic one in its script)
+        String coupon = newCoupon(5);
+        ConditionalIssueAdapter conditional = new ConditionalIssueAdapter(jdbc);
+
+        assertThat(conditional.issue(copyFor(coupon, 1))).isEqualTo(IssueResult.ISSUED);
+        assertThat(conditional.issue(copyFor(coupon, 1))).as("the same user again, copies left")
+                .isEqualTo(IssueResult.ALREADY_ISSUED);
+        assertThat(jdbc.sql("SELECT count(*) FROM coupon.issued_coupon WHERE coupon_id = ?").param(coupon)
+                .query(Long.class).single()).isEqualTo(1);
     }
 }
