@@ -13,12 +13,16 @@ import dev.commerce.inventory.ReservationStatus;
 import dev.commerce.inventory.ReservationView;
 import dev.commerce.inventory.ReserveStockCommand;
 import dev.commerce.inventory.StockView;
+import dev.commerce.inventory.adapter.out.memory.InMemoryTransactionPort;
 import dev.commerce.inventory.application.port.LockPort;
+import dev.commerce.inventory.application.port.StockRepository;
 import dev.commerce.inventory.domain.Stock;
 import java.time.Duration;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Function;
 import java.util.function.Supplier;
@@ -27,9 +31,11 @@ import org.junit.jupiter.api.Test;
 /**
  * The races that the re-reads under the row locks decide, played in one fixed order instead of
  * hoped for among threads: another request wins between the moment a use case read a reservation
- * without locks and the moment it holds the locks ({@link RacedLocks}). Each test is the proof of
- * one guard (see {@code infra/mutations/guards.tsv}); a reservation of another order keeps enough
- * stock reserved that a second settlement would not be caught by {@link Stock}'s own check.
+ * without locks and the moment it holds the locks ({@link RacedLocks}); and the order in which the
+ * conditional strategy takes its row locks, recorded rather than left to show as a deadlock. Each
+ * test is the proof of one guard (see {@code infra/mutations/guards.tsv}); a reservation of another
+ * order keeps enough stock reserved that a second settlement would not be caught by {@link Stock}'s
+ * own check.
  */
 class ReservationRaceGuardsTest {
 
@@ -142,5 +148,47 @@ class ReservationRaceGuardsTest {
         assertThat(again.id()).isEqualTo(first.id());
         assertThat(locks.lockings).as("lock acquisitions for the repetition").hasValue(lockings);
         assertThat(inventory.stored("A").reserved()).isEqualTo(3 + 4 + 2);
+    }
+
+    @Test
+    void the_conditional_strategy_locks_the_rows_of_an_order_in_sku_order_whatever_the_order_of_its_lines() {
+        inventory.withStock("B", 10).withStock("C", 10);
+        List<String> locked = new CopyOnWriteArrayList<>();
+        // each conditional UPDATE locks its row until the transaction ends: the calls are the lock order
+        StockRepository recording = new StockRepository() {
+            @Override
+            public Optional<Stock> find(String sku) {
+                return inventory.stocks.find(sku);
+            }
+
+            @Override
+            public Map<String, Stock> findAll(Collection<String> skus) {
+                return inventory.stocks.findAll(skus);
+            }
+
+            @Override
+            public void save(Stock stock) {
+                inventory.stocks.save(stock);
+            }
+
+            @Override
+            public void createIfAbsent(String sku) {
+                inventory.stocks.createIfAbsent(sku);
+            }
+
+            @Override
+            public boolean reserveIfAvailable(String sku, long quantity) {
+                locked.add(sku);
+                return inventory.stocks.reserveIfAvailable(sku, quantity);
+            }
+        };
+        ConditionalStockReserver reserver = new ConditionalStockReserver(recording, inventory.reservations,
+                new InMemoryTransactionPort(inventory.transactions),
+                inventory.clock, new ReservationSettings(Inventory.LIFETIME));
+
+        reserver.reserve(BUYER, new ReserveStockCommand("o-cba", List.of(new ReserveStockCommand.Line("C", 1),
+                new ReserveStockCommand.Line("A", 1), new ReserveStockCommand.Line("B", 1))));
+
+        assertThat(locked).containsExactly("A", "B", "C");
     }
 }
