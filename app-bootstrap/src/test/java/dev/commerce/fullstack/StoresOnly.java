@@ -1,7 +1,6 @@
 package dev.commerce.fullstack;
 
 import org.redisson.spring.starter.RedissonAutoConfigurationV4;
-import org.springframework.boot.SpringBootConfiguration;
 import org.springframework.boot.autoconfigure.ImportAutoConfiguration;
 import org.springframework.boot.data.redis.autoconfigure.DataRedisAutoConfiguration;
 import org.springframework.boot.flyway.autoconfigure.FlywayAutoConfiguration;
@@ -19,8 +18,11 @@ import org.springframework.boot.transaction.autoconfigure.TransactionAutoConfigu
  * use; it starts in a fraction of the application's time, which the guard mutations
  * ({@code infra/mutations}) pay once per mutation. Use with
  * {@code @SpringBootTest(classes = StoresOnly.class)}.
+ *
+ * <p>Deliberately neither a {@code @SpringBootConfiguration} (the tests of this package that name
+ * no classes would find it instead of the application) nor a {@code @Configuration} (the
+ * application's component scan would pick it up): a class that only imports.
  */
-@SpringBootConfiguration
 @ImportAutoConfiguration({DataSourceAutoConfiguration.class, DataSourceTransactionManagerAutoConfiguration.class,
         TransactionAutoConfiguration.class, JdbcTemplateAutoConfiguration.class, JdbcClientAutoConfiguration.class,
         FlywayAutoConfiguration.class, DataRedisAutoConfiguration.class, RedissonAutoConfigurationV4.class})
