@@ -126,6 +126,9 @@ class CheckoutPlacementCrashIT {
                 // DROP TRIGGER below waits for that transaction to end (it locks the table exclusively)
                 await(() -> waitingForHold() == 0, "the victim's INSERT past the trigger");
             } finally {
+                // let a victim still waiting go on first (should the test fail before the kill), else
+                // the DROP TRIGGER would wait for its transaction, which waits for this lock
+                hold.execute("SELECT pg_advisory_unlock_all()");
                 jdbc.execute("DROP TRIGGER IF EXISTS it_hold_order_insert ON orders.\"order\"");
                 jdbc.execute("DROP FUNCTION IF EXISTS public.it_hold_order_insert()");
             }
