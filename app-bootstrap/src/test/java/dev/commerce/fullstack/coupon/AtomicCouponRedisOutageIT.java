@@ -31,6 +31,7 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.test.annotation.DirtiesContext;
 
 /**
  * {@code commerce.coupon.strategy=atomic} with Redis stopped in the middle of a stream of waves of
@@ -50,6 +51,10 @@ import org.springframework.jdbc.core.JdbcTemplate;
         "commerce.coupon.strategy=atomic",
         "commerce.coupon.atomic.recovery-interval=500ms",
         "commerce.coupon.atomic.recovery-min-idle=1s"})
+// The only class on this context: closed after it, so that its pool (20 connections) does not stay open
+// for the rest of the suite, whose cached contexts and packaged instances share the embedded PostgreSQL's
+// 300 connections (seen: "too many clients" starting InstanceKillIT's instances once this context was added)
+@DirtiesContext
 class AtomicCouponRedisOutageIT {
 
     private static final int TOTAL = 200;
