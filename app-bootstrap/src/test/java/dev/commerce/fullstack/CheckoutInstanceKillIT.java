@@ -312,6 +312,8 @@ class CheckoutInstanceKillIT {
             assertThat(reserved).isEqualTo(pendingUnits);
             assertThat(incomplete).as("incomplete event publications").isZero();
             assertThat(violations).isEmpty();
+            // a checkout killed after redeeming left its copy to the placement journal, not lost
+            assertThat(InvariantChecker.redeemedWithoutOrder(db, List.of(couponId))).isEmpty();
         }
     }
 

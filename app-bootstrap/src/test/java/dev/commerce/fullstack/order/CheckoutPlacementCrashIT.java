@@ -141,6 +141,7 @@ class CheckoutPlacementCrashIT {
         assertThat(orders.copy(buyer, coupon)).isEqualTo("REDEEMED " + orderId);
         assertThat(orders.reserved(sku)).isEqualTo(2);
         assertThat(InvariantChecker.violations(dataSource)).as("a placement in flight breaks nothing yet").isEmpty();
+        assertThat(InvariantChecker.redeemedWithoutOrder(dataSource, List.of(coupon))).as("its note is open").isEmpty();
 
         // a note younger than the recovery delay may be a placement still running: left alone
         recovery.recoverAbandoned(Instant.now(), 100);
@@ -167,6 +168,7 @@ class CheckoutPlacementCrashIT {
         assertThat(orders.copy(buyer, coupon)).isEqualTo("REDEEMED " + newOrder);
         assertThat(orders.reserved(sku)).isEqualTo(2);
         assertThat(InvariantChecker.violations(dataSource)).isEmpty();
+        assertThat(InvariantChecker.redeemedWithoutOrder(dataSource, List.of(coupon))).isEmpty();
         System.out.println("[CheckoutPlacementCrashIT] order " + orderId + " killed after redeeming coupon " + coupon
                 + ": recovered (coupon ISSUED, reservation CANCELLED, key forgotten); the retry placed " + newOrder);
     }
