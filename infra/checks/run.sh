@@ -4,7 +4,8 @@
 #   2. promtool check rules:  infra/compose/prometheus/alerts.yml
 #   3. promtool test rules:   infra/compose/prometheus/alerts.test.yml (every alert fires on crafted
 #                             series and stays silent on healthy ones)
-#   4. docker-compose config: infra/compose.yaml is a valid compose file
+#   4. the dashboard JSON parses and every alert's `panel` annotation names one of its panels
+#   5. docker-compose config: infra/compose.yaml is a valid compose file
 # Run as root, it installs what is missing (Debian: apt-get install prometheus docker-compose);
 # otherwise install promtool and docker-compose yourself. Fails on the first error.
 # Usage: infra/checks/run.sh
@@ -45,6 +46,19 @@ promtool check rules "$prometheus_dir/alerts.yml"
 
 echo "== promtool test rules $prometheus_dir/alerts.test.yml"
 promtool test rules "$prometheus_dir/alerts.test.yml"
+
+echo "== every alert names a panel of infra/compose/grafana/dashboards/commerce.json"
+python3 - "$prometheus_dir/alerts.yml" infra/compose/grafana/dashboards/commerce.json <<'PY'
+import json, re, sys
+rules, dashboard = sys.argv[1], sys.argv[2]
+titles = {panel["title"] for panel in json.load(open(dashboard))["panels"]}
+named = re.findall(r'^\s+panel: "([^"]*)"$', open(rules).read(), re.M)
+alerts = re.findall(r'^\s+- alert: ', open(rules).read(), re.M)
+unknown = [title for title in named if title not in titles]
+if unknown or len(named) != len(alerts):
+    sys.exit(f"alerts without a panel or naming a panel the dashboard lacks: {unknown or 'count differs'}")
+print(f"{len(named)} alerts, each naming one of the dashboard's {len(titles)} panels")
+PY
 
 # docker-compose 1.29 knows the compose spec except two keys infra/compose.yaml uses, each marked
 # "# compose-spec only" there: the top-level `name` and a bind's `create_host_path` (with its `bind:`
