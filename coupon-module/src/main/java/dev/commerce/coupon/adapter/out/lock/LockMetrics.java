@@ -62,25 +62,36 @@ public final class LockMetrics {
     }
 
     public void breakerTransition(String from, String to) {
-        Counter.builder("coupon.lock.breaker.transitions")
-                .description("State transitions of the circuit breaker around the Redisson coupon lock")
+        transitionCounter(from, to).increment();
+    }
+
+    private Counter transitionCounter(String from, String to) {
+        return Counter.builder("coupon.lock.breaker.transitions")
+                .description("State transitions of the circuit breaker around Redis for coupons")
                 .tag("from", from).tag("to", to)
-                .register(registry).increment();
+                .register(registry);
     }
 
     /**
-     * Exports the breaker's current state as {@code coupon.lock.breaker.state{state}}: one series per
-     * Resilience4j state ({@code closed}, {@code open}, {@code half_open}, ...), 1 for the current one,
-     * read at every scrape. Alerts need the state itself: the transition counters start again at 0
-     * when an instance restarts and say nothing about a breaker that opened before.
+     * Watches {@code breaker}: exports its current state as {@code coupon.lock.breaker.state{state}},
+     * one series per Resilience4j state ({@code closed}, {@code open}, {@code half_open}, ...), 1 for
+     * the current one, read at every scrape; and registers the usual transitions
+     * ({@code closed -> open -> half_open -> closed}, {@code half_open -> open}) at 0, so that the
+     * dashboard and alerts see a count of 0 rather than no data before Redis first fails. Alerts need
+     * the state itself: the transition counters start again at 0 when an instance restarts and say
+     * nothing about a breaker that opened before.
      */
-    public void breakerState(CircuitBreaker breaker) {
+    public void watch(CircuitBreaker breaker) {
         for (CircuitBreaker.State state : CircuitBreaker.State.values()) {
             Gauge.builder("coupon.lock.breaker.state", breaker, b -> b.getState() == state ? 1 : 0)
                     .description("State of the circuit breaker around Redis for coupons: 1 for the current state")
                     .tag("state", state.name().toLowerCase(Locale.ROOT))
                     .strongReference(true)
                     .register(registry);
+        }
+        for (String[] transition : new String[][] {
+            {"closed", "open"}, {"open", "half_open"}, {"half_open", "closed"}, {"half_open", "open"}}) {
+            transitionCounter(transition[0], transition[1]);
         }
     }
 

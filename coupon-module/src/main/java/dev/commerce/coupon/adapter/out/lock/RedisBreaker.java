@@ -51,7 +51,7 @@ public final class RedisBreaker {
                             + "; using " + fallbackName + ")" : "");
             metrics.breakerTransition(from, to);
         });
-        metrics.breakerState(breaker);
+        metrics.watch(breaker);
     }
 
     /**

@@ -47,7 +47,7 @@ class CircuitBreakingCouponLockTest {
     }
 
     @Test
-    void the_state_gauge_shows_the_breakers_current_state_for_alerts() {
+    void the_state_gauge_shows_the_breakers_current_state_and_the_transitions_exist_from_the_start() {
         CountingLock redis = new CountingLock(() -> {
             throw new LockServiceUnavailableException("Redis down", null);
         });
@@ -56,6 +56,8 @@ class CircuitBreakingCouponLockTest {
 
         assertThat(state("closed")).isEqualTo(1);
         assertThat(state("open")).isEqualTo(0);
+        assertThat(meters.counter("coupon.lock.breaker.transitions", "from", "closed", "to", "open").count())
+                .as("registered at 0 before the first failure").isZero();
 
         for (int i = 0; i < 4; i++) {
             lock.withCouponLocked("c", this::work);
