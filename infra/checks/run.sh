@@ -6,32 +6,39 @@
 #                             series and stays silent on healthy ones)
 #   4. the dashboard JSON parses and every alert's `panel` annotation names one of its panels
 #   5. docker-compose config: infra/compose.yaml is a valid compose file
-# Run as root, it installs what is missing (Debian: apt-get install prometheus docker-compose);
-# otherwise install promtool and docker-compose yourself. Fails on the first error.
+# Run as root (or with password-less sudo), it installs what is missing (Debian or Ubuntu: apt-get
+# install prometheus docker-compose); otherwise install promtool and docker-compose yourself.
+# Fails on the first error.
 # Usage: infra/checks/run.sh
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 
-cleanup=()
-trap 'rm -f "${cleanup[@]}"' EXIT
+cleanup=() as_root=() remove_policy=
+on_exit() {
+  rm -f "${cleanup[@]}"
+  [ -z "$remove_policy" ] || "${as_root[@]}" rm -f /usr/sbin/policy-rc.d
+}
+trap on_exit EXIT
 
 missing=()
 command -v promtool >/dev/null 2>&1 || missing+=(prometheus)
 command -v docker-compose >/dev/null 2>&1 || missing+=(docker-compose)
 if [ ${#missing[@]} -gt 0 ]; then
-  if [ "$(id -u)" -eq 0 ] && command -v apt-get >/dev/null 2>&1; then
+  [ "$(id -u)" -eq 0 ] || as_root=(sudo -n)
+  if command -v apt-get >/dev/null 2>&1 && "${as_root[@]}" true 2>/dev/null; then
     echo "Installing ${missing[*]} ..."
     # a Debian package must not start its service here (CI containers, build machines)
     if [ ! -e /usr/sbin/policy-rc.d ]; then
-      printf '#!/bin/sh\nexit 101\n' > /usr/sbin/policy-rc.d && chmod +x /usr/sbin/policy-rc.d
-      cleanup+=(/usr/sbin/policy-rc.d)
+      printf '#!/bin/sh\nexit 101\n' | "${as_root[@]}" tee /usr/sbin/policy-rc.d >/dev/null
+      "${as_root[@]}" chmod +x /usr/sbin/policy-rc.d
+      remove_policy=1
     fi
-    export DEBIAN_FRONTEND=noninteractive
-    apt-get install -y --no-install-recommends "${missing[@]}" >/dev/null \
-      || { apt-get update >/dev/null && apt-get install -y --no-install-recommends "${missing[@]}" >/dev/null; }
-    rm -f "${cleanup[@]}"; cleanup=()
+    apt_get() { "${as_root[@]}" env DEBIAN_FRONTEND=noninteractive apt-get "$@" >/dev/null; }
+    apt_get install -y --no-install-recommends "${missing[@]}" \
+      || { apt_get update && apt_get install -y --no-install-recommends "${missing[@]}"; }
   else
-    echo "Missing: ${missing[*]} (for promtool and docker-compose). Install them, or run this as root on Debian." >&2
+    echo "Missing: ${missing[*]} (for promtool and docker-compose). Install them, or run this as root" \
+      "(or with password-less sudo) on Debian or Ubuntu." >&2
     exit 1
   fi
 fi
