@@ -7,6 +7,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.Map;
+import java.util.concurrent.TimeUnit;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -14,11 +15,26 @@ import tools.jackson.databind.json.JsonMapper;
  * A small HTTP client for the full-stack tests: JSON in, status, headers and JSON out. Every
  * request carries a bearer token: an administrator's unless {@link #as(long)} (a buyer),
  * {@link #withToken(String)} or {@link #anonymous()} says otherwise.
+ *
+ * <p>HTTP/1.1 with connections reused across requests (the JDK client's pool). A request that gets
+ * no answer throws; nothing is retried here. Two things could drop an answer without the server
+ * being at fault, and neither can happen: a request sent on a pooled connection the server is
+ * just closing as idle (the JDK client retries only GET and HEAD then, so a POST would be lost) cannot
+ * happen because the client gives up idle connections after {@link #KEEP_ALIVE}, long before
+ * Tomcat's keep-alive timeout (60 s; {@code ApplicationBootIT} checks the order); and a server
+ * closing a connection after a number of requests or an error status says so in the answer
+ * ({@code Connection: close}), which the client honours.
  */
 public final class ApiClient {
 
     public static final JsonMapper JSON = JsonMapper.builder().build();
     private static final Duration REQUEST_TIMEOUT = Duration.ofSeconds(60);
+
+    /**
+     * How long the JDK client keeps an idle connection for reuse: {@code jdk.httpclient.keepalive.timeout}
+     * (seconds), pinned to 20 by the failsafe configuration; 30, the JDK's default, where it is not set.
+     */
+    public static final Duration KEEP_ALIVE = Duration.ofSeconds(Long.getLong("jdk.httpclient.keepalive.timeout", 30));
 
     private final HttpClient http;
     private final String base;
@@ -94,9 +110,11 @@ public final class ApiClient {
     }
 
     private Response send(HttpRequest.Builder builder) {
+        long started = System.nanoTime();
         try {
             HttpResponse<String> response = http.send(builder.build(), HttpResponse.BodyHandlers.ofString());
-            return new Response(response.statusCode(), response.body(), response.headers().map());
+            return new Response(response.statusCode(), response.body(), response.headers().map(),
+                    TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started));
         } catch (IOException e) {
             throw new IllegalStateException("request failed: " + e, e);
         } catch (InterruptedException e) {
@@ -105,7 +123,15 @@ public final class ApiClient {
         }
     }
 
-    public record Response(int status, String body, Map<String, java.util.List<String>> headers) {
+    /**
+     * An answer, and how long it took from sending the request to reading the whole answer
+     * ({@code millis}; -1 for answers made up by a test).
+     */
+    public record Response(int status, String body, Map<String, java.util.List<String>> headers, long millis) {
+
+        public Response(int status, String body, Map<String, java.util.List<String>> headers) {
+            this(status, body, headers, -1);
+        }
 
         public JsonNode json() {
             return JSON.readTree(body);

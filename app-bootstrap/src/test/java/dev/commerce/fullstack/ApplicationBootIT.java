@@ -6,11 +6,15 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.time.Duration;
 import java.util.List;
+import org.apache.coyote.http11.AbstractHttp11Protocol;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.boot.tomcat.TomcatWebServer;
+import org.springframework.boot.web.server.context.WebServerApplicationContext;
 import org.springframework.jdbc.core.JdbcTemplate;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
@@ -30,6 +34,25 @@ class ApplicationBootIT {
 
     @Autowired
     JdbcTemplate jdbc;
+
+    @Autowired
+    WebServerApplicationContext context;
+
+    /**
+     * The full-stack tests' client reuses idle connections ({@link ApiClient}); a request it sent
+     * on a connection the server was closing as idle at that moment would get no answer. The server
+     * must therefore keep an idle connection clearly longer than the client does.
+     */
+    @Test
+    void the_server_keeps_an_idle_connection_longer_than_the_test_client_does() {
+        var protocol = (AbstractHttp11Protocol<?>) ((TomcatWebServer) context.getWebServer()).getTomcat().getConnector()
+                .getProtocolHandler();
+        Duration serverKeepAlive = Duration.ofMillis(protocol.getKeepAliveTimeout());
+
+        // twice: the client drops an expired idle connection on its next clean-up pass, not to the millisecond
+        assertThat(serverKeepAlive).as("Tomcat's keep-alive timeout, against the client's " + ApiClient.KEEP_ALIVE)
+                .isGreaterThanOrEqualTo(ApiClient.KEEP_ALIVE.multipliedBy(2));
+    }
 
     @Test
     void health_is_up_and_reports_the_database_and_redis() throws Exception {

@@ -29,9 +29,12 @@ import java.util.concurrent.atomic.AtomicReference;
  */
 public final class MixedLoad implements AutoCloseable {
 
-    /** One request: when (phase), what (kind), how it ended, how long it took. */
-    public record Outcome(String phase, String kind, int status, String code, long millis, String contentType,
-            String retryAfter) {
+    /**
+     * One request: when (phase), what (kind), to which instance (its index), how it ended, how long
+     * it took. Status 599 ({@code IO_ERROR}): no answer came (refused, or the connection dropped).
+     */
+    public record Outcome(String phase, String kind, int instance, int status, String code, long millis,
+            String contentType, String retryAfter) {
 
         public String label() {
             return kind + " " + (status == 599 ? "IO_ERROR" : status + " " + code);
@@ -82,7 +85,10 @@ public final class MixedLoad implements AutoCloseable {
         return this;
     }
 
-    /** No request goes to the instance at {@code index} any more (it was killed). */
+    /**
+     * No request starts on the instance at {@code index} any more, as a load balancer would have it
+     * (it is about to be killed, or was); the requests already sent to it run their course.
+     */
     public void retire(int index) {
         retired.add(index);
     }
@@ -127,6 +133,11 @@ public final class MixedLoad implements AutoCloseable {
         return Map.copyOf(paymentBodies);
     }
 
+    /** The order every payment key paid ({@code o-<key>}: one order per key), for the gateway's ledger. */
+    public Set<String> paidOrders() {
+        return paymentBodies.keySet().stream().map(key -> "o-" + key).collect(java.util.stream.Collectors.toSet());
+    }
+
     public Set<String> unsettledKeys() {
         Set<String> unsettled = new java.util.TreeSet<>(paymentBodies.keySet());
         unsettled.removeAll(settledKeys);
@@ -142,7 +153,7 @@ public final class MixedLoad implements AutoCloseable {
             if (last.status() == 201 || last.status() == 402) {
                 return last;
             }
-            Thread.sleep(500);
+            Thread.sleep(500); // a client's back-off between retries (Retry-After is 1 s), bounded by the deadline
         }
         return last;
     }
@@ -151,10 +162,10 @@ public final class MixedLoad implements AutoCloseable {
         String retryKey = null;
         int next = worker;
         while (!stop.get()) {
-            ApiClient api = instance(next++);
+            int api = instance(next++);
             switch ((int) (sequence.getAndIncrement() % 3)) {
                 case 0 -> reserve(api);
-                case 1 -> call(api, "coupon", () -> api.post("/api/v1/coupons/" + couponId + "/issues",
+                case 1 -> call(api, "coupon", client -> client.post("/api/v1/coupons/" + couponId + "/issues",
                         Map.of("userId", users.getAndIncrement())));
                 default -> {
                     String key = retryKey != null ? retryKey : "fault-" + java.util.UUID.randomUUID();
@@ -167,36 +178,36 @@ public final class MixedLoad implements AutoCloseable {
         }
     }
 
-    /** The {@code n}-th instance in rotation, skipping retired ones. */
-    private ApiClient instance(int n) {
+    /** The index of the {@code n}-th instance in rotation, skipping retired ones. */
+    private int instance(int n) {
         for (int i = 0; i < instances.size(); i++) {
             int index = Math.floorMod(n + i, instances.size());
             if (!retired.contains(index)) {
-                return instances.get(index);
+                return index;
             }
         }
         throw new IllegalStateException("every instance is retired");
     }
 
-    private void reserve(ApiClient api) {
+    private void reserve(int api) {
         String sku = skus.get(ThreadLocalRandom.current().nextInt(skus.size()));
-        Response reserved = call(api, "reserve", () -> api.post("/api/v1/reservations",
+        Response reserved = call(api, "reserve", client -> client.post("/api/v1/reservations",
                 Map.of("orderId", "o-" + sequence.get(), "lines", List.of(Map.of("sku", sku, "quantity", 1)))));
         if (reserved.status() != 201) {
             return;
         }
         String id = reserved.json().path("id").asString();
         switch (ThreadLocalRandom.current().nextInt(3)) {
-            case 0 -> call(api, "confirm", () -> api.post("/api/v1/reservations/" + id + "/confirm", Map.of()));
-            case 1 -> call(api, "cancel", () -> api.post("/api/v1/reservations/" + id + "/cancel", Map.of()));
+            case 0 -> call(api, "confirm", client -> client.post("/api/v1/reservations/" + id + "/confirm", Map.of()));
+            case 1 -> call(api, "cancel", client -> client.post("/api/v1/reservations/" + id + "/cancel", Map.of()));
             default -> {
                 // left to expire
             }
         }
     }
 
-    private Response pay(ApiClient api, String key, String body, String kind) {
-        Response response = call(api, kind, () -> api.send("POST", "/api/v1/payments", "application/json", body,
+    private Response pay(int api, String key, String body, String kind) {
+        Response response = call(api, kind, client -> client.send("POST", "/api/v1/payments", "application/json", body,
                 Map.of("Idempotency-Key", key)));
         if (response.status() == 201 || response.status() == 402) {
             settledKeys.add(key);
@@ -204,20 +215,20 @@ public final class MixedLoad implements AutoCloseable {
         return response;
     }
 
-    private Response call(ApiClient api, String kind, java.util.function.Supplier<Response> request) {
+    private Response call(int api, String kind, java.util.function.Function<ApiClient, Response> request) {
         String startedIn = phase.get();
         long started = System.nanoTime();
         Response response;
         try {
-            response = request.get();
+            response = request.apply(instances.get(api));
         } catch (IllegalStateException e) {
             // no answer: refused (instance gone) or dropped; the database decides what happened
             response = new Response(599, "", Map.of());
         }
         long millis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started);
         String code = response.status() == 599 ? "IO_ERROR" : codeOf(response);
-        outcomes.add(new Outcome(startedIn, kind, response.status(), code, millis, response.header("Content-Type"),
-                response.header("Retry-After")));
+        outcomes.add(new Outcome(startedIn, kind, api, response.status(), code, millis,
+                response.header("Content-Type"), response.header("Retry-After")));
         return response;
     }
 

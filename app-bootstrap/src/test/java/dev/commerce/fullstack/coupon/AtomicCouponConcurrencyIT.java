@@ -123,8 +123,8 @@ class AtomicCouponConcurrencyIT extends CouponConcurrencyContract {
                 + " of " + crashed.size() + "; recovery job wrote " + (count("coupon.atomic.recovered")
                 - recoveredBefore) + "; pending stream entries " + pendingEntries() + "; requests served by the "
                 + "PostgreSQL fallback (Redis timed out under load) " + fallbacks);
-        assertThat(outcomes.keySet())
-                .isSubsetOf("OK", "COUPON_SOLD_OUT", "INTERNAL_ERROR", "LOCK_UNAVAILABLE", "IO_ERROR");
+        assertThat(outcomes.keySet()).isSubsetOf("OK", "COUPON_SOLD_OUT", "INTERNAL_ERROR", "LOCK_UNAVAILABLE");
+        CouponFixtures.assertLockUnavailableOnlyAfterWaiting(responses);
         assertThat(crashed).isNotEmpty();
         assertThat(truth).containsExactly(100, 100, 100);
         // every 201 is stored, and nobody but those answered 201 and those whose request died holds a copy
@@ -132,8 +132,11 @@ class AtomicCouponConcurrencyIT extends CouponConcurrencyContract {
         Set<Long> admitted = new HashSet<>(answeredOk);
         admitted.addAll(crashed);
         assertThat(admitted).containsAll(stored);
-        if (fallbacks == 0 && !outcomes.containsKey("IO_ERROR")) {
-            // nothing bypassed Redis: every claim it admitted is stored, crashed or not
+        // Exact only when nothing bypassed Redis: a request the PostgreSQL fallback served (Redis timed
+        // out under load, counted) issues there without a claim to crash after, so the split between
+        // answered and crashed is then not the script's; the bounds above hold either way.
+        if (fallbacks == 0) {
+            // every claim Redis admitted is stored, crashed or not
             assertThat(crashedStored).isEqualTo(crashed);
             assertThat(answeredOk.size() + crashed.size()).isEqualTo(100);
         }
@@ -162,12 +165,15 @@ class AtomicCouponConcurrencyIT extends CouponConcurrencyContract {
                 + "; reloads " + (count("coupon.atomic.reloads") - reloadsBefore));
         assertThat(first).containsExactly(Map.entry("OK", 40L));
         assertThat(truth).containsExactly(100, 100, 100);
-        if (!second.containsKey("IO_ERROR") && !second.containsKey("LOCK_UNAVAILABLE")) {
+        // the 60 copies left were answered 201 (no answer is lost); every other request is told it holds
+        // a copy (the first 40 users), that the coupon is sold out, or waited the whole lock wait time
+        assertThat(second.getOrDefault("OK", 0L)).isEqualTo(60L);
+        assertThat(second.keySet()).isSubsetOf("OK", "COUPON_ALREADY_ISSUED", "COUPON_SOLD_OUT", "LOCK_UNAVAILABLE");
+        CouponFixtures.assertLockUnavailableOnlyAfterWaiting(responses);
+        if (!second.containsKey("LOCK_UNAVAILABLE")) {
             assertThat(second).containsOnly(Map.entry("OK", 60L), Map.entry("COUPON_ALREADY_ISSUED", 40L),
                     Map.entry("COUPON_SOLD_OUT", 900L));
         }
-        assertThat(second.getOrDefault("OK", 0L)).isLessThanOrEqualTo(60L)
-                .isGreaterThanOrEqualTo(60L - second.getOrDefault("IO_ERROR", 0L));
         assertThat(users(responses, firstUser, "COUPON_ALREADY_ISSUED")).allMatch(user -> user < firstUser + 40);
         assertThat(count("coupon.atomic.reloads") - reloadsBefore).isGreaterThanOrEqualTo(2);
         assertThat(InvariantChecker.violations(dataSource)).isEmpty();
@@ -188,16 +194,18 @@ class AtomicCouponConcurrencyIT extends CouponConcurrencyContract {
         }
         redisson.getKeys().flushall();
         long issuedAtFlush = truth(jdbc, coupon)[0];
-        Map<String, Long> outcomes = countByCode(run.get(120, TimeUnit.SECONDS));
+        List<Response> answers = run.get(120, TimeUnit.SECONDS);
+        Map<String, Long> outcomes = countByCode(answers);
         long[] truth = truth(jdbc, coupon);
 
         System.out.println("[AtomicCouponConcurrencyIT] FLUSHALL in the middle of 1000 users / 100 coupons "
                 + "(at about " + issuedAtFlush + " issued): outcomes " + outcomes + "; database " + describe(truth)
                 + "; refused by PostgreSQL " + count("coupon.atomic.refused"));
         assertThat(truth).containsExactly(100, 100, 100);
-        assertThat(outcomes.keySet()).isSubsetOf("OK", "COUPON_SOLD_OUT", "LOCK_UNAVAILABLE", "IO_ERROR");
-        assertThat(outcomes.getOrDefault("OK", 0L)).isLessThanOrEqualTo(100)
-                .isGreaterThanOrEqualTo(100 - outcomes.getOrDefault("IO_ERROR", 0L));
+        // every stored copy was answered 201 (no answer is lost)
+        assertThat(outcomes.getOrDefault("OK", 0L)).isEqualTo(100);
+        assertThat(outcomes.keySet()).isSubsetOf("OK", "COUPON_SOLD_OUT", "LOCK_UNAVAILABLE");
+        CouponFixtures.assertLockUnavailableOnlyAfterWaiting(answers);
         assertThat(InvariantChecker.violations(dataSource)).isEmpty();
     }
 
@@ -239,8 +247,8 @@ class AtomicCouponConcurrencyIT extends CouponConcurrencyContract {
                 + "300 copies: outcomes " + outcomes + "; database " + describe(truth) + ", after the stream drained "
                 + describe(settled) + "; " + statements + " write statements for " + copies + " copies (largest in "
                 + "the last minutes " + batches.max() + "); fallbacks " + fallbacks);
-        assertThat(outcomes.keySet()).isSubsetOf("OK", "COUPON_SOLD_OUT", "COUPON_ALREADY_ISSUED", "LOCK_UNAVAILABLE",
-                "IO_ERROR");
+        assertThat(outcomes.keySet()).isSubsetOf("OK", "COUPON_SOLD_OUT", "COUPON_ALREADY_ISSUED", "LOCK_UNAVAILABLE");
+        CouponFixtures.assertLockUnavailableOnlyAfterWaiting(responses);
         assertThat(copies / statements).as("copies per write statement").isGreaterThan(1.0);
         assertThat(batches.max()).isLessThanOrEqualTo(64);
         for (long[] t : List.of(truth, settled)) {
@@ -251,7 +259,19 @@ class AtomicCouponConcurrencyIT extends CouponConcurrencyContract {
         assertThat(okUsers).as("never two 201 for one user").doesNotHaveDuplicates();
         assertThat(stored).as("every 201 is stored").containsAll(okUsers);
         assertThat(truth[1]).as("every 201 stored when answered").isGreaterThanOrEqualTo(okUsers.size());
-        if (fallbacks == 0 && !outcomes.containsKey("IO_ERROR") && !outcomes.containsKey("LOCK_UNAVAILABLE")) {
+        // and every stored copy is a 201, or the claim of a request that gave up waiting for its write
+        // (LOCK_UNAVAILABLE: the copy is written afterwards); no answer is lost
+        Set<Long> answered = new HashSet<>(okUsers);
+        for (int worker = 0; worker < responses.size(); worker++) {
+            if (responses.get(worker).code().equals("LOCK_UNAVAILABLE")) {
+                answered.add(firstUser + worker % 400);
+            }
+        }
+        assertThat(answered).as("users answered 201 or LOCK_UNAVAILABLE").containsAll(stored);
+        // The total is exact only if nobody was refused: a user refused after waiting the whole lock wait
+        // time (bounded above) leaves a copy that a later user may or may not take. A fallback (Redis timed
+        // out under load) may refuse likewise.
+        if (fallbacks == 0 && !outcomes.containsKey("LOCK_UNAVAILABLE")) {
             // no request gave up or bypassed Redis: successes seen = rows stored = the total
             assertThat(okUsers).hasSize(300);
             assertThat(settled).containsExactly(300, 300, 300);

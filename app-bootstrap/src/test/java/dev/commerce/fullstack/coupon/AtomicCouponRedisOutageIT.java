@@ -31,17 +31,30 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.test.annotation.DirtiesContext;
 
 /**
  * {@code commerce.coupon.strategy=atomic} with Redis stopped in the middle of a stream of waves of
  * concurrent requests: the breaker opens and PostgreSQL alone (the conditional statement) goes on
  * issuing; Redis restarts empty, the coupon's state is reloaded from PostgreSQL and the script
- * issues again until the coupon is exactly sold out. Same context as {@link AtomicCouponConcurrencyIT}.
+ * issues again until the coupon is exactly sold out. Every request is answered: each stored copy
+ * was answered 201.
+ *
+ * <p>Runs on the embedded servers on every machine: its context asks for them
+ * ({@code commerce.infra.mode=embedded}), also where Docker answers and the rest of the suite runs on
+ * Testcontainers (GitHub CI), because stopping Redis and starting it again (empty) on the same port is
+ * what {@link LocalInfrastructure#stopRedis()} does to the embedded server; the containers the other
+ * contexts share are never touched. (So it no longer shares {@link AtomicCouponConcurrencyIT}'s context.)
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
+        "commerce.infra.mode=embedded",
         "commerce.coupon.strategy=atomic",
         "commerce.coupon.atomic.recovery-interval=500ms",
         "commerce.coupon.atomic.recovery-min-idle=1s"})
+// The only class on this context: closed after it, so that its pool (20 connections) does not stay open
+// for the rest of the suite, whose cached contexts and packaged instances share the embedded PostgreSQL's
+// 300 connections (seen: "too many clients" starting InstanceKillIT's instances once this context was added)
+@DirtiesContext
 class AtomicCouponRedisOutageIT {
 
     private static final int TOTAL = 200;
@@ -95,8 +108,10 @@ class AtomicCouponRedisOutageIT {
         System.out.println("[AtomicCouponRedisOutageIT] Redis stopped at issued=" + issuedAtStop + "; stream of "
                 + responses.size() + " requests: outcomes " + duringOutage + "; database " + describe(afterOutage)
                 + "; fallbacks " + fallbacks + ", breaker " + couponLockCircuitBreaker.getState());
-        assertThat(afterOutage[0]).isBetween(duringOutage.getOrDefault("OK", 0L),
-                duringOutage.getOrDefault("OK", 0L) + duringOutage.getOrDefault("IO_ERROR", 0L));
+        // every stored copy was answered 201 (no answer is lost); a refusal waited the whole wait time
+        assertThat(afterOutage[0]).isEqualTo(duringOutage.getOrDefault("OK", 0L));
+        assertThat(duringOutage.keySet()).isSubsetOf("OK", "LOCK_UNAVAILABLE");
+        CouponFixtures.assertLockUnavailableOnlyAfterWaiting(responses);
         assertThat(afterOutage[0]).isLessThanOrEqualTo(TOTAL).isGreaterThanOrEqualTo(target);
         assertThat(afterOutage[1]).isEqualTo(afterOutage[0]);
         assertThat(afterOutage[2]).isEqualTo(afterOutage[0]);
@@ -131,10 +146,8 @@ class AtomicCouponRedisOutageIT {
 
         long ok = duringOutage.getOrDefault("OK", 0L) + probes.getOrDefault("OK", 0L)
                 + afterRestart.getOrDefault("OK", 0L);
-        long lost = duringOutage.getOrDefault("IO_ERROR", 0L) + probes.getOrDefault("IO_ERROR", 0L)
-                + afterRestart.getOrDefault("IO_ERROR", 0L);
         assertThat(end).containsExactly(TOTAL, TOTAL, TOTAL);
-        assertThat(ok).isLessThanOrEqualTo(TOTAL).isGreaterThanOrEqualTo(TOTAL - lost);
+        assertThat(ok).as("201 answers, one per stored copy").isEqualTo(TOTAL);
         assertThat(last).containsOnly(Map.entry("COUPON_SOLD_OUT", (long) WAVE));
         assertThat(reloads).as("the script issued again from state reloaded from PostgreSQL").isPositive();
         assertThat(couponLockCircuitBreaker.getState()).isEqualTo(CircuitBreaker.State.CLOSED);

@@ -33,11 +33,19 @@ import org.springframework.jdbc.core.JdbcTemplate;
 /**
  * Redis stopped in the middle of a run: the circuit breaker opens, issuing goes on under the
  * PostgreSQL lock with no over-issue, and after Redis restarts the Redisson lock takes over again.
- * Runs on the embedded Redis this JVM started (stopped and restarted on the same port). The run is
- * a stream of waves of concurrent requests from distinct users, so that it lasts across the outage
- * however fast the machine is; the assertions count the truth in the database.
+ * The run is a stream of waves of concurrent requests from distinct users, so that it lasts across
+ * the outage however fast the machine is; the assertions count the truth in the database, and every
+ * request is answered: each stored copy was answered 201.
+ *
+ * <p>Runs on the embedded servers on every machine: its context asks for them
+ * ({@code commerce.infra.mode=embedded}), also where Docker answers and the rest of the suite runs on
+ * Testcontainers (GitHub CI), because stopping Redis and starting it again on the same port is what
+ * {@link LocalInfrastructure#stopRedis()} does to the embedded server; the containers the other
+ * contexts share are never touched. Same context as {@code RedisOutageHealthIT},
+ * {@code CheckoutRedisOutageIT} and {@code RedisRateLimiterIT}.
  */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
+        "commerce.infra.mode=embedded"})
 class CouponRedisOutageIT {
 
     private static final int TOTAL = 200;
@@ -93,9 +101,11 @@ class CouponRedisOutageIT {
                 + "; fallbacks used=" + fallbacks + ", database locks held=" + databaseLocks + ", breaker "
                 + couponLockCircuitBreaker.getState());
 
-        // every OK is a stored copy; a lost response (IO_ERROR) may or may not be one
-        assertThat(afterOutage[0]).isBetween(duringOutage.getOrDefault("OK", 0L),
-                duringOutage.getOrDefault("OK", 0L) + duringOutage.getOrDefault("IO_ERROR", 0L));
+        // every stored copy was answered 201 (no answer is lost); the rest waited the whole lock wait time
+        // (behind a holder stuck on Redis before the breaker opened, or on the fallback lock)
+        assertThat(afterOutage[0]).isEqualTo(duringOutage.getOrDefault("OK", 0L));
+        assertThat(duringOutage.keySet()).isSubsetOf("OK", "LOCK_UNAVAILABLE");
+        CouponFixtures.assertLockUnavailableOnlyAfterWaiting(responses);
         assertThat(afterOutage[0]).isLessThanOrEqualTo(TOTAL).isGreaterThanOrEqualTo(issuedAfterStopTarget);
         assertThat(afterOutage[1]).isEqualTo(afterOutage[0]);
         assertThat(afterOutage[2]).isEqualTo(afterOutage[0]);
@@ -135,10 +145,8 @@ class CouponRedisOutageIT {
 
         long okTotal = duringOutage.getOrDefault("OK", 0L) + probes.getOrDefault("OK", 0L)
                 + afterRestart.getOrDefault("OK", 0L);
-        long lostResponses = duringOutage.getOrDefault("IO_ERROR", 0L) + probes.getOrDefault("IO_ERROR", 0L)
-                + afterRestart.getOrDefault("IO_ERROR", 0L);
-        assertThat(okTotal).isLessThanOrEqualTo(TOTAL).isGreaterThanOrEqualTo(TOTAL - lostResponses);
         assertThat(end).containsExactly(TOTAL, TOTAL, TOTAL);
+        assertThat(okTotal).as("201 answers, one per stored copy").isEqualTo(TOTAL);
         assertThat(redissonLocks).isPositive();
         assertThat(count(meters, "coupon.lock.breaker.transitions", "from", "half_open", "to", "closed")).isPositive();
     }

@@ -71,10 +71,11 @@ class OrderLateChargeRefundIT {
                 .asString();
         assertThat(orders.reserved(sku)).isEqualTo(2);
 
+        long chargesBefore = simulator.chargeRequestsReceived();
         latency(5_500);
         CompletableFuture<Response> payment = CompletableFuture.supplyAsync(() -> orders.pay(BUYER, orderId, newKey()));
-        // the charge request is at the simulator, held; the refund need not wait as long
-        Thread.sleep(1_500);
+        // once the charge request is at the simulator it is held 5.5 s; the refund need not wait as long
+        eventually(() -> simulator.chargeRequestsReceived() > chargesBefore, true);
         latency(0);
         eventually(() -> orders.orderStatus(orderId), "EXPIRED");
         Response answer = payment.get(30, TimeUnit.SECONDS);

@@ -104,7 +104,7 @@ class PaymentFaultsIT {
             Future<Response> inFlight = background.submit(() -> payments.charge(key, body("o-1", 15_000)));
 
             // the claim is visible to another connection at once: it was committed before the call
-            awaitTrue(() -> "IN_PROGRESS".equals(payments.keyState(key)));
+            awaitTrue("the key IN_PROGRESS", () -> "IN_PROGRESS".equals(payments.keyState(key)));
             // and nobody holds a lock on the row: NOWAIT would fail with lock_not_available
             String locked = jdbc.queryForObject(
                     "select state from payment.idempotency_key where idempotency_key = ? for update nowait", String.class, key);
@@ -265,7 +265,7 @@ class PaymentFaultsIT {
 
         // the scheduled run may get there first; either way the key ends settled once
         reconciler.reconcile(Instant.now().minus(Duration.ofMinutes(1)), 1000);
-        awaitTrue(() -> "COMPLETED".equals(payments.keyState(key)));
+        awaitTrue("the key COMPLETED", () -> "COMPLETED".equals(payments.keyState(key)));
 
         Response retry = payments.charge(key, body("o-1", 15_000));
         System.out.printf("[PaymentFaultsIT] reconciler: key=%s retry=%d replayed=%s gatewayCharges=%d "
@@ -305,7 +305,8 @@ class PaymentFaultsIT {
                 Timestamp.from(leaseUntil), Timestamp.from(Instant.now()));
     }
 
-    private static void awaitTrue(BooleanSupplier condition) {
+    /** Polls {@code condition} every 10 ms for up to 5 s; fails naming {@code what} and the time. */
+    private static void awaitTrue(String what, BooleanSupplier condition) {
         for (int i = 0; i < 500; i++) {
             if (condition.getAsBoolean()) {
                 return;
@@ -317,6 +318,6 @@ class PaymentFaultsIT {
                 throw new IllegalStateException(e);
             }
         }
-        throw new AssertionError("condition not met within 500 polls");
+        throw new AssertionError("not within 5 s (500 polls): " + what);
     }
 }

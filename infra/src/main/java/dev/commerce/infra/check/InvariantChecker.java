@@ -5,6 +5,8 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Collections;
 import java.util.List;
 import javax.sql.DataSource;
 
@@ -100,15 +102,6 @@ public final class InvariantChecker {
                     FROM orders."order" o
                     JOIN coupon.issued_coupon c ON c.order_id = o.id AND c.status = 'REDEEMED'
                     WHERE o.status IN ('CANCELLED', 'EXPIRED')"""),
-            // a placement notes itself in orders.placement before it redeems and deletes the note when
-            // it stores the order; a note abandoned by the recovery has its coupon released
-            new Invariant("order: a REDEEMED coupon copy belongs to a stored order or to a placement in flight", """
-                    SELECT 'coupon copy ' || c.id || ' REDEEMED for ' || c.order_id || ', neither stored nor being placed'
-                    FROM coupon.issued_coupon c
-                    WHERE c.status = 'REDEEMED'
-                      AND NOT EXISTS (SELECT 1 FROM orders."order" o WHERE o.id = c.order_id)
-                      AND NOT EXISTS (SELECT 1 FROM orders.placement p
-                                      WHERE p.order_id = c.order_id AND p.abandoned_at IS NULL)"""),
             new Invariant("order: a PAID order was charged its total once", """
                     SELECT o.id || ': total ' || o.total || ', payment '
                            || coalesce(p.status || ' ' || p.amount || ' for ' || p.order_id, 'missing')
@@ -159,6 +152,51 @@ public final class InvariantChecker {
             }
         }
         return violations;
+    }
+
+    /**
+     * Copies of these coupons that are {@code REDEEMED} for an order that is neither stored nor being
+     * placed (no open note in {@code orders.placement}): a checkout that died after redeeming and was
+     * never recovered. Not one of the global invariants, because the coupon module's own tests redeem
+     * copies for order ids of their making through its API; it holds for coupons only ever redeemed
+     * by checkouts, so the checkout tests ask it of their own coupons.
+     */
+    public static List<String> redeemedWithoutOrder(DataSource dataSource, Collection<String> couponIds) {
+        try (Connection connection = dataSource.getConnection()) {
+            return redeemedWithoutOrder(connection, couponIds);
+        } catch (SQLException e) {
+            throw new IllegalStateException("could not check redeemed coupons: " + e.getMessage(), e);
+        }
+    }
+
+    /** As {@link #redeemedWithoutOrder(DataSource, Collection)}, on this connection (and its transaction). */
+    public static List<String> redeemedWithoutOrder(Connection connection, Collection<String> couponIds)
+            throws SQLException {
+        if (couponIds.isEmpty()) {
+            return List.of();
+        }
+        String placeholders = String.join(", ", Collections.nCopies(couponIds.size(), "?"));
+        String sql = """
+                SELECT 'coupon copy ' || c.id || ' REDEEMED for ' || c.order_id || ', neither stored nor being placed'
+                FROM coupon.issued_coupon c
+                WHERE c.status = 'REDEEMED' AND c.coupon_id IN (%s)
+                  AND NOT EXISTS (SELECT 1 FROM orders."order" o WHERE o.id = c.order_id)
+                  AND NOT EXISTS (SELECT 1 FROM orders.placement p
+                                  WHERE p.order_id = c.order_id AND p.abandoned_at IS NULL)""".formatted(placeholders);
+        try (java.sql.PreparedStatement statement = connection.prepareStatement(sql)) {
+            int index = 1;
+            for (String couponId : couponIds) {
+                statement.setString(index++, couponId);
+            }
+            List<String> violations = new ArrayList<>();
+            try (ResultSet rows = statement.executeQuery()) {
+                while (rows.next()) {
+                    violations.add("order: a REDEEMED coupon copy belongs to a stored order or to a placement in flight: "
+                            + rows.getString(1));
+                }
+            }
+            return violations;
+        }
     }
 
     /** How many invariants are checked, for reports. */

@@ -4,6 +4,7 @@ import dev.commerce.inventory.InventoryErrorCode;
 import dev.commerce.inventory.InventoryException;
 import dev.commerce.inventory.ReserveStockUseCase;
 import dev.commerce.inventory.adapter.in.scheduling.ReservationExpiryJob;
+import dev.commerce.inventory.adapter.out.metrics.OverdueReservationsGauge;
 import dev.commerce.inventory.adapter.out.persistence.JdbcPriceRepository;
 import dev.commerce.inventory.adapter.out.persistence.JdbcReservationRepository;
 import dev.commerce.inventory.adapter.out.persistence.JdbcStockRepository;
@@ -134,5 +135,13 @@ public class InventoryConfiguration {
     ReservationExpiryJob reservationExpiryJob(ReservationExpirer expirer, Clock clock, InventoryProperties properties,
             MeterRegistry registry) {
         return new ReservationExpiryJob(expirer, clock, properties.expiryBatchSize(), registry);
+    }
+
+    /** The reservations the sweep should have released by now ({@code inventory.reservations.overdue}), for alerts. */
+    @Bean
+    OverdueReservationsGauge overdueReservationsGauge(JdbcClient jdbc, Clock clock, InventoryProperties properties,
+            MeterRegistry registry) {
+        return new OverdueReservationsGauge(OverdueReservationsGauge.inDatabase(jdbc), clock,
+                properties.expirySweepInterval(), registry);
     }
 }

@@ -187,6 +187,14 @@ final class HandoverQueues {
         return stripes[Math.floorMod(couponId.hashCode(), stripes.length)].waiters.get();
     }
 
+    /**
+     * Whether {@code thread} waits in the fair queue of the stripe of {@code couponId} (the next unlock
+     * of the stripe hands it over in arrival order); for tests, to know a caller has queued.
+     */
+    boolean inQueue(String couponId, Thread thread) {
+        return stripes[Math.floorMod(couponId.hashCode(), stripes.length)].queue.hasQueuedThread(thread);
+    }
+
     /** Whether a lock is kept on the stripe of {@code couponId}; for tests. */
     boolean keeps(String couponId) {
         Chain kept = stripes[Math.floorMod(couponId.hashCode(), stripes.length)].kept;

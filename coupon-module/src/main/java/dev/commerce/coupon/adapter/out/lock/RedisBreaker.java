@@ -17,8 +17,9 @@ import org.slf4j.LoggerFactory;
  * fallback cannot act twice), the fallback runs instead; without a fallback the caller is told
  * {@code LOCK_UNAVAILABLE}. Every other outcome means Redis answered and counts as a success,
  * except those the caller calls neutral (decided nothing, perhaps never asked Redis), which count
- * neither way. Transitions are logged at WARN and counted in {@code coupon.lock.breaker.transitions};
- * fallbacks in {@code coupon.lock.fallback}.
+ * neither way. Transitions are logged at WARN and counted in {@code coupon.lock.breaker.transitions},
+ * the current state is the gauge {@code coupon.lock.breaker.state}; fallbacks are counted in
+ * {@code coupon.lock.fallback}.
  */
 public final class RedisBreaker {
 
@@ -50,6 +51,7 @@ public final class RedisBreaker {
                             + "; using " + fallbackName + ")" : "");
             metrics.breakerTransition(from, to);
         });
+        metrics.watch(breaker);
     }
 
     /**

@@ -47,6 +47,35 @@ class CircuitBreakingCouponLockTest {
     }
 
     @Test
+    void the_state_gauge_shows_the_breakers_current_state_and_the_transitions_exist_from_the_start() {
+        CountingLock redis = new CountingLock(() -> {
+            throw new LockServiceUnavailableException("Redis down", null);
+        });
+        CircuitBreakingCouponLock lock = new CircuitBreakingCouponLock(redis, fallback, breaker, metrics,
+                Duration.ofSeconds(1));
+
+        assertThat(state("closed")).isEqualTo(1);
+        assertThat(state("open")).isEqualTo(0);
+        assertThat(meters.counter("coupon.lock.breaker.transitions", "from", "closed", "to", "open").count())
+                .as("registered at 0 before the first failure").isZero();
+
+        for (int i = 0; i < 4; i++) {
+            lock.withCouponLocked("c", this::work);
+        }
+
+        assertThat(state("closed")).isEqualTo(0);
+        assertThat(state("open")).isEqualTo(1);
+        assertThat(state("half_open")).isEqualTo(0);
+        breaker.transitionToHalfOpenState();
+        assertThat(state("open")).isEqualTo(0);
+        assertThat(state("half_open")).isEqualTo(1);
+    }
+
+    private double state(String state) {
+        return meters.get("coupon.lock.breaker.state").tag("state", state).gauge().value();
+    }
+
+    @Test
     void contention_is_answered_as_lock_unavailable_and_is_no_failure_of_the_lock_service() {
         CountingLock busy = new CountingLock(() -> {
             throw CouponException.lockUnavailable("busy", Duration.ofSeconds(1), null);

@@ -3,6 +3,7 @@ package dev.commerce.coupon.adapter.out.lock;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.commerce.testing.Await;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -53,7 +54,7 @@ class HandoverQueuesTest {
         Caller a = new Caller(queues, "c", WAIT);
         HandoverQueues.Hold first = a.hold();
         Caller b = new Caller(queues, "c", WAIT);
-        awaitQueued(queues, "c", 1);
+        awaitQueued(queues, "c", b);
 
         a.leave(true);
         HandoverQueues.Hold second = b.hold();
@@ -72,11 +73,11 @@ class HandoverQueuesTest {
         Caller a = new Caller(queues, "c", WAIT);
         long firstToken = a.hold().token();
         Caller b = new Caller(queues, "c", WAIT);
-        awaitQueued(queues, "c", 1);
+        awaitQueued(queues, "c", b);
         a.leave(true);
         assertThat(b.hold().reused()).isTrue();
         Caller c = new Caller(queues, "c", WAIT);
-        awaitQueued(queues, "c", 1);
+        awaitQueued(queues, "c", c);
 
         b.leave(true); // second hold of the chain: limit reached, released although c waits
         HandoverQueues.Hold third = c.hold();
@@ -119,7 +120,7 @@ class HandoverQueuesTest {
         Caller a = new Caller(queues, "c", WAIT);
         a.hold();
         Caller b = new Caller(queues, "c", WAIT);
-        awaitQueued(queues, "c", 1);
+        awaitQueued(queues, "c", b);
         meanwhile.run();
 
         a.leave(workSucceeded);
@@ -135,7 +136,7 @@ class HandoverQueuesTest {
         Caller a = new Caller(queues, "x", WAIT);
         a.hold();
         Caller b = new Caller(queues, "y", WAIT);
-        awaitQueued(queues, "y", 1);
+        awaitQueued(queues, "y", b);
 
         a.leave(true); // kept for the queued caller, who wants another coupon
         assertThat(b.hold().reused()).isFalse();
@@ -150,8 +151,8 @@ class HandoverQueuesTest {
         HandoverQueues queues = queues(16, 32);
         Caller a = new Caller(queues, "c", WAIT);
         a.hold();
-        Caller b = new Caller(queues, "c", TimeUnit.MILLISECONDS.toNanos(300));
-        awaitQueued(queues, "c", 1);
+        Caller b = new Caller(queues, "c", TimeUnit.SECONDS.toNanos(1));
+        awaitQueued(queues, "c", b);
         // the worst moment: a decided to keep the lock for b, b times out before a leaves the stripe
         // (so b's own attempt to clean up finds the stripe taken)
         queues.afterKeep = () -> b.awaitDone();
@@ -271,6 +272,7 @@ class HandoverQueuesTest {
                                 reused.incrementAndGet();
                             }
                             if (random.nextInt(4) == 0) {
+                                // work inside the hold, of random length: what the test is about, not a wait for a state
                                 Thread.sleep(0, random.nextInt(200_000));
                             }
                         } finally {
@@ -297,13 +299,13 @@ class HandoverQueuesTest {
         coupons.forEach(coupon -> assertThat(queues.keeps(coupon)).isFalse());
     }
 
-    private static void awaitQueued(HandoverQueues queues, String coupon, int callers) throws InterruptedException {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
-        while (queues.queued(coupon) != callers) {
-            assertThat(System.nanoTime()).as("%d caller(s) queued", callers).isLessThan(deadline);
-            Thread.sleep(1);
-        }
-        Thread.sleep(20); // from arriving to parked in the stripe's queue
+    /**
+     * Waits until {@code caller} waits in the fair queue of the stripe of {@code coupon} (then the
+     * holder's unlock hands the stripe to it), and is the only caller there.
+     */
+    private static void awaitQueued(HandoverQueues queues, String coupon, Caller caller) {
+        Await.until("the caller waits in the queue of the stripe of coupon " + coupon + ", alone",
+                Duration.ofSeconds(10), () -> queues.inQueue(coupon, caller.thread) && queues.queued(coupon) == 1);
     }
 
     /** A caller on a thread of its own (a stripe is left by the thread that took it). */
@@ -312,9 +314,10 @@ class HandoverQueuesTest {
         private final CompletableFuture<HandoverQueues.Hold> entered = new CompletableFuture<>();
         private final CompletableFuture<Boolean> leave = new CompletableFuture<>();
         private final CompletableFuture<Void> done = new CompletableFuture<>();
+        private final Thread thread;
 
         Caller(HandoverQueues queues, String coupon, long waitNanos) {
-            Thread.ofPlatform().start(() -> {
+            thread = Thread.ofPlatform().start(() -> {
                 try {
                     HandoverQueues.Hold hold = queues.enter(coupon, clock.get() + waitNanos);
                     entered.complete(hold);

@@ -395,7 +395,7 @@ class ClaimWriterTest {
                     throw new IllegalStateException("test gate never opened");
                 }
                 if (!statementTime.isZero()) {
-                    Thread.sleep(statementTime.toMillis());
+                    Thread.sleep(statementTime.toMillis()); // a slow statement: what batching is measured against
                 }
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();

@@ -148,7 +148,7 @@ class HttpPaymentGatewayTest {
                 receivedKey.set(exchange.getRequestHeaders().getFirst("Idempotency-Key"));
                 receivedPath.set(exchange.getRequestURI().getPath());
                 exchange.getRequestBody().readAllBytes();
-                Thread.sleep(delayMillis);
+                Thread.sleep(delayMillis); // a slow gateway: the point of the time-out tests
                 byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
                 exchange.sendResponseHeaders(status, bytes.length);
                 exchange.getResponseBody().write(bytes);

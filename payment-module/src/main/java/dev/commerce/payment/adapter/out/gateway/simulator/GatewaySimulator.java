@@ -16,6 +16,7 @@ import java.util.UUID;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -63,6 +64,7 @@ public class GatewaySimulator implements AutoCloseable {
     private final AtomicInteger failAfterCharge = new AtomicInteger();
     private final AtomicInteger timeoutAfterCharge = new AtomicInteger();
     private final AtomicInteger failLookups = new AtomicInteger();
+    private final AtomicLong chargeRequestsReceived = new AtomicLong();
 
     /** A simulator on a free loopback port, for the service that starts it in local mode. */
     public GatewaySimulator(JdbcClient jdbc, long defaultHangMillis) {
@@ -94,6 +96,15 @@ public class GatewaySimulator implements AutoCloseable {
     public GatewayFaults faults() {
         return new GatewayFaults(latencyMillis, failBeforeCharge.get(), failAfterCharge.get(), timeoutAfterCharge.get(),
                 hangMillis, failLookups.get());
+    }
+
+    /**
+     * Charge requests received so far ({@code POST /v1/charges}, valid or not), counted on arrival:
+     * once a request is counted, the latency it is held for is fixed, whatever {@link #setFaults} says
+     * next. For tests that must know a charge is at the gateway.
+     */
+    public long chargeRequestsReceived() {
+        return chargeRequestsReceived.get();
     }
 
     public void setFaults(GatewayFaults faults) {
@@ -157,7 +168,9 @@ public class GatewaySimulator implements AutoCloseable {
     }
 
     private void charge(HttpExchange exchange, String key) throws IOException {
-        pause(latencyMillis);
+        long latency = latencyMillis; // the latency in force when the request arrived holds it
+        chargeRequestsReceived.incrementAndGet();
+        pause(latency);
         if (key == null || key.isEmpty()) {
             respond(exchange, 400, Map.of("error", "Idempotency-Key header required"));
             return;
