@@ -84,13 +84,11 @@ public final class OrderPlacer implements PlaceOrderUseCase {
         try {
             long discount = 0;
             if (command.couponId() != null) {
-                noted = true;
                 if (!journal.begin(new PlacementJournal.Placement(orderId, caller.userId(),
-                        command.idempotencyKey(), command.couponId(),
-                        reserved.reservationId(), clock.instant()))) {
-                    noted = false; // the recovery owns the note and gives everything back
-                    throw abandoned(orderId);
+                        command.idempotencyKey(), command.couponId(), reserved.reservationId(), clock.instant()))) {
+                    throw abandoned(orderId); // the recovery owns the note and gives everything back
                 }
+                noted = true;
                 discount = coupons.redeem(command.couponId(), caller.userId(), orderId);
                 redeemed = true;
             }

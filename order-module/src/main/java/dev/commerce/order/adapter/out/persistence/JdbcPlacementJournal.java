@@ -23,18 +23,16 @@ public class JdbcPlacementJournal implements PlacementJournal {
 
     @Override
     public boolean begin(Placement placement) {
-        // a retried placement of the same order finds its note: open goes on, abandoned stops
-        return jdbc.sql("WITH noted AS (INSERT INTO orders.placement (order_id, user_id, request_key, coupon_id,"
-                        + " reservation_id, started_at) VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT (order_id) DO NOTHING RETURNING order_id)"
-                        + " SELECT count(*) FROM noted UNION ALL"
-                        + " SELECT count(*) FROM orders.placement WHERE order_id = ? AND abandoned_at IS NULL")
-                .params(placement.orderId(), placement.userId(), placement.requestKey(), placement.couponId(), placement.reservationId(),
-                        ts(placement.startedAt()), placement.orderId())
-                .query(Long.class)
-                .list()
-                .stream()
-                .mapToLong(Long::longValue)
-                .sum() > 0;
+        // a retried placement of the same order finds its note: an open one is kept (the no-op update
+        // returns it), an abandoned one is not updated and returns nothing
+        return jdbc.sql("INSERT INTO orders.placement (order_id, user_id, request_key, coupon_id, reservation_id,"
+                        + " started_at) VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT (order_id) DO UPDATE"
+                        + " SET order_id = EXCLUDED.order_id WHERE placement.abandoned_at IS NULL RETURNING order_id")
+                .params(placement.orderId(), placement.userId(), placement.requestKey(), placement.couponId(),
+                        placement.reservationId(), ts(placement.startedAt()))
+                .query(String.class)
+                .optional()
+                .isPresent();
     }
 
     @Override
