@@ -56,8 +56,11 @@ class AlertGaugesIT {
             jdbc.update("INSERT INTO inventory.reservation (id, owner_id, order_id, status, created_at, expires_at)"
                     + " VALUES (?, 1, 'alert-gauges', 'PENDING', now() - interval '1 hour', now() - interval '1 second')",
                     UUID.randomUUID().toString());
+            // a second more than two days: the gauge keeps whole milliseconds of the service's clock, the
+            // database microseconds, so an age measured just after "exactly two days" can read 1 ms short
             jdbc.update("INSERT INTO event_publication (id, listener_id, event_type, serialized_event, publication_date)"
-                    + " VALUES (?, 'alert-gauges', 'AlertGaugesIT', '{}', now() - interval '2 days')", publication);
+                    + " VALUES (?, 'alert-gauges', 'AlertGaugesIT', '{}', now() - interval '2 days 1 second')",
+                    publication);
 
             overdueReservations.measure();
             eventBacklog.measure();
