@@ -21,6 +21,8 @@ public final class InMemoryReservationRepository implements ReservationRepositor
     private final Map<String, Reservation> rows = new ConcurrentHashMap<>();
     /** (owner, request key) → reservation id. */
     private final Map<String, String> requestKeys = new ConcurrentHashMap<>();
+    /** The keys of committed reservations: what a look-up by key sees (the unique check sees all). */
+    private final Map<String, String> committedKeys = new ConcurrentHashMap<>();
     private final InMemoryTransactions transactions;
 
     public InMemoryReservationRepository(InMemoryTransactions transactions) {
@@ -37,6 +39,7 @@ public final class InMemoryReservationRepository implements ReservationRepositor
                         + reservation.requestKey() + " on reservation " + holder, null);
             }
             transactions.onRollback(() -> requestKeys.remove(ownersKey, reservation.id()));
+            transactions.onCommit(() -> committedKeys.put(ownersKey, reservation.id()));
         }
         Reservation previous = rows.put(reservation.id(), copy(reservation));
         transactions.onRollback(() -> {
@@ -50,7 +53,7 @@ public final class InMemoryReservationRepository implements ReservationRepositor
 
     @Override
     public Optional<Reservation> findByRequestKey(long ownerId, String requestKey) {
-        return Optional.ofNullable(requestKeys.get(ownersKey(ownerId, requestKey))).flatMap(this::findById);
+        return Optional.ofNullable(committedKeys.get(ownersKey(ownerId, requestKey))).flatMap(this::findById);
     }
 
     @Override

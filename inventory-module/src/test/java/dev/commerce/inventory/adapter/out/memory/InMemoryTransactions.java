@@ -12,6 +12,7 @@ public final class InMemoryTransactions {
 
     private final ThreadLocal<Deque<Runnable>> undoLog = new ThreadLocal<>();
     private final ThreadLocal<Deque<Runnable>> atEnd = ThreadLocal.withInitial(ArrayDeque::new);
+    private final ThreadLocal<Deque<Runnable>> onCommit = ThreadLocal.withInitial(ArrayDeque::new);
 
     boolean isActive() {
         return undoLog.get() != null;
@@ -26,12 +27,17 @@ public final class InMemoryTransactions {
 
     void commit() {
         undoLog.remove();
+        Deque<Runnable> commits = onCommit.get();
+        while (!commits.isEmpty()) {
+            commits.removeLast().run();
+        }
         end();
     }
 
     void rollback() {
         Deque<Runnable> undos = undoLog.get();
         undoLog.remove();
+        onCommit.get().clear();
         // Newest first, so a row written twice ends at its value before the transaction.
         while (undos != null && !undos.isEmpty()) {
             undos.pop().run();
@@ -59,6 +65,18 @@ public final class InMemoryTransactions {
         Deque<Runnable> undos = undoLog.get();
         if (undos != null) {
             undos.push(undo);
+        }
+    }
+
+    /**
+     * Makes a write visible to other readers when the open transaction commits (at once outside
+     * one), as READ COMMITTED would: nobody reads what a transaction that then rolls back wrote.
+     */
+    void onCommit(Runnable publish) {
+        if (isActive()) {
+            onCommit.get().push(publish);
+        } else {
+            publish.run();
         }
     }
 }
