@@ -128,18 +128,17 @@ class ProblemDetailsAdviceTest {
             return named;
         }
 
-        /** What a transaction whose connection died looks like once Hibernate and Spring wrapped it. */
+        /** What a transaction whose connection died looks like once Spring's JDBC transaction manager wrapped it. */
         @GetMapping("/fixture/connection-lost")
         String connectionLost() {
-            throw new org.springframework.orm.jpa.JpaSystemException(new RuntimeException(
-                    "Unable to rollback against JDBC Connection",
-                    new java.sql.SQLException("Connection is closed")));
+            throw new org.springframework.transaction.TransactionSystemException("Could not roll back JDBC transaction",
+                    new java.sql.SQLException("Connection is closed"));
         }
 
         @GetMapping("/fixture/sql-bug")
         String sqlBug() {
-            throw new org.springframework.orm.jpa.JpaSystemException(new RuntimeException(
-                    new java.sql.SQLException("syntax error", "42601")));
+            throw new org.springframework.jdbc.UncategorizedSQLException("issuing", "select",
+                    new java.sql.SQLException("syntax error", "42601"));
         }
 
         @GetMapping("/fixture/boom")
