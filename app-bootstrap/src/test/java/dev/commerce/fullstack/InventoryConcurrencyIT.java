@@ -3,9 +3,9 @@ package dev.commerce.fullstack;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.commerce.inventory.ReserveStockUseCase;
-import dev.commerce.inventory.adapter.out.persistence.PostgresRowLockAdapter;
+import dev.commerce.inventory.adapter.out.persistence.RowLockStockConcurrency;
 import dev.commerce.inventory.application.StockReserver;
-import dev.commerce.inventory.application.port.LockPort;
+import dev.commerce.inventory.application.port.StockConcurrency;
 import io.micrometer.core.instrument.DistributionSummary;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.util.Map;
@@ -18,7 +18,7 @@ import org.springframework.boot.test.context.SpringBootTest;
 class InventoryConcurrencyIT extends InventoryConcurrencyContract {
 
     @Autowired
-    LockPort lockPort;
+    StockConcurrency concurrency;
 
     @Autowired
     ReserveStockUseCase reserver;
@@ -47,7 +47,7 @@ class InventoryConcurrencyIT extends InventoryConcurrencyContract {
 
     @Test
     void the_pessimistic_strategy_is_in_use() {
-        assertThat(lockPort).isInstanceOf(PostgresRowLockAdapter.class);
+        assertThat(concurrency).isInstanceOf(RowLockStockConcurrency.class);
         assertThat(reserver).isInstanceOf(StockReserver.class);
     }
 }

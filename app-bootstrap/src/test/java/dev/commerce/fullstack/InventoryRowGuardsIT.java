@@ -5,8 +5,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.commerce.inventory.adapter.out.persistence.JdbcReservationRepository;
 import dev.commerce.inventory.adapter.out.persistence.JdbcStockRepository;
-import dev.commerce.inventory.adapter.out.persistence.JdbcTransactionAdapter;
-import dev.commerce.inventory.adapter.out.persistence.PostgresRowLockAdapter;
+import dev.commerce.inventory.adapter.out.persistence.JdbcInventoryTransactions;
+import dev.commerce.inventory.adapter.out.persistence.RowLockStockConcurrency;
 import dev.commerce.inventory.adapter.out.persistence.VersionCheckedStockRepository;
 import dev.commerce.inventory.application.port.ReservationRepository;
 import dev.commerce.inventory.domain.Reservation;
@@ -82,9 +82,9 @@ class InventoryRowGuardsIT {
     }
 
     /** An instance's row lock: its own in-process queue, so two of them meet only at the rows. */
-    private PostgresRowLockAdapter instance() {
+    private RowLockStockConcurrency instance() {
         Duration lockTimeout = Duration.ofSeconds(10);
-        return new PostgresRowLockAdapter(new JdbcTransactionAdapter(transactionManager, jdbc, lockTimeout), jdbc,
+        return new RowLockStockConcurrency(new JdbcInventoryTransactions(transactionManager, jdbc, lockTimeout), jdbc,
                 new SimpleMeterRegistry(), lockTimeout);
     }
 
@@ -116,8 +116,8 @@ class InventoryRowGuardsIT {
     /** Two instances reserve one unit each of one SKU, reading and writing it under its row lock. */
     private List<Boolean> twoInstancesReserveOne(String sku, Overlap overlap) {
         JdbcStockRepository stocks = new JdbcStockRepository(jdbc);
-        List<PostgresRowLockAdapter> instances = List.of(instance(), instance());
-        return Concurrently.run(2, i -> instances.get(i).withLockedStocks(List.of(sku), found -> {
+        List<RowLockStockConcurrency> instances = List.of(instance(), instance());
+        return Concurrently.run(2, i -> instances.get(i).runWithStocks(List.of(sku), found -> {
             Stock stock = found.get(sku); // read with the lock, before the work runs
             overlap.enter();
             try {
@@ -158,14 +158,14 @@ class InventoryRowGuardsIT {
     }
 
     @Test
-    void the_stock_row_lock_of_confirm_cancel_and_expiry_lets_two_instances_settle_one_sku_one_after_the_other() {
-        // withStocksLocked: the lock confirm, cancel, the expiry sweep and stock setting take before they read
+    void the_stock_row_lock_of_confirm_cancel_and_expiry_lets_two_instances_change_one_sku_one_after_the_other() {
+        // run: the lock confirm, cancel, the expiry sweep and stock setting take before they read
         String sku = newSku(10, 2);
         JdbcStockRepository stocks = new JdbcStockRepository(jdbc);
-        List<PostgresRowLockAdapter> instances = List.of(instance(), instance());
+        List<RowLockStockConcurrency> instances = List.of(instance(), instance());
         Overlap overlap = new Overlap();
 
-        Concurrently.run(2, i -> instances.get(i).withStocksLocked(List.of(sku), () -> {
+        Concurrently.run(2, i -> instances.get(i).run(List.of(sku), () -> {
             Stock stock = stocks.find(sku).orElseThrow();
             overlap.enter();
             try {

@@ -3,9 +3,9 @@ package dev.commerce.fullstack;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.commerce.inventory.ReserveStockUseCase;
-import dev.commerce.inventory.adapter.out.persistence.OptimisticRetryAdapter;
+import dev.commerce.inventory.adapter.out.persistence.OptimisticStockConcurrency;
 import dev.commerce.inventory.application.StockReserver;
-import dev.commerce.inventory.application.port.LockPort;
+import dev.commerce.inventory.application.port.StockConcurrency;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
@@ -16,14 +16,14 @@ import org.springframework.boot.test.context.SpringBootTest;
 class OptimisticInventoryConcurrencyIT extends InventoryConcurrencyContract {
 
     @Autowired
-    LockPort lockPort;
+    StockConcurrency concurrency;
 
     @Autowired
     ReserveStockUseCase reserver;
 
     @Test
     void the_optimistic_strategy_is_in_use() {
-        assertThat(lockPort).isInstanceOf(OptimisticRetryAdapter.class);
+        assertThat(concurrency).isInstanceOf(OptimisticStockConcurrency.class);
         assertThat(reserver).isInstanceOf(StockReserver.class);
     }
 }

@@ -8,9 +8,9 @@ import dev.commerce.inventory.adapter.out.metrics.OverdueReservationsGauge;
 import dev.commerce.inventory.adapter.out.persistence.JdbcPriceRepository;
 import dev.commerce.inventory.adapter.out.persistence.JdbcReservationRepository;
 import dev.commerce.inventory.adapter.out.persistence.JdbcStockRepository;
-import dev.commerce.inventory.adapter.out.persistence.JdbcTransactionAdapter;
-import dev.commerce.inventory.adapter.out.persistence.OptimisticRetryAdapter;
-import dev.commerce.inventory.adapter.out.persistence.PostgresRowLockAdapter;
+import dev.commerce.inventory.adapter.out.persistence.JdbcInventoryTransactions;
+import dev.commerce.inventory.adapter.out.persistence.OptimisticStockConcurrency;
+import dev.commerce.inventory.adapter.out.persistence.RowLockStockConcurrency;
 import dev.commerce.inventory.adapter.out.persistence.VersionCheckedStockRepository;
 import dev.commerce.inventory.application.Combiner;
 import dev.commerce.inventory.application.ConditionalStockReserver;
@@ -18,10 +18,10 @@ import dev.commerce.inventory.application.PriceKeeper;
 import dev.commerce.inventory.application.ReservationExpirer;
 import dev.commerce.inventory.application.ReservationReader;
 import dev.commerce.inventory.application.ReservationSettings;
-import dev.commerce.inventory.application.ReservationSettler;
+import dev.commerce.inventory.application.ReservationCloser;
 import dev.commerce.inventory.application.StockKeeper;
 import dev.commerce.inventory.application.StockReserver;
-import dev.commerce.inventory.application.port.LockPort;
+import dev.commerce.inventory.application.port.StockConcurrency;
 import dev.commerce.inventory.application.port.PriceRepository;
 import dev.commerce.inventory.application.port.ReservationRepository;
 import dev.commerce.inventory.application.port.StockRepository;
@@ -47,9 +47,9 @@ import org.springframework.transaction.PlatformTransactionManager;
 public class InventoryConfiguration {
 
     @Bean
-    JdbcTransactionAdapter inventoryTransactions(PlatformTransactionManager transactionManager, JdbcClient jdbc,
+    JdbcInventoryTransactions inventoryTransactions(PlatformTransactionManager transactionManager, JdbcClient jdbc,
             InventoryProperties properties) {
-        return new JdbcTransactionAdapter(transactionManager, jdbc, properties.lockTimeout());
+        return new JdbcInventoryTransactions(transactionManager, jdbc, properties.lockTimeout());
     }
 
     @Bean
@@ -60,13 +60,13 @@ public class InventoryConfiguration {
     }
 
     @Bean
-    LockPort inventoryLockPort(JdbcTransactionAdapter inventoryTransactions, PlatformTransactionManager transactionManager,
+    StockConcurrency stockConcurrency(JdbcInventoryTransactions inventoryTransactions, PlatformTransactionManager transactionManager,
             JdbcClient jdbc, StockRepository stockRepository, InventoryProperties properties, MeterRegistry registry) {
         LoggerFactory.getLogger(InventoryConfiguration.class).info("Inventory strategy: {}", properties.strategy());
         return properties.strategy() == InventoryStrategy.OPTIMISTIC
-                ? new OptimisticRetryAdapter(transactionManager, (VersionCheckedStockRepository) stockRepository,
+                ? new OptimisticStockConcurrency(transactionManager, (VersionCheckedStockRepository) stockRepository,
                         properties.optimisticMaxAttempts())
-                : new PostgresRowLockAdapter(inventoryTransactions, jdbc, registry, properties.lockTimeout());
+                : new RowLockStockConcurrency(inventoryTransactions, jdbc, registry, properties.lockTimeout());
     }
 
     @Bean
@@ -75,8 +75,8 @@ public class InventoryConfiguration {
     }
 
     @Bean
-    StockKeeper stockKeeper(StockRepository stocks, LockPort inventoryLockPort) {
-        return new StockKeeper(stocks, inventoryLockPort);
+    StockKeeper stockKeeper(StockRepository stocks, StockConcurrency stockConcurrency) {
+        return new StockKeeper(stocks, stockConcurrency);
     }
 
     @Bean
@@ -86,13 +86,13 @@ public class InventoryConfiguration {
 
     /** Prices change in a transaction of their own (with {@code lock_timeout}), never under the stock row lock. */
     @Bean
-    PriceKeeper priceKeeper(StockRepository stocks, PriceRepository prices, JdbcTransactionAdapter inventoryTransactions) {
+    PriceKeeper priceKeeper(StockRepository stocks, PriceRepository prices, JdbcInventoryTransactions inventoryTransactions) {
         return new PriceKeeper(stocks, prices, inventoryTransactions);
     }
 
     @Bean
     ReserveStockUseCase stockReserver(StockRepository stocks, ReservationRepository reservations,
-            LockPort inventoryLockPort, JdbcTransactionAdapter inventoryTransactions, Clock clock,
+            StockConcurrency stockConcurrency, JdbcInventoryTransactions inventoryTransactions, Clock clock,
             InventoryProperties properties, MeterRegistry registry) {
         ReservationSettings settings = new ReservationSettings(properties.reservationLifetime());
         if (properties.strategy() == InventoryStrategy.CONDITIONAL) {
@@ -101,7 +101,7 @@ public class InventoryConfiguration {
         // Combining reservations that queue for the same rows is done under the row lock only: the
         // optimistic strategy is measured as it is, retries and all.
         if (properties.strategy() != InventoryStrategy.PESSIMISTIC || properties.combineLimit() == 1) {
-            return new StockReserver(stocks, reservations, inventoryLockPort, clock, settings);
+            return new StockReserver(stocks, reservations, stockConcurrency, clock, settings);
         }
         DistributionSummary batches = DistributionSummary.builder("inventory.reserve.batch")
                 .description("reservations placed together under one lock of their stock rows")
@@ -111,7 +111,7 @@ public class InventoryConfiguration {
                         "Stock is busy; could not lock it within " + properties.lockTimeout().toMillis()
                                 + " ms. Retry later.", Duration.ofSeconds(1), null),
                 batches::record);
-        return new StockReserver(stocks, reservations, inventoryLockPort, clock, settings, combiner);
+        return new StockReserver(stocks, reservations, stockConcurrency, clock, settings, combiner);
     }
 
     @Bean
@@ -120,15 +120,15 @@ public class InventoryConfiguration {
     }
 
     @Bean
-    ReservationSettler reservationSettler(ReservationRepository reservations, StockRepository stocks,
-            LockPort inventoryLockPort, Clock clock) {
-        return new ReservationSettler(reservations, stocks, inventoryLockPort, clock);
+    ReservationCloser reservationCloser(ReservationRepository reservations, StockRepository stocks,
+            StockConcurrency stockConcurrency, Clock clock) {
+        return new ReservationCloser(reservations, stocks, stockConcurrency, clock);
     }
 
     @Bean
     ReservationExpirer reservationExpirer(ReservationRepository reservations, StockRepository stocks,
-            LockPort inventoryLockPort) {
-        return new ReservationExpirer(reservations, stocks, inventoryLockPort);
+            StockConcurrency stockConcurrency) {
+        return new ReservationExpirer(reservations, stocks, stockConcurrency);
     }
 
     @Bean

@@ -7,7 +7,7 @@ import dev.commerce.inventory.ReserveStockCommand;
 import dev.commerce.inventory.ReserveStockUseCase;
 import dev.commerce.inventory.application.port.ReservationRepository;
 import dev.commerce.inventory.application.port.StockRepository;
-import dev.commerce.inventory.application.port.TransactionPort;
+import dev.commerce.inventory.application.port.InventoryTransactions;
 import dev.commerce.inventory.domain.Reservation;
 import dev.commerce.inventory.domain.ReservationLine;
 import dev.commerce.shared.Caller;
@@ -29,13 +29,13 @@ public final class ConditionalStockReserver implements ReserveStockUseCase {
 
     private final StockRepository stocks;
     private final ReservationRepository reservations;
-    private final TransactionPort transactions;
+    private final InventoryTransactions transactions;
     private final Clock clock;
     private final ReservationSettings settings;
     private final RequestKeys keys;
 
     public ConditionalStockReserver(StockRepository stocks, ReservationRepository reservations,
-            TransactionPort transactions, Clock clock, ReservationSettings settings) {
+            InventoryTransactions transactions, Clock clock, ReservationSettings settings) {
         this.stocks = Objects.requireNonNull(stocks, "stocks");
         this.reservations = Objects.requireNonNull(reservations, "reservations");
         this.transactions = Objects.requireNonNull(transactions, "transactions");
@@ -64,7 +64,7 @@ public final class ConditionalStockReserver implements ReserveStockUseCase {
             reservations.save(reservation);
             return reservation;
         }));
-        return Views.of(placed);
+        return InventoryViews.of(placed);
     }
 
     /** Like the locking reserver: a missing SKU anywhere in the order is reported before a shortage. */

@@ -1,6 +1,6 @@
 package dev.commerce.inventory.adapter.out.persistence;
 
-import dev.commerce.inventory.application.port.LockPort;
+import dev.commerce.inventory.application.port.StockConcurrency;
 import dev.commerce.inventory.domain.Stock;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
@@ -14,16 +14,16 @@ import java.util.function.Supplier;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
 /**
- * The inventory {@link LockPort} on PostgreSQL row locks, with a fair in-process queue per SKU in
+ * The inventory {@link StockConcurrency} on PostgreSQL row locks, with a fair in-process queue per SKU in
  * front ({@link LocalRowQueue}): of the requests of one instance for a hot SKU one waits at the
  * row in PostgreSQL and the rest in this JVM, so a commit wakes one waiting backend per instance
  * instead of every one in the pool. Then one transaction (with its {@code lock_timeout}, see
- * {@link JdbcTransactionAdapter}), {@code SELECT ... FOR UPDATE} on the stock rows in one fixed
+ * {@link JdbcInventoryTransactions}), {@code SELECT ... FOR UPDATE} on the stock rows in one fixed
  * order, then the work. The locks end with the transaction.
  * Records {@code inventory.lock.wait} (queue and rows, until the rows are locked) and {@code inventory.lock.hold}
  * (from then until the transaction has ended), named like the coupon module's lock timers.
  */
-public class PostgresRowLockAdapter implements LockPort {
+public class RowLockStockConcurrency implements StockConcurrency {
 
     // ORDER BY under the C collation: every caller locks in the same byte order, whatever the
     // database's default collation, so {A, B} and {B, A} cannot deadlock.
@@ -45,13 +45,13 @@ public class PostgresRowLockAdapter implements LockPort {
             ORDER BY s.sku COLLATE "C"
             FOR UPDATE OF s""";
 
-    private final JdbcTransactionAdapter transactions;
+    private final JdbcInventoryTransactions transactions;
     private final JdbcClient jdbc;
     private final LocalRowQueue localQueue;
     private final Timer waitTimer;
     private final Timer holdTimer;
 
-    public PostgresRowLockAdapter(JdbcTransactionAdapter transactions, JdbcClient jdbc, MeterRegistry registry,
+    public RowLockStockConcurrency(JdbcInventoryTransactions transactions, JdbcClient jdbc, MeterRegistry registry,
             Duration lockTimeout) {
         this.transactions = transactions;
         this.jdbc = jdbc;
@@ -63,7 +63,7 @@ public class PostgresRowLockAdapter implements LockPort {
     }
 
     @Override
-    public <T> T withStocksLocked(Collection<String> skus, Supplier<T> work) {
+    public <T> T run(Collection<String> skus, Supplier<T> work) {
         String[] distinct = skus.stream().distinct().toArray(String[]::new);
         long[] lockedAt = {0};
         long asked = System.nanoTime();
@@ -79,7 +79,7 @@ public class PostgresRowLockAdapter implements LockPort {
     }
 
     @Override
-    public <T> T withLockedStocks(Collection<String> skus, Function<Map<String, Stock>, T> work) {
+    public <T> T runWithStocks(Collection<String> skus, Function<Map<String, Stock>, T> work) {
         String[] distinct = skus.stream().distinct().toArray(String[]::new);
         long[] lockedAt = {0};
         long asked = System.nanoTime();

@@ -2,7 +2,7 @@ package dev.commerce.inventory.adapter.out.persistence;
 
 import dev.commerce.inventory.InventoryErrorCode;
 import dev.commerce.inventory.InventoryException;
-import dev.commerce.inventory.application.port.TransactionPort;
+import dev.commerce.inventory.application.port.InventoryTransactions;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.util.function.Supplier;
@@ -13,17 +13,17 @@ import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
- * The inventory {@link TransactionPort} on Spring's transaction manager. Every transaction sets
+ * The inventory {@link InventoryTransactions} on Spring's transaction manager. Every transaction sets
  * {@code lock_timeout}, so a statement that waits for a row lock longer than that fails with
  * {@code LOCK_TIMEOUT} instead of hanging; a deadlock victim is answered the same way.
  */
-public class JdbcTransactionAdapter implements TransactionPort {
+public class JdbcInventoryTransactions implements InventoryTransactions {
 
     private final TransactionTemplate transactions;
     private final JdbcClient jdbc;
     private final String lockTimeout;
 
-    public JdbcTransactionAdapter(PlatformTransactionManager transactionManager, JdbcClient jdbc, Duration lockTimeout) {
+    public JdbcInventoryTransactions(PlatformTransactionManager transactionManager, JdbcClient jdbc, Duration lockTimeout) {
         this.transactions = new TransactionTemplate(transactionManager);
         this.jdbc = jdbc;
         this.lockTimeout = Math.max(1, lockTimeout.toMillis()) + "ms";
