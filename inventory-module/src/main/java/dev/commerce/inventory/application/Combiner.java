@@ -34,6 +34,12 @@ import java.util.function.Supplier;
  *       the batch gets that exception.</li>
  * </ul>
  *
+ * <p>The coupon module's {@code ClaimWriter} combines too, but keeps its own mechanism because it
+ * does another job: it group-commits claims Redis has already decided, many per INSERT over a fixed
+ * number of lanes, and repairs a refused batch copy by copy, while this combiner is generic over the
+ * work, runs whatever the caller decides per member (here each reservation against the stock the
+ * ones before it left, under one lock of the batch's rows) and keeps one lane per key.
+ *
  * @param <C> a request
  * @param <R> the result of one request
  */
@@ -110,8 +116,8 @@ public final class Combiner<C, R> {
         return mine.outcome().get();
     }
 
-    /** Requests of {@code key} waiting in the queue, not yet taken into a batch. */
-    public int waiting(String key) {
+    /** Requests of {@code key} waiting in the queue, not yet taken into a batch (a seam for this package's tests). */
+    int waiting(String key) {
         Lane lane = lanes.get(key);
         if (lane == null) {
             return 0;

@@ -62,8 +62,8 @@ final class Inventory {
         combiningReserver = new StockReserver(stocks, reservations, concurrency, clock, new ReservationSettings(LIFETIME),
                 new Combiner<>(COMBINE_LIMIT, lockTimeout, () -> new IllegalStateException("combiner timed out"),
                         batchSizes::add));
-        conditionalReserver = new ConditionalStockReserver(stocks, reservations, new InMemoryInventoryTransactions(transactions),
-                clock, new ReservationSettings(LIFETIME));
+        conditionalReserver = new ConditionalStockReserver(stocks, stocks, reservations,
+                new InMemoryInventoryTransactions(transactions), clock, new ReservationSettings(LIFETIME));
         closer = new ReservationCloser(reservations, stocks, concurrency, clock);
         reader = new ReservationReader(reservations);
         expirer = new ReservationExpirer(reservations, stocks, concurrency);

@@ -14,14 +14,13 @@ import dev.commerce.inventory.ReservationView;
 import dev.commerce.inventory.ReserveStockCommand;
 import dev.commerce.inventory.StockView;
 import dev.commerce.inventory.adapter.out.memory.InMemoryInventoryTransactions;
+import dev.commerce.inventory.application.port.AvailableStock;
 import dev.commerce.inventory.application.port.StockConcurrency;
-import dev.commerce.inventory.application.port.StockRepository;
 import dev.commerce.inventory.domain.Stock;
 import java.time.Duration;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Function;
@@ -155,34 +154,11 @@ class ReservationRaceGuardsTest {
         inventory.withStock("B", 10).withStock("C", 10);
         List<String> locked = new CopyOnWriteArrayList<>();
         // each conditional UPDATE locks its row until the transaction ends: the calls are the lock order
-        StockRepository recording = new StockRepository() {
-            @Override
-            public Optional<Stock> find(String sku) {
-                return inventory.stocks.find(sku);
-            }
-
-            @Override
-            public Map<String, Stock> findAll(Collection<String> skus) {
-                return inventory.stocks.findAll(skus);
-            }
-
-            @Override
-            public void save(Stock stock) {
-                inventory.stocks.save(stock);
-            }
-
-            @Override
-            public void createIfAbsent(String sku) {
-                inventory.stocks.createIfAbsent(sku);
-            }
-
-            @Override
-            public boolean reserveIfAvailable(String sku, long quantity) {
-                locked.add(sku);
-                return inventory.stocks.reserveIfAvailable(sku, quantity);
-            }
+        AvailableStock recording = (sku, quantity) -> {
+            locked.add(sku);
+            return inventory.stocks.reserveIfAvailable(sku, quantity);
         };
-        ConditionalStockReserver reserver = new ConditionalStockReserver(recording, inventory.reservations,
+        ConditionalStockReserver reserver = new ConditionalStockReserver(inventory.stocks, recording, inventory.reservations,
                 new InMemoryInventoryTransactions(inventory.transactions),
                 inventory.clock, new ReservationSettings(Inventory.LIFETIME));
 

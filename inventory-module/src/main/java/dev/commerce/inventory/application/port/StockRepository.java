@@ -24,12 +24,4 @@ public interface StockRepository {
      * without the lock must not be modified; re-read it under the lock.
      */
     void createIfAbsent(String sku);
-
-    /**
-     * Adds {@code quantity} to the SKU's reserved stock in one atomic step if at least that much is
-     * available (a conditional {@code UPDATE ... WHERE on_hand - reserved >= ?}); returns false and
-     * changes nothing otherwise, including when the SKU does not exist. The row stays locked until
-     * the surrounding transaction ends, so callers reserving several SKUs go in sorted order.
-     */
-    boolean reserveIfAvailable(String sku, long quantity);
 }

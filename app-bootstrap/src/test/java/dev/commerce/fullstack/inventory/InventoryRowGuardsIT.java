@@ -1,13 +1,16 @@
-package dev.commerce.fullstack;
+package dev.commerce.fullstack.inventory;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.commerce.fullstack.StoresOnly;
+import dev.commerce.fullstack.Concurrently;
+import dev.commerce.inventory.adapter.out.conditional.JdbcAvailableStock;
+import dev.commerce.inventory.adapter.out.optimistic.VersionCheckedStockRepository;
+import dev.commerce.inventory.adapter.out.persistence.JdbcInventoryTransactions;
 import dev.commerce.inventory.adapter.out.persistence.JdbcReservationRepository;
 import dev.commerce.inventory.adapter.out.persistence.JdbcStockRepository;
-import dev.commerce.inventory.adapter.out.persistence.JdbcInventoryTransactions;
-import dev.commerce.inventory.adapter.out.persistence.RowLockStockConcurrency;
-import dev.commerce.inventory.adapter.out.persistence.VersionCheckedStockRepository;
+import dev.commerce.inventory.adapter.out.rowlock.RowLockStockConcurrency;
 import dev.commerce.inventory.application.port.ReservationRepository;
 import dev.commerce.inventory.domain.Reservation;
 import dev.commerce.inventory.domain.ReservationLine;
@@ -84,8 +87,8 @@ class InventoryRowGuardsIT {
     /** An instance's row lock: its own in-process queue, so two of them meet only at the rows. */
     private RowLockStockConcurrency instance() {
         Duration lockTimeout = Duration.ofSeconds(10);
-        return new RowLockStockConcurrency(new JdbcInventoryTransactions(transactionManager, jdbc, lockTimeout), jdbc,
-                new SimpleMeterRegistry(), lockTimeout);
+        return new RowLockStockConcurrency(new JdbcInventoryTransactions(transactionManager, jdbc, lockTimeout),
+                transactionManager, jdbc, new SimpleMeterRegistry(), lockTimeout);
     }
 
     /** Both workers inside at once, for the overlap window, were the other not locked out. */
@@ -205,7 +208,7 @@ class InventoryRowGuardsIT {
     @Test
     void the_conditional_reserve_takes_nothing_beyond_what_is_available() {
         String sku = newSku(5, 3);
-        JdbcStockRepository stocks = new JdbcStockRepository(jdbc);
+        JdbcAvailableStock stocks = new JdbcAvailableStock(jdbc);
 
         assertThat(stocks.reserveIfAvailable(sku, 3)).as("3 of the 2 available").isFalse();
         assertThat(reserved(sku)).isEqualTo(3);

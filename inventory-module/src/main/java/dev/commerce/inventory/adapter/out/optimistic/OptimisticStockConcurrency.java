@@ -1,4 +1,4 @@
-package dev.commerce.inventory.adapter.out.persistence;
+package dev.commerce.inventory.adapter.out.optimistic;
 
 import dev.commerce.inventory.InventoryErrorCode;
 import dev.commerce.inventory.InventoryException;
@@ -17,19 +17,18 @@ import org.springframework.transaction.support.TransactionSynchronizationManager
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
- * The inventory {@link StockConcurrency} without locks: each attempt runs the work in its own
- * REPEATABLE READ transaction against {@link VersionCheckedStockRepository}; an attempt that lost
- * a race (a row's version
- * moved) rolls back and runs again after a short random pause, at most {@code maxAttempts}
+ * The {@link StockConcurrency} without locks: each attempt runs the work in its own REPEATABLE READ
+ * transaction against {@link VersionCheckedStockRepository}; an attempt that lost a race (a row's
+ * version moved) rolls back and runs again after a short random pause, at most {@code maxAttempts}
  * times, then the request is answered {@code LOCK_TIMEOUT} (busy; retry later).
  */
-public class OptimisticStockConcurrency implements StockConcurrency {
+final class OptimisticStockConcurrency implements StockConcurrency {
 
     private final TransactionTemplate transactions;
     private final VersionCheckedStockRepository stocks;
     private final int maxAttempts;
 
-    public OptimisticStockConcurrency(PlatformTransactionManager transactionManager, VersionCheckedStockRepository stocks,
+    OptimisticStockConcurrency(PlatformTransactionManager transactionManager, VersionCheckedStockRepository stocks,
             int maxAttempts) {
         this.transactions = new TransactionTemplate(transactionManager);
         // One snapshot per attempt: under READ COMMITTED a reservation read before a concurrent
