@@ -46,7 +46,7 @@ import java.util.function.Supplier;
 public final class Combiner<C, R> {
 
     /** The outcome of one request of a batch: a result or a failure. */
-    public record Outcome<R>(R result, RuntimeException failure) {
+    record Outcome<R>(R result, RuntimeException failure) {
 
         public static <R> Outcome<R> of(R result) {
             return new Outcome<>(result, null);
@@ -91,7 +91,7 @@ public final class Combiner<C, R> {
      * Runs {@code request} in a batch with other requests of {@code key}, by {@code work}, which
      * gets the batch's requests in arrival order and returns one outcome for each.
      */
-    public R submit(String key, C request, Function<List<C>, List<Outcome<R>>> work) {
+    R submit(String key, C request, Function<List<C>, List<Outcome<R>>> work) {
         Pending<C, R> mine = new Pending<>(request);
         Lane lane;
         boolean lead;

@@ -28,7 +28,7 @@ import org.springframework.scheduling.annotation.Scheduled;
  */
 public final class OverdueReservationsGauge {
 
-    public static final String NAME = "inventory.reservations.overdue";
+    static final String NAME = "inventory.reservations.overdue";
 
     /** The least grace: a sweep that runs late or a batch that spills into the next run is not overdue. */
     static final Duration MIN_GRACE = Duration.ofMinutes(1);
