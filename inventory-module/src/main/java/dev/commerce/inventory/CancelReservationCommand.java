@@ -4,6 +4,6 @@ package dev.commerce.inventory;
 public record CancelReservationCommand(String reservationId) {
 
     public CancelReservationCommand {
-        Requests.requireId(reservationId, "reservationId");
+        InventoryInput.requireId(reservationId, "reservationId");
     }
 }

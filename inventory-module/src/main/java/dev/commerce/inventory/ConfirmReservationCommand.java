@@ -4,6 +4,6 @@ package dev.commerce.inventory;
 public record ConfirmReservationCommand(String reservationId) {
 
     public ConfirmReservationCommand {
-        Requests.requireId(reservationId, "reservationId");
+        InventoryInput.requireId(reservationId, "reservationId");
     }
 }

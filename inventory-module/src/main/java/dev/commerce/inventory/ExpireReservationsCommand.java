@@ -18,7 +18,7 @@ public record ExpireReservationsCommand(Instant asOf, int maxCount) {
         if (asOf == null) {
             throw InventoryException.invalidRequest("asOf must not be null");
         }
-        Requests.requireBetween(maxCount, 1, MAX_BATCH, "maxCount");
+        InventoryInput.requireBetween(maxCount, 1, MAX_BATCH, "maxCount");
     }
 
     /** A run with the default batch size. */

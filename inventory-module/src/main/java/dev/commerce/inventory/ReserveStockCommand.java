@@ -31,7 +31,7 @@ public record ReserveStockCommand(String orderId, List<Line> lines, String reque
     public static final int MAX_REQUEST_KEY_LENGTH = 300;
 
     public ReserveStockCommand {
-        Requests.requireId(orderId, "orderId");
+        InventoryInput.requireId(orderId, "orderId");
         if (requestKey != null && !isPrintableAscii(requestKey, MAX_REQUEST_KEY_LENGTH)) {
             throw InventoryException.invalidRequest(
                     "requestKey must be 1 to " + MAX_REQUEST_KEY_LENGTH + " printable ASCII characters");
@@ -93,8 +93,8 @@ public record ReserveStockCommand(String orderId, List<Line> lines, String reque
     public record Line(String sku, int quantity) {
 
         public Line {
-            Requests.requireId(sku, "sku");
-            Requests.requireBetween(quantity, 1, MAX_LINE_QUANTITY, "quantity");
+            InventoryInput.requireId(sku, "sku");
+            InventoryInput.requireBetween(quantity, 1, MAX_LINE_QUANTITY, "quantity");
         }
     }
 }

@@ -15,8 +15,8 @@ public record SetPriceCommand(String sku, long price, String currency) {
     private static final Pattern CURRENCY = Pattern.compile("[A-Z]{3}");
 
     public SetPriceCommand {
-        Requests.requireId(sku, "sku");
-        Requests.requireBetween(price, 0, MAX_PRICE, "price");
+        InventoryInput.requireId(sku, "sku");
+        InventoryInput.requireBetween(price, 0, MAX_PRICE, "price");
         if (currency == null || !CURRENCY.matcher(currency).matches()) {
             throw InventoryException.invalidRequest("currency must be three upper-case letters");
         }

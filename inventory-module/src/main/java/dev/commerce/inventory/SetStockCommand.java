@@ -11,7 +11,7 @@ public record SetStockCommand(String sku, long onHand) {
     public static final long MAX_ON_HAND = 1_000_000_000L;
 
     public SetStockCommand {
-        Requests.requireId(sku, "sku");
-        Requests.requireBetween(onHand, 0, MAX_ON_HAND, "onHand");
+        InventoryInput.requireId(sku, "sku");
+        InventoryInput.requireBetween(onHand, 0, MAX_ON_HAND, "onHand");
     }
 }

@@ -1,117 +1,46 @@
 package dev.commerce.inventory.adapter;
 
-import dev.commerce.inventory.InventoryErrorCode;
-import dev.commerce.inventory.InventoryException;
-import dev.commerce.inventory.ReserveStockUseCase;
-import dev.commerce.inventory.adapter.in.scheduling.ReservationExpiryJob;
-import dev.commerce.inventory.adapter.out.metrics.OverdueReservationsGauge;
-import dev.commerce.inventory.adapter.out.persistence.JdbcPriceRepository;
-import dev.commerce.inventory.adapter.out.persistence.JdbcReservationRepository;
-import dev.commerce.inventory.adapter.out.persistence.JdbcStockRepository;
-import dev.commerce.inventory.adapter.out.persistence.JdbcTransactionAdapter;
-import dev.commerce.inventory.adapter.out.persistence.OptimisticRetryAdapter;
-import dev.commerce.inventory.adapter.out.persistence.PostgresRowLockAdapter;
-import dev.commerce.inventory.adapter.out.persistence.VersionCheckedStockRepository;
-import dev.commerce.inventory.application.Combiner;
-import dev.commerce.inventory.application.ConditionalStockReserver;
 import dev.commerce.inventory.application.PriceKeeper;
+import dev.commerce.inventory.application.ReservationCloser;
 import dev.commerce.inventory.application.ReservationExpirer;
 import dev.commerce.inventory.application.ReservationReader;
-import dev.commerce.inventory.application.ReservationSettings;
-import dev.commerce.inventory.application.ReservationSettler;
 import dev.commerce.inventory.application.StockKeeper;
-import dev.commerce.inventory.application.StockReserver;
-import dev.commerce.inventory.application.port.LockPort;
+import dev.commerce.inventory.application.port.InventoryTransactions;
 import dev.commerce.inventory.application.port.PriceRepository;
 import dev.commerce.inventory.application.port.ReservationRepository;
+import dev.commerce.inventory.application.port.StockConcurrency;
 import dev.commerce.inventory.application.port.StockRepository;
-import dev.commerce.inventory.domain.Reservation;
-import io.micrometer.core.instrument.DistributionSummary;
-import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Clock;
-import java.time.Duration;
 import org.slf4j.LoggerFactory;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
-import org.springframework.jdbc.core.simple.JdbcClient;
-import org.springframework.transaction.PlatformTransactionManager;
 
 /**
- * Wires the inventory use cases to their adapters with explicit bean methods (the application
- * core is never component-scanned), choosing the concurrency strategy from
- * {@code commerce.inventory.strategy}.
+ * Wires the inventory use cases that every strategy shares to their out-ports with explicit bean
+ * methods (the application core is never component-scanned). The ports' adapters come from the
+ * configuration beside each of them: the strategy's ({@link StockConcurrency}, the stock store and
+ * the reservation use case) from {@code adapter.out.rowlock}, {@code adapter.out.optimistic} or
+ * {@code adapter.out.conditional}, selected by {@code commerce.inventory.strategy}
+ * ({@link ConditionalOnInventoryStrategy}); the others from {@code adapter.out.persistence}.
  */
 @Configuration(proxyBeanMethods = false)
 @EnableConfigurationProperties(InventoryProperties.class)
-public class InventoryConfiguration {
+class InventoryConfiguration {
 
-    @Bean
-    JdbcTransactionAdapter inventoryTransactions(PlatformTransactionManager transactionManager, JdbcClient jdbc,
-            InventoryProperties properties) {
-        return new JdbcTransactionAdapter(transactionManager, jdbc, properties.lockTimeout());
-    }
-
-    @Bean
-    StockRepository stockRepository(JdbcClient jdbc, InventoryProperties properties) {
-        return properties.strategy() == InventoryStrategy.OPTIMISTIC
-                ? new VersionCheckedStockRepository(jdbc)
-                : new JdbcStockRepository(jdbc);
-    }
-
-    @Bean
-    LockPort inventoryLockPort(JdbcTransactionAdapter inventoryTransactions, PlatformTransactionManager transactionManager,
-            JdbcClient jdbc, StockRepository stockRepository, InventoryProperties properties, MeterRegistry registry) {
+    InventoryConfiguration(InventoryProperties properties) {
         LoggerFactory.getLogger(InventoryConfiguration.class).info("Inventory strategy: {}", properties.strategy());
-        return properties.strategy() == InventoryStrategy.OPTIMISTIC
-                ? new OptimisticRetryAdapter(transactionManager, (VersionCheckedStockRepository) stockRepository,
-                        properties.optimisticMaxAttempts())
-                : new PostgresRowLockAdapter(inventoryTransactions, jdbc, registry, properties.lockTimeout());
     }
 
     @Bean
-    ReservationRepository reservationRepository(JdbcClient jdbc) {
-        return new JdbcReservationRepository(jdbc);
-    }
-
-    @Bean
-    StockKeeper stockKeeper(StockRepository stocks, LockPort inventoryLockPort) {
-        return new StockKeeper(stocks, inventoryLockPort);
-    }
-
-    @Bean
-    PriceRepository priceRepository(JdbcClient jdbc) {
-        return new JdbcPriceRepository(jdbc);
+    StockKeeper stockKeeper(StockRepository stocks, StockConcurrency stockConcurrency) {
+        return new StockKeeper(stocks, stockConcurrency);
     }
 
     /** Prices change in a transaction of their own (with {@code lock_timeout}), never under the stock row lock. */
     @Bean
-    PriceKeeper priceKeeper(StockRepository stocks, PriceRepository prices, JdbcTransactionAdapter inventoryTransactions) {
-        return new PriceKeeper(stocks, prices, inventoryTransactions);
-    }
-
-    @Bean
-    ReserveStockUseCase stockReserver(StockRepository stocks, ReservationRepository reservations,
-            LockPort inventoryLockPort, JdbcTransactionAdapter inventoryTransactions, Clock clock,
-            InventoryProperties properties, MeterRegistry registry) {
-        ReservationSettings settings = new ReservationSettings(properties.reservationLifetime());
-        if (properties.strategy() == InventoryStrategy.CONDITIONAL) {
-            return new ConditionalStockReserver(stocks, reservations, inventoryTransactions, clock, settings);
-        }
-        // Combining reservations that queue for the same rows is done under the row lock only: the
-        // optimistic strategy is measured as it is, retries and all.
-        if (properties.strategy() != InventoryStrategy.PESSIMISTIC || properties.combineLimit() == 1) {
-            return new StockReserver(stocks, reservations, inventoryLockPort, clock, settings);
-        }
-        DistributionSummary batches = DistributionSummary.builder("inventory.reserve.batch")
-                .description("reservations placed together under one lock of their stock rows")
-                .publishPercentileHistogram().register(registry);
-        Combiner<StockReserver.Request, Reservation> combiner = new Combiner<>(properties.combineLimit(),
-                properties.lockTimeout(), () -> new InventoryException(InventoryErrorCode.LOCK_TIMEOUT,
-                        "Stock is busy; could not lock it within " + properties.lockTimeout().toMillis()
-                                + " ms. Retry later.", Duration.ofSeconds(1), null),
-                batches::record);
-        return new StockReserver(stocks, reservations, inventoryLockPort, clock, settings, combiner);
+    PriceKeeper priceKeeper(StockRepository stocks, PriceRepository prices, InventoryTransactions transactions) {
+        return new PriceKeeper(stocks, prices, transactions);
     }
 
     @Bean
@@ -120,28 +49,14 @@ public class InventoryConfiguration {
     }
 
     @Bean
-    ReservationSettler reservationSettler(ReservationRepository reservations, StockRepository stocks,
-            LockPort inventoryLockPort, Clock clock) {
-        return new ReservationSettler(reservations, stocks, inventoryLockPort, clock);
+    ReservationCloser reservationCloser(ReservationRepository reservations, StockRepository stocks,
+            StockConcurrency stockConcurrency, Clock clock) {
+        return new ReservationCloser(reservations, stocks, stockConcurrency, clock);
     }
 
     @Bean
     ReservationExpirer reservationExpirer(ReservationRepository reservations, StockRepository stocks,
-            LockPort inventoryLockPort) {
-        return new ReservationExpirer(reservations, stocks, inventoryLockPort);
-    }
-
-    @Bean
-    ReservationExpiryJob reservationExpiryJob(ReservationExpirer expirer, Clock clock, InventoryProperties properties,
-            MeterRegistry registry) {
-        return new ReservationExpiryJob(expirer, clock, properties.expiryBatchSize(), registry);
-    }
-
-    /** The reservations the sweep should have released by now ({@code inventory.reservations.overdue}), for alerts. */
-    @Bean
-    OverdueReservationsGauge overdueReservationsGauge(JdbcClient jdbc, Clock clock, InventoryProperties properties,
-            MeterRegistry registry) {
-        return new OverdueReservationsGauge(OverdueReservationsGauge.inDatabase(jdbc), clock,
-                properties.expirySweepInterval(), registry);
+            StockConcurrency stockConcurrency) {
+        return new ReservationExpirer(reservations, stocks, stockConcurrency);
     }
 }

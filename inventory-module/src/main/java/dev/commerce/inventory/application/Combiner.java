@@ -34,13 +34,19 @@ import java.util.function.Supplier;
  *       the batch gets that exception.</li>
  * </ul>
  *
+ * <p>The coupon module's {@code ClaimWriter} combines too, but keeps its own mechanism because it
+ * does another job: it group-commits claims Redis has already decided, many per INSERT over a fixed
+ * number of lanes, and repairs a refused batch copy by copy, while this combiner is generic over the
+ * work, runs whatever the caller decides per member (here each reservation against the stock the
+ * ones before it left, under one lock of the batch's rows) and keeps one lane per key.
+ *
  * @param <C> a request
  * @param <R> the result of one request
  */
 public final class Combiner<C, R> {
 
     /** The outcome of one request of a batch: a result or a failure. */
-    public record Outcome<R>(R result, RuntimeException failure) {
+    record Outcome<R>(R result, RuntimeException failure) {
 
         public static <R> Outcome<R> of(R result) {
             return new Outcome<>(result, null);
@@ -85,7 +91,7 @@ public final class Combiner<C, R> {
      * Runs {@code request} in a batch with other requests of {@code key}, by {@code work}, which
      * gets the batch's requests in arrival order and returns one outcome for each.
      */
-    public R submit(String key, C request, Function<List<C>, List<Outcome<R>>> work) {
+    R submit(String key, C request, Function<List<C>, List<Outcome<R>>> work) {
         Pending<C, R> mine = new Pending<>(request);
         Lane lane;
         boolean lead;
@@ -110,8 +116,8 @@ public final class Combiner<C, R> {
         return mine.outcome().get();
     }
 
-    /** Requests of {@code key} waiting in the queue, not yet taken into a batch. */
-    public int waiting(String key) {
+    /** Requests of {@code key} waiting in the queue, not yet taken into a batch (a seam for this package's tests). */
+    int waiting(String key) {
         Lane lane = lanes.get(key);
         if (lane == null) {
             return 0;

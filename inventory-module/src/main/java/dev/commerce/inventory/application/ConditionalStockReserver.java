@@ -7,7 +7,8 @@ import dev.commerce.inventory.ReserveStockCommand;
 import dev.commerce.inventory.ReserveStockUseCase;
 import dev.commerce.inventory.application.port.ReservationRepository;
 import dev.commerce.inventory.application.port.StockRepository;
-import dev.commerce.inventory.application.port.TransactionPort;
+import dev.commerce.inventory.application.port.AvailableStock;
+import dev.commerce.inventory.application.port.InventoryTransactions;
 import dev.commerce.inventory.domain.Reservation;
 import dev.commerce.inventory.domain.ReservationLine;
 import dev.commerce.shared.Caller;
@@ -28,15 +29,17 @@ import java.util.Objects;
 public final class ConditionalStockReserver implements ReserveStockUseCase {
 
     private final StockRepository stocks;
+    private final AvailableStock available;
     private final ReservationRepository reservations;
-    private final TransactionPort transactions;
+    private final InventoryTransactions transactions;
     private final Clock clock;
     private final ReservationSettings settings;
     private final RequestKeys keys;
 
-    public ConditionalStockReserver(StockRepository stocks, ReservationRepository reservations,
-            TransactionPort transactions, Clock clock, ReservationSettings settings) {
+    public ConditionalStockReserver(StockRepository stocks, AvailableStock available,
+            ReservationRepository reservations, InventoryTransactions transactions, Clock clock, ReservationSettings settings) {
         this.stocks = Objects.requireNonNull(stocks, "stocks");
+        this.available = Objects.requireNonNull(available, "available");
         this.reservations = Objects.requireNonNull(reservations, "reservations");
         this.transactions = Objects.requireNonNull(transactions, "transactions");
         this.clock = Objects.requireNonNull(clock, "clock");
@@ -52,7 +55,7 @@ public final class ConditionalStockReserver implements ReserveStockUseCase {
                     .sorted(Comparator.comparing(ReserveStockCommand.Line::sku))
                     .toList();
             for (ReserveStockCommand.Line line : inLockOrder) {
-                if (!stocks.reserveIfAvailable(line.sku(), line.quantity())) {
+                if (!available.reserveIfAvailable(line.sku(), line.quantity())) {
                     throw whyNotReserved(command, line);
                 }
             }
@@ -64,7 +67,7 @@ public final class ConditionalStockReserver implements ReserveStockUseCase {
             reservations.save(reservation);
             return reservation;
         }));
-        return Views.of(placed);
+        return InventoryViews.of(placed);
     }
 
     /** Like the locking reserver: a missing SKU anywhere in the order is reported before a shortage. */

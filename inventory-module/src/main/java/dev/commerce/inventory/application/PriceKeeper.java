@@ -10,7 +10,7 @@ import dev.commerce.inventory.SetPriceCommand;
 import dev.commerce.inventory.SetPriceUseCase;
 import dev.commerce.inventory.application.port.PriceRepository;
 import dev.commerce.inventory.application.port.StockRepository;
-import dev.commerce.inventory.application.port.TransactionPort;
+import dev.commerce.inventory.application.port.InventoryTransactions;
 import dev.commerce.inventory.domain.Price;
 import java.util.Collection;
 import java.util.LinkedHashMap;
@@ -29,9 +29,9 @@ public final class PriceKeeper implements SetPriceUseCase, GetPriceQuery, GetPri
 
     private final StockRepository stocks;
     private final PriceRepository prices;
-    private final TransactionPort transactions;
+    private final InventoryTransactions transactions;
 
-    public PriceKeeper(StockRepository stocks, PriceRepository prices, TransactionPort transactions) {
+    public PriceKeeper(StockRepository stocks, PriceRepository prices, InventoryTransactions transactions) {
         this.stocks = Objects.requireNonNull(stocks, "stocks");
         this.prices = Objects.requireNonNull(prices, "prices");
         this.transactions = Objects.requireNonNull(transactions, "transactions");
@@ -47,7 +47,7 @@ public final class PriceKeeper implements SetPriceUseCase, GetPriceQuery, GetPri
                 stocks.createIfAbsent(command.sku());
             }
             prices.save(command.sku(), price);
-            return Views.of(command.sku(), price);
+            return InventoryViews.of(command.sku(), price);
         });
     }
 
@@ -60,7 +60,7 @@ public final class PriceKeeper implements SetPriceUseCase, GetPriceQuery, GetPri
         if (price == null) {
             throw StockKeeper.notFound(sku);
         }
-        return price.map(found -> Views.of(sku, found)).orElseThrow(() -> new InventoryException(
+        return price.map(found -> InventoryViews.of(sku, found)).orElseThrow(() -> new InventoryException(
                 InventoryErrorCode.PRODUCT_NOT_FOUND, "product " + sku + " has no price"));
     }
 
@@ -87,7 +87,7 @@ public final class PriceKeeper implements SetPriceUseCase, GetPriceQuery, GetPri
             } else if (price.isEmpty()) {
                 unpriced.add(sku);
             } else {
-                priced.put(sku, Views.of(sku, price.get()));
+                priced.put(sku, InventoryViews.of(sku, price.get()));
             }
         }
         return new ProductPrices(priced, unpriced, unknown);

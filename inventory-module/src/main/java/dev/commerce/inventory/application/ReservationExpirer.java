@@ -4,7 +4,7 @@ import dev.commerce.inventory.ExpireReservationsCommand;
 import dev.commerce.inventory.ExpireReservationsUseCase;
 import dev.commerce.inventory.InventoryErrorCode;
 import dev.commerce.inventory.InventoryException;
-import dev.commerce.inventory.application.port.LockPort;
+import dev.commerce.inventory.application.port.StockConcurrency;
 import dev.commerce.inventory.application.port.ReservationRepository;
 import dev.commerce.inventory.application.port.StockRepository;
 import dev.commerce.inventory.domain.Reservation;
@@ -20,12 +20,12 @@ public final class ReservationExpirer implements ExpireReservationsUseCase {
 
     private final ReservationRepository reservations;
     private final ReservedStock reservedStock;
-    private final LockPort lockPort;
+    private final StockConcurrency concurrency;
 
-    public ReservationExpirer(ReservationRepository reservations, StockRepository stocks, LockPort lockPort) {
+    public ReservationExpirer(ReservationRepository reservations, StockRepository stocks, StockConcurrency concurrency) {
         this.reservations = Objects.requireNonNull(reservations, "reservations");
         this.reservedStock = new ReservedStock(Objects.requireNonNull(stocks, "stocks"));
-        this.lockPort = Objects.requireNonNull(lockPort, "lockPort");
+        this.concurrency = Objects.requireNonNull(concurrency, "concurrency");
     }
 
     @Override
@@ -55,7 +55,7 @@ public final class ReservationExpirer implements ExpireReservationsUseCase {
         if (candidate.isEmpty()) {
             return false;
         }
-        return lockPort.withStocksLocked(candidate.get().skus(), () -> {
+        return concurrency.run(candidate.get().skus(), () -> {
             // Confirm or cancel may have won the race since the candidates were listed.
             Reservation current = reservations.findById(id).orElse(null);
             if (current == null || !current.isOverdue(asOf)) {

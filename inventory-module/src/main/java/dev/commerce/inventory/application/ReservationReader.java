@@ -25,7 +25,7 @@ public final class ReservationReader implements GetReservationQuery {
         }
         return reservations.findById(reservationId)
                 .filter(reservation -> reservation.isVisibleTo(caller))
-                .map(Views::of)
-                .orElseThrow(() -> ReservationSettler.notFound(reservationId));
+                .map(InventoryViews::of)
+                .orElseThrow(() -> ReservationCloser.notFound(reservationId));
     }
 }

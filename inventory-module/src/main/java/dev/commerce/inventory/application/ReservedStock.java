@@ -7,7 +7,7 @@ import dev.commerce.inventory.domain.Stock;
 import java.util.Map;
 import java.util.function.BiConsumer;
 
-/** Settles the stock a reservation holds. Callers hold the locks of the reservation's SKUs. */
+/** Releases or commits the stock a reservation holds. Callers hold the locks of the reservation's SKUs. */
 final class ReservedStock {
 
     private final StockRepository stocks;
@@ -18,15 +18,15 @@ final class ReservedStock {
 
     /** Cancel or expiry: the held units return to available. */
     void release(Reservation reservation) {
-        settle(reservation, Stock::release);
+        move(reservation, Stock::release);
     }
 
     /** Confirm: the held units leave both reserved and on hand. */
     void commit(Reservation reservation) {
-        settle(reservation, Stock::commit);
+        move(reservation, Stock::commit);
     }
 
-    private void settle(Reservation reservation, BiConsumer<Stock, Long> movement) {
+    private void move(Reservation reservation, BiConsumer<Stock, Long> movement) {
         Map<String, Stock> found = stocks.findAll(reservation.skus());
         for (ReservationLine line : reservation.lines()) {
             Stock stock = found.get(line.sku());

@@ -6,7 +6,7 @@ import dev.commerce.inventory.InventoryException;
 import dev.commerce.inventory.SetStockCommand;
 import dev.commerce.inventory.SetStockUseCase;
 import dev.commerce.inventory.StockView;
-import dev.commerce.inventory.application.port.LockPort;
+import dev.commerce.inventory.application.port.StockConcurrency;
 import dev.commerce.inventory.application.port.StockRepository;
 import dev.commerce.inventory.domain.Stock;
 import java.util.List;
@@ -16,25 +16,25 @@ import java.util.Objects;
 public final class StockKeeper implements SetStockUseCase, GetStockQuery {
 
     private final StockRepository stocks;
-    private final LockPort lockPort;
+    private final StockConcurrency concurrency;
 
-    public StockKeeper(StockRepository stocks, LockPort lockPort) {
+    public StockKeeper(StockRepository stocks, StockConcurrency concurrency) {
         this.stocks = Objects.requireNonNull(stocks, "stocks");
-        this.lockPort = Objects.requireNonNull(lockPort, "lockPort");
+        this.concurrency = Objects.requireNonNull(concurrency, "concurrency");
     }
 
     @Override
     public StockView setStock(SetStockCommand command) {
         // The row must exist before it can be locked; creating it is idempotent and race-safe.
         stocks.createIfAbsent(command.sku());
-        return lockPort.withLockedStocks(List.of(command.sku()), found -> {
+        return concurrency.runWithStocks(List.of(command.sku()), found -> {
             Stock stock = found.get(command.sku());
             if (stock == null) {
                 throw notFound(command.sku());
             }
             stock.setOnHand(command.onHand());
             stocks.save(stock);
-            return Views.of(stock);
+            return InventoryViews.of(stock);
         });
     }
 
@@ -43,7 +43,7 @@ public final class StockKeeper implements SetStockUseCase, GetStockQuery {
         if (sku == null || sku.isBlank()) {
             throw new InventoryException(InventoryErrorCode.INVALID_REQUEST, "sku must not be blank");
         }
-        return stocks.find(sku).map(Views::of).orElseThrow(() -> notFound(sku));
+        return stocks.find(sku).map(InventoryViews::of).orElseThrow(() -> notFound(sku));
     }
 
     static InventoryException notFound(String sku) {

@@ -5,7 +5,7 @@ import dev.commerce.inventory.InventoryException;
 import dev.commerce.inventory.ReservationView;
 import dev.commerce.inventory.ReserveStockCommand;
 import dev.commerce.inventory.ReserveStockUseCase;
-import dev.commerce.inventory.application.port.LockPort;
+import dev.commerce.inventory.application.port.StockConcurrency;
 import dev.commerce.inventory.application.port.ReservationRepository;
 import dev.commerce.inventory.application.port.StockRepository;
 import dev.commerce.inventory.domain.Reservation;
@@ -50,24 +50,24 @@ public final class StockReserver implements ReserveStockUseCase {
 
     private final StockRepository stocks;
     private final ReservationRepository reservations;
-    private final LockPort lockPort;
+    private final StockConcurrency concurrency;
     private final Clock clock;
     private final ReservationSettings settings;
     private final Combiner<Request, Reservation> combiner;
     private final RequestKeys keys;
 
-    public StockReserver(StockRepository stocks, ReservationRepository reservations, LockPort lockPort,
+    public StockReserver(StockRepository stocks, ReservationRepository reservations, StockConcurrency concurrency,
                          Clock clock, ReservationSettings settings) {
-        this(stocks, reservations, lockPort, clock, settings, null);
+        this(stocks, reservations, concurrency, clock, settings, null);
     }
 
     /** @param combiner batches concurrent reservations of the same SKUs; {@code null} places each alone */
-    public StockReserver(StockRepository stocks, ReservationRepository reservations, LockPort lockPort,
+    public StockReserver(StockRepository stocks, ReservationRepository reservations, StockConcurrency concurrency,
                          Clock clock, ReservationSettings settings,
                          Combiner<Request, Reservation> combiner) {
         this.stocks = Objects.requireNonNull(stocks, "stocks");
         this.reservations = Objects.requireNonNull(reservations, "reservations");
-        this.lockPort = Objects.requireNonNull(lockPort, "lockPort");
+        this.concurrency = Objects.requireNonNull(concurrency, "concurrency");
         this.clock = Objects.requireNonNull(clock, "clock");
         this.settings = Objects.requireNonNull(settings, "settings");
         this.combiner = combiner;
@@ -77,7 +77,7 @@ public final class StockReserver implements ReserveStockUseCase {
     @Override
     public ReservationView reserve(Caller caller, ReserveStockCommand command) {
         Request request = new Request(caller.userId(), command);
-        return Views.of(keys.reserve(request.ownerId(), command, () -> place(request)));
+        return InventoryViews.of(keys.reserve(request.ownerId(), command, () -> place(request)));
     }
 
     private Reservation place(Request request) {
@@ -116,7 +116,7 @@ public final class StockReserver implements ReserveStockUseCase {
 
     /** Places the requests, all of the same SKUs, in one transaction under their row locks. */
     private List<Combiner.Outcome<Reservation>> placeAll(List<Request> requests) {
-        return lockPort.withLockedStocks(requests.get(0).command().skus(), found -> {
+        return concurrency.runWithStocks(requests.get(0).command().skus(), found -> {
             List<Combiner.Outcome<Reservation>> outcomes = new ArrayList<>(requests.size());
             List<Reservation> placed = new ArrayList<>(requests.size());
             for (Request request : requests) {

@@ -14,7 +14,7 @@ import java.util.UUID;
 
 /**
  * Stock held for an order until it is confirmed, cancelled or expires. Only a {@code PENDING}
- * reservation may change status, so its stock is settled exactly once. Its lines and its owner
+ * reservation may change status, so its stock is released or committed exactly once. Its lines and its owner
  * (the user who placed it; 0 for reservations placed before owners were recorded) never change,
  * nor does its request key (null without one): the key of the request that placed it, unique per
  * owner, by which a repetition of that request finds it instead of reserving again.
@@ -49,7 +49,7 @@ public final class Reservation {
         }
         Set<String> skus = new HashSet<>();
         for (ReservationLine line : this.lines) {
-            // One line per SKU keeps settlement simple: each stock row moves once per reservation.
+            // One line per SKU keeps closing simple: each stock row moves once per reservation.
             if (!skus.add(line.sku())) {
                 throw new IllegalArgumentException("duplicate SKU in reservation: " + line.sku());
             }

@@ -88,10 +88,10 @@ public final class Stock {
 
     private void requireHeld(long quantity) {
         requirePositive(quantity);
-        // More than is reserved means a reservation is settled twice: a bug, never a client error.
+        // More than is reserved means a reservation is closed twice: a bug, never a client error.
         if (quantity > reserved) {
             throw new IllegalStateException(
-                    "cannot settle " + quantity + " of " + sku + ": only " + reserved + " reserved");
+                    "cannot release or commit " + quantity + " of " + sku + ": only " + reserved + " reserved");
         }
     }
 

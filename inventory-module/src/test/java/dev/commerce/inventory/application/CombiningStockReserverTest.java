@@ -9,7 +9,7 @@ import dev.commerce.inventory.InventoryException;
 import dev.commerce.inventory.ReservationView;
 import dev.commerce.inventory.ReserveStockCommand;
 import dev.commerce.inventory.StockView;
-import dev.commerce.inventory.application.port.LockPort;
+import dev.commerce.inventory.application.port.StockConcurrency;
 import dev.commerce.inventory.domain.Stock;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -41,7 +41,7 @@ class CombiningStockReserverTest {
     private final Combiner<StockReserver.Request, dev.commerce.inventory.domain.Reservation> combiner =
             new Combiner<>(16, Inventory.LOCK_TIMEOUT, () -> new IllegalStateException("timed out"), sizes::add);
     private final StockReserver reserver = new StockReserver(inventory.stocks, inventory.reservations,
-            new GatedLockPort(inventory.lockPort), inventory.clock, new ReservationSettings(Inventory.LIFETIME), combiner);
+            new GatedStockConcurrency(inventory.concurrency), inventory.clock, new ReservationSettings(Inventory.LIFETIME), combiner);
     private final ExecutorService threads = Executors.newCachedThreadPool();
 
     @AfterEach
@@ -183,22 +183,22 @@ class CombiningStockReserverTest {
     }
 
     /** The in-memory lock port, whose first locked work waits until the test lets it end. */
-    private final class GatedLockPort implements LockPort {
+    private final class GatedStockConcurrency implements StockConcurrency {
 
-        private final LockPort delegate;
+        private final StockConcurrency delegate;
 
-        GatedLockPort(LockPort delegate) {
+        GatedStockConcurrency(StockConcurrency delegate) {
             this.delegate = delegate;
         }
 
         @Override
-        public <T> T withStocksLocked(Collection<String> skus, Supplier<T> work) {
-            return delegate.withStocksLocked(skus, work);
+        public <T> T run(Collection<String> skus, Supplier<T> work) {
+            return delegate.run(skus, work);
         }
 
         @Override
-        public <T> T withLockedStocks(Collection<String> skus, Function<Map<String, Stock>, T> work) {
-            return delegate.withLockedStocks(skus, found -> {
+        public <T> T runWithStocks(Collection<String> skus, Function<Map<String, Stock>, T> work) {
+            return delegate.runWithStocks(skus, found -> {
                 if (lockings.incrementAndGet() == 1) {
                     try {
                         firstMayEnd.await(10, TimeUnit.SECONDS);

@@ -4,10 +4,10 @@ import dev.commerce.testing.MutableClock;
 import dev.commerce.inventory.SetPriceCommand;
 import dev.commerce.inventory.SetStockCommand;
 import dev.commerce.inventory.StockView;
-import dev.commerce.inventory.adapter.out.memory.InMemoryLockPort;
+import dev.commerce.inventory.adapter.out.memory.InMemoryStockConcurrency;
 import dev.commerce.inventory.adapter.out.memory.InMemoryPriceRepository;
 import dev.commerce.inventory.adapter.out.memory.InMemoryRowLocks;
-import dev.commerce.inventory.adapter.out.memory.InMemoryTransactionPort;
+import dev.commerce.inventory.adapter.out.memory.InMemoryInventoryTransactions;
 import dev.commerce.inventory.adapter.out.memory.InMemoryReservationRepository;
 import dev.commerce.inventory.adapter.out.memory.InMemoryStockRepository;
 import dev.commerce.inventory.adapter.out.memory.InMemoryTransactions;
@@ -34,7 +34,7 @@ final class Inventory {
     final InMemoryRowLocks rowLocks;
     final InMemoryStockRepository stocks;
     final InMemoryReservationRepository reservations = new InMemoryReservationRepository(transactions);
-    final InMemoryLockPort lockPort;
+    final InMemoryStockConcurrency concurrency;
     final InMemoryPriceRepository prices;
     final StockKeeper stockKeeper;
     final PriceKeeper priceKeeper;
@@ -43,7 +43,7 @@ final class Inventory {
     final StockReserver combiningReserver;
     final java.util.List<Integer> batchSizes = java.util.Collections.synchronizedList(new java.util.ArrayList<>());
     final ConditionalStockReserver conditionalReserver;
-    final ReservationSettler settler;
+    final ReservationCloser closer;
     final ReservationReader reader;
     final ReservationExpirer expirer;
 
@@ -54,19 +54,19 @@ final class Inventory {
     Inventory(Duration lockTimeout) {
         rowLocks = new InMemoryRowLocks(lockTimeout);
         stocks = new InMemoryStockRepository(transactions, rowLocks);
-        lockPort = new InMemoryLockPort(stocks, transactions, rowLocks);
-        stockKeeper = new StockKeeper(stocks, lockPort);
+        concurrency = new InMemoryStockConcurrency(stocks, transactions, rowLocks);
+        stockKeeper = new StockKeeper(stocks, concurrency);
         prices = new InMemoryPriceRepository(stocks, transactions);
-        priceKeeper = new PriceKeeper(stocks, prices, new InMemoryTransactionPort(transactions));
-        reserver = new StockReserver(stocks, reservations, lockPort, clock, new ReservationSettings(LIFETIME));
-        combiningReserver = new StockReserver(stocks, reservations, lockPort, clock, new ReservationSettings(LIFETIME),
+        priceKeeper = new PriceKeeper(stocks, prices, new InMemoryInventoryTransactions(transactions));
+        reserver = new StockReserver(stocks, reservations, concurrency, clock, new ReservationSettings(LIFETIME));
+        combiningReserver = new StockReserver(stocks, reservations, concurrency, clock, new ReservationSettings(LIFETIME),
                 new Combiner<>(COMBINE_LIMIT, lockTimeout, () -> new IllegalStateException("combiner timed out"),
                         batchSizes::add));
-        conditionalReserver = new ConditionalStockReserver(stocks, reservations, new InMemoryTransactionPort(transactions),
-                clock, new ReservationSettings(LIFETIME));
-        settler = new ReservationSettler(reservations, stocks, lockPort, clock);
+        conditionalReserver = new ConditionalStockReserver(stocks, stocks, reservations,
+                new InMemoryInventoryTransactions(transactions), clock, new ReservationSettings(LIFETIME));
+        closer = new ReservationCloser(reservations, stocks, concurrency, clock);
         reader = new ReservationReader(reservations);
-        expirer = new ReservationExpirer(reservations, stocks, lockPort);
+        expirer = new ReservationExpirer(reservations, stocks, concurrency);
     }
 
     /** Creates the SKU if needed and sets its on-hand stock. */

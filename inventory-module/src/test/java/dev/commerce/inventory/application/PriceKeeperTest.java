@@ -13,7 +13,7 @@ import dev.commerce.inventory.ReservationView;
 import dev.commerce.inventory.SetPriceCommand;
 import dev.commerce.inventory.SetStockCommand;
 import dev.commerce.inventory.StockView;
-import dev.commerce.inventory.adapter.out.memory.InMemoryTransactionPort;
+import dev.commerce.inventory.adapter.out.memory.InMemoryInventoryTransactions;
 import dev.commerce.inventory.application.port.PriceRepository;
 import dev.commerce.inventory.domain.Price;
 import java.time.Duration;
@@ -90,7 +90,7 @@ class PriceKeeperTest {
         inventory.withStock("A", 10).withPrice("A", 15_000, "KRW");
         CountDownLatch locked = new CountDownLatch(1);
         CountDownLatch release = new CountDownLatch(1);
-        CompletableFuture<Void> holder = CompletableFuture.runAsync(() -> inventory.lockPort.withStocksLocked(
+        CompletableFuture<Void> holder = CompletableFuture.runAsync(() -> inventory.concurrency.run(
                 List.of("A"), () -> {
                     locked.countDown();
                     await(release);
@@ -101,7 +101,7 @@ class PriceKeeperTest {
 
             PriceView view = inventory.priceKeeper.setPrice(new SetPriceCommand("A", 16_000, "KRW"));
 
-            assertThat(inventory.lockPort.isLocked("A")).isTrue();
+            assertThat(inventory.concurrency.isLocked("A")).isTrue();
             assertThat(view).isEqualTo(new PriceView("A", 16_000, "KRW"));
         } finally {
             release.countDown();
@@ -122,7 +122,7 @@ class PriceKeeperTest {
                 return inventory.prices.findAll(skus);
             }
         };
-        PriceKeeper keeper = new PriceKeeper(inventory.stocks, failing, new InMemoryTransactionPort(inventory.transactions));
+        PriceKeeper keeper = new PriceKeeper(inventory.stocks, failing, new InMemoryInventoryTransactions(inventory.transactions));
 
         assertThatThrownBy(() -> keeper.setPrice(new SetPriceCommand("A", 15_000, "KRW")))
                 .hasMessage("disk full");

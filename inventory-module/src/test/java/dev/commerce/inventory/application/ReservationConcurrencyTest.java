@@ -99,13 +99,13 @@ class ReservationConcurrencyTest {
     }
 
     @Test
-    void confirming_and_cancelling_one_reservation_concurrently_settles_it_once() throws Exception {
+    void confirming_and_cancelling_one_reservation_concurrently_closes_it_once() throws Exception {
         inventory.withStock("A", 10);
         String id = reserver().reserve(BUYER, aReservationRequest().line("A", 4).build()).id();
 
         Map<String, Integer> outcomes = ConcurrentRun.run(20, i -> i % 2 == 0
-                ? () -> inventory.settler.confirm(new ConfirmReservationCommand(id))
-                : () -> inventory.settler.cancel(BUYER, new CancelReservationCommand(id)));
+                ? () -> inventory.closer.confirm(new ConfirmReservationCommand(id))
+                : () -> inventory.closer.cancel(BUYER, new CancelReservationCommand(id)));
 
         assertThat(outcomes).containsExactlyInAnyOrderEntriesOf(Map.of(OK, 1, NOT_PENDING, 19));
         ReservationStatus status = inventory.reader.getReservation(BUYER, id).status();
@@ -119,7 +119,7 @@ class ReservationConcurrencyTest {
         Race race = new Race(50);
         inventory.clock.set(race.expiresAt.plusSeconds(1));
 
-        Map<String, Integer> outcomes = race.run(id -> inventory.settler.cancel(BUYER, new CancelReservationCommand(id)));
+        Map<String, Integer> outcomes = race.run(id -> inventory.closer.cancel(BUYER, new CancelReservationCommand(id)));
 
         assertThat(outcomes.getOrDefault(OK, 0) + race.expired.get()).isEqualTo(race.ids.size());
         assertThat(outcomes.getOrDefault(NOT_PENDING, 0)).isEqualTo(race.expired.get());
@@ -133,12 +133,12 @@ class ReservationConcurrencyTest {
     }
 
     @Test
-    void expiry_racing_with_confirm_settles_each_reservation_exactly_once() throws Exception {
+    void expiry_racing_with_confirm_closes_each_reservation_exactly_once() throws Exception {
         Race race = new Race(50);
         // Confirm arrives just before the deadline while the expiry run is already just past it.
         inventory.clock.set(race.expiresAt.minusMillis(1));
 
-        Map<String, Integer> outcomes = race.run(id -> inventory.settler.confirm(new ConfirmReservationCommand(id)));
+        Map<String, Integer> outcomes = race.run(id -> inventory.closer.confirm(new ConfirmReservationCommand(id)));
 
         int confirmed = outcomes.getOrDefault(OK, 0);
         assertThat(confirmed + race.expired.get()).isEqualTo(race.ids.size());
@@ -170,7 +170,7 @@ class ReservationConcurrencyTest {
 
     /**
      * Single-unit reservations that all fall due at {@code expiresAt}, plus one later "holdout"
-     * reservation, raced by one settling worker per reservation and two expiry runs.
+     * reservation, raced by one closing worker per reservation and two expiry runs.
      */
     private final class Race {
 
@@ -189,11 +189,11 @@ class ReservationConcurrencyTest {
             reserver().reserve(BUYER, aReservationRequest().forOrder("holdout").line("A", (int) HOLDOUT).build());
         }
 
-        /** Runs the race and returns the outcomes of the settling workers; the expiry runs add to {@link #expired}. */
-        Map<String, Integer> run(SettleCall settle) throws Exception {
+        /** Runs the race and returns the outcomes of the closing worker; the expiry runs add to {@link #expired}. */
+        Map<String, Integer> run(CloseCall close) throws Exception {
             Instant asOf = expiresAt.plusMillis(1);
             List<String> outcomes = ConcurrentRun.outcomes(ids.size() + 2, i -> i < ids.size()
-                    ? (Callable<ReservationView>) () -> settle.apply(ids.get(i))
+                    ? (Callable<ReservationView>) () -> close.apply(ids.get(i))
                     : () -> expired.addAndGet(inventory.expirer.expireOverdue(ExpireReservationsCommand.asOf(asOf))));
             assertThat(outcomes.subList(ids.size(), outcomes.size())).as("expiry runs").containsOnly(OK);
             return ConcurrentRun.count(outcomes.subList(0, ids.size()));
@@ -206,7 +206,7 @@ class ReservationConcurrencyTest {
     }
 
     @FunctionalInterface
-    private interface SettleCall {
+    private interface CloseCall {
         ReservationView apply(String reservationId);
     }
 }

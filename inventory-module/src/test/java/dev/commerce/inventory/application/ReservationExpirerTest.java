@@ -45,9 +45,9 @@ class ReservationExpirerTest {
     }
 
     @Test
-    void settled_reservations_are_never_expired_and_expiring_twice_releases_once() {
+    void closed_reservations_are_never_expired_and_expiring_twice_releases_once() {
         ReservationView cancelled = inventory.reserver.reserve(BUYER, aReservationRequest().line("A", 1).build());
-        inventory.settler.cancel(BUYER, new CancelReservationCommand(cancelled.id()));
+        inventory.closer.cancel(BUYER, new CancelReservationCommand(cancelled.id()));
         ReservationView pending = inventory.reserver.reserve(BUYER, aReservationRequest().line("A", 2).build());
         Instant late = pending.expiresAt().plus(Duration.ofHours(1));
 

@@ -63,17 +63,17 @@ class ReservationOwnershipTest {
 
     @Test
     void another_buyer_cancelling_the_reservation_is_told_it_does_not_exist_and_nothing_changes() {
-        assertNotFound(() -> inventory.settler.cancel(OTHER_BUYER, new CancelReservationCommand(ofBuyer.id())));
+        assertNotFound(() -> inventory.closer.cancel(OTHER_BUYER, new CancelReservationCommand(ofBuyer.id())));
 
         assertThat(inventory.view("A")).isEqualTo(new StockView("A", 10, 3, 7));
         assertThat(inventory.reader.getReservation(BUYER, ofBuyer.id()).status()).isEqualTo(ReservationStatus.PENDING);
     }
 
     @Test
-    void another_buyer_cancelling_a_settled_reservation_is_told_it_does_not_exist_rather_than_that_it_is_settled() {
-        inventory.settler.cancel(BUYER, new CancelReservationCommand(ofBuyer.id()));
+    void another_buyer_cancelling_a_closed_reservation_is_told_it_does_not_exist_rather_than_that_it_is_closed() {
+        inventory.closer.cancel(BUYER, new CancelReservationCommand(ofBuyer.id()));
 
-        assertNotFound(() -> inventory.settler.cancel(OTHER_BUYER, new CancelReservationCommand(ofBuyer.id())));
+        assertNotFound(() -> inventory.closer.cancel(OTHER_BUYER, new CancelReservationCommand(ofBuyer.id())));
         assertThat(inventory.view("A")).isEqualTo(new StockView("A", 10, 0, 10));
     }
 
@@ -81,7 +81,7 @@ class ReservationOwnershipTest {
     void an_administrator_sees_and_cancels_any_buyers_reservation() {
         assertThat(inventory.reader.getReservation(ADMIN, ofBuyer.id())).isEqualTo(ofBuyer);
 
-        ReservationView cancelled = inventory.settler.cancel(ADMIN, new CancelReservationCommand(ofBuyer.id()));
+        ReservationView cancelled = inventory.closer.cancel(ADMIN, new CancelReservationCommand(ofBuyer.id()));
 
         assertThat(cancelled.status()).isEqualTo(ReservationStatus.CANCELLED);
         assertThat(inventory.view("A")).isEqualTo(new StockView("A", 10, 0, 10));
@@ -89,7 +89,7 @@ class ReservationOwnershipTest {
 
     @Test
     void the_owner_cancels_their_own_reservation() {
-        ReservationView cancelled = inventory.settler.cancel(BUYER, new CancelReservationCommand(ofBuyer.id()));
+        ReservationView cancelled = inventory.closer.cancel(BUYER, new CancelReservationCommand(ofBuyer.id()));
 
         assertThat(cancelled.status()).isEqualTo(ReservationStatus.CANCELLED);
         assertThat(inventory.view("A")).isEqualTo(new StockView("A", 10, 0, 10));

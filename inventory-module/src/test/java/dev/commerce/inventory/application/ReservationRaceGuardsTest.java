@@ -13,15 +13,14 @@ import dev.commerce.inventory.ReservationStatus;
 import dev.commerce.inventory.ReservationView;
 import dev.commerce.inventory.ReserveStockCommand;
 import dev.commerce.inventory.StockView;
-import dev.commerce.inventory.adapter.out.memory.InMemoryTransactionPort;
-import dev.commerce.inventory.application.port.LockPort;
-import dev.commerce.inventory.application.port.StockRepository;
+import dev.commerce.inventory.adapter.out.memory.InMemoryInventoryTransactions;
+import dev.commerce.inventory.application.port.AvailableStock;
+import dev.commerce.inventory.application.port.StockConcurrency;
 import dev.commerce.inventory.domain.Stock;
 import java.time.Duration;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Function;
@@ -34,13 +33,13 @@ import org.junit.jupiter.api.Test;
  * without locks and the moment it holds the locks ({@link RacedLocks}); and the order in which the
  * conditional strategy takes its row locks, recorded rather than left to show as a deadlock. Each
  * test is the proof of one guard (see {@code infra/mutations/guards.tsv}); a reservation of another
- * order keeps enough stock reserved that a second settlement would not be caught by {@link Stock}'s
+ * order keeps enough stock reserved that a second release would not be caught by {@link Stock}'s
  * own check.
  */
 class ReservationRaceGuardsTest {
 
     private final Inventory inventory = new Inventory().withStock("A", 10);
-    private final RacedLocks locks = new RacedLocks(inventory.lockPort);
+    private final RacedLocks locks = new RacedLocks(inventory.concurrency);
     /** Placed first: the reservation the races are about (3 of A). */
     private final ReservationView raced = inventory.reserver.reserve(BUYER,
             new ReserveStockCommand("o-raced", List.of(new ReserveStockCommand.Line("A", 3))));
@@ -54,13 +53,13 @@ class ReservationRaceGuardsTest {
     }
 
     /** The inventory's lock port, with another request's move run just before a caller gets the locks. */
-    private static final class RacedLocks implements LockPort {
+    private static final class RacedLocks implements StockConcurrency {
 
-        private final LockPort locks;
+        private final StockConcurrency locks;
         private final AtomicInteger lockings = new AtomicInteger();
         private volatile Runnable before = () -> { };
 
-        RacedLocks(LockPort locks) {
+        RacedLocks(StockConcurrency locks) {
             this.locks = locks;
         }
 
@@ -77,15 +76,15 @@ class ReservationRaceGuardsTest {
         }
 
         @Override
-        public <T> T withStocksLocked(Collection<String> skus, Supplier<T> work) {
+        public <T> T run(Collection<String> skus, Supplier<T> work) {
             race();
-            return locks.withStocksLocked(skus, work);
+            return locks.run(skus, work);
         }
 
         @Override
-        public <T> T withLockedStocks(Collection<String> skus, Function<Map<String, Stock>, T> work) {
+        public <T> T runWithStocks(Collection<String> skus, Function<Map<String, Stock>, T> work) {
             race();
-            return locks.withLockedStocks(skus, work);
+            return locks.runWithStocks(skus, work);
         }
     }
 
@@ -98,7 +97,7 @@ class ReservationRaceGuardsTest {
         ReservationExpirer expirer = new ReservationExpirer(inventory.reservations, inventory.stocks, locks);
         // the confirm comes just before the deadline, the sweep just after it
         inventory.clock.set(raced.expiresAt().minusMillis(1));
-        locks.beforeNextLocking(() -> inventory.settler.confirm(new ConfirmReservationCommand(raced.id())));
+        locks.beforeNextLocking(() -> inventory.closer.confirm(new ConfirmReservationCommand(raced.id())));
 
         int expired = expirer.expireOverdue(ExpireReservationsCommand.asOf(raced.expiresAt()));
 
@@ -111,7 +110,7 @@ class ReservationRaceGuardsTest {
     @Test
     void the_expiry_sweep_leaves_a_reservation_cancelled_after_it_was_listed() {
         ReservationExpirer expirer = new ReservationExpirer(inventory.reservations, inventory.stocks, locks);
-        locks.beforeNextLocking(() -> inventory.settler.cancel(BUYER, new CancelReservationCommand(raced.id())));
+        locks.beforeNextLocking(() -> inventory.closer.cancel(BUYER, new CancelReservationCommand(raced.id())));
 
         int expired = expirer.expireOverdue(ExpireReservationsCommand.asOf(raced.expiresAt()));
 
@@ -121,16 +120,16 @@ class ReservationRaceGuardsTest {
     }
 
     @Test
-    void a_confirm_that_waited_for_the_locks_while_a_cancel_settled_the_reservation_is_refused() {
-        ReservationSettler settler = new ReservationSettler(inventory.reservations, inventory.stocks, locks,
+    void a_confirm_that_waited_for_the_locks_while_a_cancel_closed_the_reservation_is_refused() {
+        ReservationCloser closer = new ReservationCloser(inventory.reservations, inventory.stocks, locks,
                 inventory.clock);
-        locks.beforeNextLocking(() -> inventory.settler.cancel(BUYER, new CancelReservationCommand(raced.id())));
+        locks.beforeNextLocking(() -> inventory.closer.cancel(BUYER, new CancelReservationCommand(raced.id())));
 
-        assertThatThrownBy(() -> settler.confirm(new ConfirmReservationCommand(raced.id())))
+        assertThatThrownBy(() -> closer.confirm(new ConfirmReservationCommand(raced.id())))
                 .isInstanceOfSatisfying(InventoryException.class,
                         e -> assertThat(e.code()).isEqualTo(InventoryErrorCode.RESERVATION_NOT_PENDING));
         assertThat(status(raced)).isEqualTo(ReservationStatus.CANCELLED);
-        assertThat(inventory.view("A")).as("settled once").isEqualTo(new StockView("A", 10, 4, 6));
+        assertThat(inventory.view("A")).as("closed once").isEqualTo(new StockView("A", 10, 4, 6));
         assertThat(status(holdout)).isEqualTo(ReservationStatus.PENDING);
     }
 
@@ -155,35 +154,12 @@ class ReservationRaceGuardsTest {
         inventory.withStock("B", 10).withStock("C", 10);
         List<String> locked = new CopyOnWriteArrayList<>();
         // each conditional UPDATE locks its row until the transaction ends: the calls are the lock order
-        StockRepository recording = new StockRepository() {
-            @Override
-            public Optional<Stock> find(String sku) {
-                return inventory.stocks.find(sku);
-            }
-
-            @Override
-            public Map<String, Stock> findAll(Collection<String> skus) {
-                return inventory.stocks.findAll(skus);
-            }
-
-            @Override
-            public void save(Stock stock) {
-                inventory.stocks.save(stock);
-            }
-
-            @Override
-            public void createIfAbsent(String sku) {
-                inventory.stocks.createIfAbsent(sku);
-            }
-
-            @Override
-            public boolean reserveIfAvailable(String sku, long quantity) {
-                locked.add(sku);
-                return inventory.stocks.reserveIfAvailable(sku, quantity);
-            }
+        AvailableStock recording = (sku, quantity) -> {
+            locked.add(sku);
+            return inventory.stocks.reserveIfAvailable(sku, quantity);
         };
-        ConditionalStockReserver reserver = new ConditionalStockReserver(recording, inventory.reservations,
-                new InMemoryTransactionPort(inventory.transactions),
+        ConditionalStockReserver reserver = new ConditionalStockReserver(inventory.stocks, recording, inventory.reservations,
+                new InMemoryInventoryTransactions(inventory.transactions),
                 inventory.clock, new ReservationSettings(Inventory.LIFETIME));
 
         reserver.reserve(BUYER, new ReserveStockCommand("o-cba", List.of(new ReserveStockCommand.Line("C", 1),

@@ -123,7 +123,7 @@ class ReservationRequestKeyTest {
             Function<Inventory, ReserveStockUseCase> use) {
         ReserveStockUseCase reserver = use.apply(inventory);
         ReservationView first = reserver.reserve(BUYER, keyed("o-1", "http:k-1", 3));
-        inventory.settler.cancel(BUYER, new CancelReservationCommand(first.id()));
+        inventory.closer.cancel(BUYER, new CancelReservationCommand(first.id()));
 
         ReservationView again = reserver.reserve(BUYER, keyed("o-1", "http:k-1", 3));
 

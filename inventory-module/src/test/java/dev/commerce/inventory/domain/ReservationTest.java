@@ -91,12 +91,12 @@ class ReservationTest {
             for (Consumer<Reservation> second : leaves) {
                 Reservation reservation = aPendingReservation();
                 first.accept(reservation);
-                ReservationStatus settled = reservation.status();
+                ReservationStatus closed = reservation.status();
 
                 assertThatThrownBy(() -> second.accept(reservation))
                         .isInstanceOfSatisfying(InventoryException.class,
                                 e -> assertThat(e.code()).isEqualTo(InventoryErrorCode.RESERVATION_NOT_PENDING));
-                assertThat(reservation.status()).isEqualTo(settled);
+                assertThat(reservation.status()).isEqualTo(closed);
             }
         }
     }

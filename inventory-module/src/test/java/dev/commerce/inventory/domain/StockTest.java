@@ -80,7 +80,7 @@ class StockTest {
     }
 
     @Test
-    void settling_more_than_is_reserved_is_refused_as_a_double_settlement() {
+    void moving_more_than_is_reserved_is_refused_as_a_double_release_or_commit() {
         Stock stock = Stock.reconstitute("A", 10, 2);
 
         assertThatThrownBy(() -> stock.release(3)).isInstanceOf(IllegalStateException.class);

@@ -13,7 +13,7 @@ public interface PriceRepository {
 
     /**
      * Inserts or replaces the price of {@code sku}, whose stock row must exist
-     * ({@link StockRepository#createIfAbsent}); call it inside a {@link TransactionPort} transaction.
+     * ({@link StockRepository#createIfAbsent}); call it inside a {@link InventoryTransactions} transaction.
      */
     void save(String sku, Price price);
 

@@ -14,22 +14,14 @@ public interface StockRepository {
     /** The stocks of those SKUs that exist, keyed by SKU; missing SKUs are absent from the map. */
     Map<String, Stock> findAll(Collection<String> skus);
 
-    /** Inserts or updates the stock; call it under {@link LockPort#withStocksLocked} for its SKU. */
+    /** Inserts or updates the stock; call it under {@link StockConcurrency#run} for its SKU. */
     void save(Stock stock);
 
     /**
      * Inserts an empty stock row for {@code sku} unless one exists (e.g. {@code INSERT ... ON CONFLICT
-     * DO NOTHING}); safe when many callers race. Called outside {@link LockPort#withStocksLocked},
+     * DO NOTHING}); safe when many callers race. Called outside {@link StockConcurrency#run},
      * before locking, so that the row exists to be locked. Returns nothing on purpose: a stock read
      * without the lock must not be modified; re-read it under the lock.
      */
     void createIfAbsent(String sku);
-
-    /**
-     * Adds {@code quantity} to the SKU's reserved stock in one atomic step if at least that much is
-     * available (a conditional {@code UPDATE ... WHERE on_hand - reserved >= ?}); returns false and
-     * changes nothing otherwise, including when the SKU does not exist. The row stays locked until
-     * the surrounding transaction ends, so callers reserving several SKUs go in sorted order.
-     */
-    boolean reserveIfAvailable(String sku, long quantity);
 }

@@ -13,7 +13,7 @@ import org.springframework.scheduling.annotation.Scheduled;
  * Runs the expiry sweep on a fixed delay. Every instance runs it; a reservation is still released
  * once, because each one is re-checked under its stock row locks before it is expired.
  */
-public class ReservationExpiryJob {
+class ReservationExpiryJob {
 
     private static final Logger log = LoggerFactory.getLogger(ReservationExpiryJob.class);
 
@@ -22,7 +22,7 @@ public class ReservationExpiryJob {
     private final int batchSize;
     private final Counter expiredCounter;
 
-    public ReservationExpiryJob(ExpireReservationsUseCase expireReservations, Clock clock, int batchSize,
+    ReservationExpiryJob(ExpireReservationsUseCase expireReservations, Clock clock, int batchSize,
             MeterRegistry registry) {
         this.expireReservations = expireReservations;
         this.clock = clock;

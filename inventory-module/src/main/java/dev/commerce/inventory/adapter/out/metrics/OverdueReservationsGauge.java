@@ -28,7 +28,7 @@ import org.springframework.scheduling.annotation.Scheduled;
  */
 public final class OverdueReservationsGauge {
 
-    public static final String NAME = "inventory.reservations.overdue";
+    static final String NAME = "inventory.reservations.overdue";
 
     /** The least grace: a sweep that runs late or a batch that spills into the next run is not overdue. */
     static final Duration MIN_GRACE = Duration.ofMinutes(1);
@@ -37,7 +37,7 @@ public final class OverdueReservationsGauge {
 
     /** Counts PENDING reservations whose expiry is before the given instant. */
     @FunctionalInterface
-    public interface PendingCount {
+    interface PendingCount {
         long expiredBefore(Instant instant);
     }
 
@@ -50,7 +50,7 @@ public final class OverdueReservationsGauge {
      * @param sweepInterval the expiry sweep's interval: the grace is three of them, at least
      *                      {@link #MIN_GRACE}
      */
-    public OverdueReservationsGauge(PendingCount pending, Clock clock, Duration sweepInterval, MeterRegistry registry) {
+    OverdueReservationsGauge(PendingCount pending, Clock clock, Duration sweepInterval, MeterRegistry registry) {
         this.pending = Objects.requireNonNull(pending, "pending");
         this.clock = Objects.requireNonNull(clock, "clock");
         Duration threeSweeps = sweepInterval.multipliedBy(3);
@@ -63,7 +63,7 @@ public final class OverdueReservationsGauge {
     }
 
     /** The count in PostgreSQL: one index range scan of {@code reservation_pending_by_expiry}. */
-    public static PendingCount inDatabase(JdbcClient jdbc) {
+    static PendingCount inDatabase(JdbcClient jdbc) {
         return instant -> jdbc.sql("""
                 SELECT count(*) FROM inventory.reservation WHERE status = 'PENDING' AND expires_at < ?
                 """).param(Timestamp.from(instant)).query(Long.class).single();

@@ -12,11 +12,11 @@ import org.springframework.jdbc.core.simple.JdbcClient;
  * Prices in {@code inventory.product_price}, one row per priced SKU. No statement here locks a
  * {@code inventory.stock} row: reservations hold those.
  */
-public class JdbcPriceRepository implements PriceRepository {
+class JdbcPriceRepository implements PriceRepository {
 
     private final JdbcClient jdbc;
 
-    public JdbcPriceRepository(JdbcClient jdbc) {
+    JdbcPriceRepository(JdbcClient jdbc) {
         this.jdbc = jdbc;
     }
 

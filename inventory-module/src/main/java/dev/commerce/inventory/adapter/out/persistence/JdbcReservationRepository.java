@@ -18,7 +18,7 @@ import org.springframework.jdbc.core.simple.JdbcClient;
  * A new reservation's request key is inserted with it; the unique index {@value #REQUEST_KEY_INDEX}
  * refuses a key its owner holds already, which is reported as {@link ReservationRepository.RequestKeyTaken}
  * (PostgreSQL answers it once the transaction that inserted the key first has committed; had that
- * one rolled back, the insert would go through).
+ * one rolled back, the insert would go through). Public for the guard tests in app-bootstrap.
  */
 public class JdbcReservationRepository implements ReservationRepository {
 

@@ -10,10 +10,15 @@ import org.springframework.jdbc.core.RowMapper;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
 /**
- * Stock rows in {@code inventory.stock}, written with plain SQL so every statement is visible.
- * Every write bumps the row's version, which {@link VersionCheckedStockRepository} compares.
+ * Stock rows in {@code inventory.stock}, written with plain SQL so every statement is visible; the
+ * store of the row-lock and the conditional strategies (callers hold the rows' locks, or change a row
+ * with one conditional statement). Every write bumps the row's version, which the optimistic
+ * strategy's store compares. Public for the guard tests in app-bootstrap.
  */
 public class JdbcStockRepository implements StockRepository {
+
+    private static final RowMapper<Stock> STOCK = (rs, row) ->
+            Stock.reconstitute(rs.getString("sku"), rs.getLong("on_hand"), rs.getLong("reserved"));
 
     private final JdbcClient jdbc;
 
@@ -21,30 +26,19 @@ public class JdbcStockRepository implements StockRepository {
         this.jdbc = jdbc;
     }
 
-    /** Called with the version of every row read; the optimistic variant remembers it. */
-    protected void read(String sku, long version) {
-    }
-
-    private RowMapper<Stock> stockMapper() {
-        return (rs, row) -> {
-            read(rs.getString("sku"), rs.getLong("version"));
-            return Stock.reconstitute(rs.getString("sku"), rs.getLong("on_hand"), rs.getLong("reserved"));
-        };
-    }
-
     @Override
     public Optional<Stock> find(String sku) {
-        return jdbc.sql("SELECT sku, on_hand, reserved, version FROM inventory.stock WHERE sku = ?")
-                .param(sku).query(stockMapper()).optional();
+        return jdbc.sql("SELECT sku, on_hand, reserved FROM inventory.stock WHERE sku = ?")
+                .param(sku).query(STOCK).optional();
     }
 
     @Override
     public Map<String, Stock> findAll(Collection<String> skus) {
         Map<String, Stock> found = new LinkedHashMap<>();
         // in lock order, so that callers saving what they read write rows in one fixed order
-        jdbc.sql("SELECT sku, on_hand, reserved, version FROM inventory.stock WHERE sku = ANY (?) ORDER BY sku COLLATE \"C\"")
+        jdbc.sql("SELECT sku, on_hand, reserved FROM inventory.stock WHERE sku = ANY (?) ORDER BY sku COLLATE \"C\"")
                 .param(skus.stream().distinct().toArray(String[]::new))
-                .query(stockMapper()).list()
+                .query(STOCK).list()
                 .forEach(stock -> found.put(stock.sku(), stock));
         return found;
     }
@@ -61,23 +55,9 @@ public class JdbcStockRepository implements StockRepository {
     }
 
     @Override
-    public boolean reserveIfAvailable(String sku, long quantity) {
-        return jdbc.sql("""
-                UPDATE inventory.stock
-                SET reserved = reserved + ?, version = version + 1, updated_at = now()
-                WHERE sku = ? AND on_hand - reserved >= ?""")
-                .params(quantity, sku, quantity)
-                .update() == 1;
-    }
-
-    @Override
     public void createIfAbsent(String sku) {
         jdbc.sql("INSERT INTO inventory.stock (sku, on_hand, reserved) VALUES (?, 0, 0) ON CONFLICT (sku) DO NOTHING")
                 .param(sku)
                 .update();
-    }
-
-    JdbcClient jdbc() {
-        return jdbc;
     }
 }

@@ -1,5 +1,6 @@
 package dev.commerce.inventory.adapter.out.memory;
 
+import dev.commerce.inventory.application.port.AvailableStock;
 import dev.commerce.inventory.application.port.StockRepository;
 import dev.commerce.inventory.domain.Stock;
 import java.util.Collection;
@@ -8,8 +9,8 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 
-/** Stock rows in a map. Stores and hands out copies, so nothing changes without {@link #save}. */
-public final class InMemoryStockRepository implements StockRepository {
+/** Stock rows in a map (and, with row locks, the conditional strategy's {@link AvailableStock}). Stores and hands out copies, so nothing changes without {@link #save}. */
+public final class InMemoryStockRepository implements StockRepository, AvailableStock {
 
     private final Map<String, Stock> rows = new ConcurrentHashMap<>();
     private final InMemoryTransactions transactions;

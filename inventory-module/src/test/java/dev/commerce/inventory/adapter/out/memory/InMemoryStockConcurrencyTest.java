@@ -21,8 +21,8 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
-/** The in-memory lock port keeps the {@code LockPort} contract the module tests rely on. */
-class InMemoryLockPortTest {
+/** The in-memory lock port keeps the {@code StockConcurrency} contract the module tests rely on. */
+class InMemoryStockConcurrencyTest {
 
     private static final long AWAIT_SECONDS = 30;
 
@@ -30,10 +30,10 @@ class InMemoryLockPortTest {
     private final InMemoryStockRepository stocks = new InMemoryStockRepository(transactions);
     private final InMemoryReservationRepository reservations = new InMemoryReservationRepository(transactions);
     // Short, because one test waits it out on purpose; nothing asserts how long anything took.
-    private final InMemoryLockPort lockPort = new InMemoryLockPort(stocks, transactions, Duration.ofMillis(50));
+    private final InMemoryStockConcurrency concurrency = new InMemoryStockConcurrency(stocks, transactions, Duration.ofMillis(50));
     private final ExecutorService other = Executors.newSingleThreadExecutor();
 
-    InMemoryLockPortTest() {
+    InMemoryStockConcurrencyTest() {
         stocks.save(Stock.reconstitute("A", 10, 0));
         stocks.save(Stock.reconstitute("B", 10, 0));
     }
@@ -48,7 +48,7 @@ class InMemoryLockPortTest {
     void work_that_throws_is_rolled_back_and_its_exception_propagates() {
         IllegalStateException failure = new IllegalStateException("boom");
 
-        assertThatThrownBy(() -> lockPort.withStocksLocked(List.of("A", "B"), () -> {
+        assertThatThrownBy(() -> concurrency.run(List.of("A", "B"), () -> {
             Stock a = stocks.find("A").orElseThrow();
             a.reserve(4);
             stocks.save(a);
@@ -64,7 +64,7 @@ class InMemoryLockPortTest {
 
     @Test
     void work_that_returns_is_committed() {
-        String result = lockPort.withStocksLocked(List.of("A"), () -> {
+        String result = concurrency.run(List.of("A"), () -> {
             Stock a = stocks.find("A").orElseThrow();
             a.reserve(4);
             stocks.save(a);
@@ -80,40 +80,40 @@ class InMemoryLockPortTest {
             throws Exception {
         CountDownLatch locked = new CountDownLatch(1);
         CountDownLatch release = new CountDownLatch(1);
-        Future<?> holder = other.submit(() -> lockPort.withStocksLocked(List.of("B"), () -> {
+        Future<?> holder = other.submit(() -> concurrency.run(List.of("B"), () -> {
             locked.countDown();
             return await(release);
         }));
         assertThat(locked.await(AWAIT_SECONDS, TimeUnit.SECONDS)).isTrue();
         AtomicBoolean ran = new AtomicBoolean();
 
-        assertThatThrownBy(() -> lockPort.withStocksLocked(List.of("A", "B"), () -> ran.getAndSet(true)))
+        assertThatThrownBy(() -> concurrency.run(List.of("A", "B"), () -> ran.getAndSet(true)))
                 .isInstanceOfSatisfying(InventoryException.class, e -> {
                     assertThat(e.code()).isEqualTo(InventoryErrorCode.LOCK_TIMEOUT);
                     assertThat(e.retryAfter()).isPresent();
                 });
         assertThat(ran).isFalse();
         // The lock on A, taken before waiting for B, was given back.
-        assertThat(lockPort.isLocked("A")).isFalse();
-        assertThat(lockPort.isLocked("B")).isTrue();
+        assertThat(concurrency.isLocked("A")).isFalse();
+        assertThat(concurrency.isLocked("B")).isTrue();
         release.countDown();
         holder.get(AWAIT_SECONDS, TimeUnit.SECONDS);
     }
 
     @Test
     void locks_are_released_even_when_the_work_throws() throws Exception {
-        assertThatThrownBy(() -> lockPort.withStocksLocked(List.of("A", "B", "A"), () -> {
+        assertThatThrownBy(() -> concurrency.run(List.of("A", "B", "A"), () -> {
             throw new IllegalStateException("boom");
         })).isInstanceOf(IllegalStateException.class);
 
-        Future<Boolean> fromOtherThread = other.submit(() -> lockPort.withStocksLocked(List.of("A", "B"), () -> true));
+        Future<Boolean> fromOtherThread = other.submit(() -> concurrency.run(List.of("A", "B"), () -> true));
         assertThat(fromOtherThread.get(AWAIT_SECONDS, TimeUnit.SECONDS)).isTrue();
     }
 
     @Test
     void a_sku_without_a_stock_row_is_not_locked() {
-        boolean ran = lockPort.withStocksLocked(List.of("missing"), () -> {
-            assertThat(lockPort.isLocked("missing")).isFalse();
+        boolean ran = concurrency.run(List.of("missing"), () -> {
+            assertThat(concurrency.isLocked("missing")).isFalse();
             return stocks.find("missing").isEmpty();
         });
 
@@ -122,8 +122,8 @@ class InMemoryLockPortTest {
 
     @Test
     void a_nested_call_on_the_same_thread_reenters_and_joins_the_outer_transaction() {
-        assertThatThrownBy(() -> lockPort.withStocksLocked(List.of("A"), () -> {
-            lockPort.withStocksLocked(List.of("A", "B"), () -> {
+        assertThatThrownBy(() -> concurrency.run(List.of("A"), () -> {
+            concurrency.run(List.of("A", "B"), () -> {
                 Stock b = stocks.find("B").orElseThrow();
                 b.reserve(2);
                 stocks.save(b);

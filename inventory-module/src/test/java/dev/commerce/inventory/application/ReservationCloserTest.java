@@ -16,7 +16,7 @@ import java.time.Duration;
 import org.assertj.core.api.ThrowableAssert.ThrowingCallable;
 import org.junit.jupiter.api.Test;
 
-class ReservationSettlerTest {
+class ReservationCloserTest {
 
     private final Inventory inventory = new Inventory().withStock("A", 10).withStock("B", 5);
     private final ReservationView reservation = inventory.reserver.reserve(BUYER,
@@ -28,11 +28,11 @@ class ReservationSettlerTest {
     }
 
     private ReservationView confirm() {
-        return inventory.settler.confirm(new ConfirmReservationCommand(reservation.id()));
+        return inventory.closer.confirm(new ConfirmReservationCommand(reservation.id()));
     }
 
     private ReservationView cancel() {
-        return inventory.settler.cancel(BUYER, new CancelReservationCommand(reservation.id()));
+        return inventory.closer.cancel(BUYER, new CancelReservationCommand(reservation.id()));
     }
 
     @Test
@@ -94,10 +94,10 @@ class ReservationSettlerTest {
     }
 
     @Test
-    void settling_an_unknown_reservation_fails_with_reservation_not_found() {
+    void closing_an_unknown_reservation_fails_with_reservation_not_found() {
         assertFailsWith(InventoryErrorCode.RESERVATION_NOT_FOUND,
-                () -> inventory.settler.confirm(new ConfirmReservationCommand("nope")));
+                () -> inventory.closer.confirm(new ConfirmReservationCommand("nope")));
         assertFailsWith(InventoryErrorCode.RESERVATION_NOT_FOUND,
-                () -> inventory.settler.cancel(BUYER, new CancelReservationCommand("nope")));
+                () -> inventory.closer.cancel(BUYER, new CancelReservationCommand("nope")));
     }
 }

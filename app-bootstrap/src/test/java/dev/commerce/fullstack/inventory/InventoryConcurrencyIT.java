@@ -1,24 +1,24 @@
-package dev.commerce.fullstack;
+package dev.commerce.fullstack.inventory;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.commerce.inventory.ReserveStockUseCase;
-import dev.commerce.inventory.adapter.out.persistence.PostgresRowLockAdapter;
 import dev.commerce.inventory.application.StockReserver;
-import dev.commerce.inventory.application.port.LockPort;
+import dev.commerce.inventory.application.port.StockConcurrency;
 import io.micrometer.core.instrument.DistributionSummary;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.context.ApplicationContext;
 
 /** The default strategy: pessimistic row locks ({@code SELECT ... FOR UPDATE}). */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 class InventoryConcurrencyIT extends InventoryConcurrencyContract {
 
     @Autowired
-    LockPort lockPort;
+    ApplicationContext context;
 
     @Autowired
     ReserveStockUseCase reserver;
@@ -47,7 +47,7 @@ class InventoryConcurrencyIT extends InventoryConcurrencyContract {
 
     @Test
     void the_pessimistic_strategy_is_in_use() {
-        assertThat(lockPort).isInstanceOf(PostgresRowLockAdapter.class);
+        assertThat(context.getBeanNamesForType(StockConcurrency.class)).containsExactly("rowLockStockConcurrency");
         assertThat(reserver).isInstanceOf(StockReserver.class);
     }
 }

@@ -1,7 +1,8 @@
-package dev.commerce.fullstack;
+package dev.commerce.fullstack.inventory;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.commerce.fullstack.ApiClient;
 import dev.commerce.fullstack.ApiClient.Response;
 import dev.commerce.inventory.ExpireReservationsCommand;
 import dev.commerce.inventory.ExpireReservationsUseCase;

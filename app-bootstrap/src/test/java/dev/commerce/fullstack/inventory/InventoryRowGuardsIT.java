@@ -1,13 +1,16 @@
-package dev.commerce.fullstack;
+package dev.commerce.fullstack.inventory;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.commerce.fullstack.StoresOnly;
+import dev.commerce.fullstack.Concurrently;
+import dev.commerce.inventory.adapter.out.conditional.JdbcAvailableStock;
+import dev.commerce.inventory.adapter.out.optimistic.VersionCheckedStockRepository;
+import dev.commerce.inventory.adapter.out.persistence.JdbcInventoryTransactions;
 import dev.commerce.inventory.adapter.out.persistence.JdbcReservationRepository;
 import dev.commerce.inventory.adapter.out.persistence.JdbcStockRepository;
-import dev.commerce.inventory.adapter.out.persistence.JdbcTransactionAdapter;
-import dev.commerce.inventory.adapter.out.persistence.PostgresRowLockAdapter;
-import dev.commerce.inventory.adapter.out.persistence.VersionCheckedStockRepository;
+import dev.commerce.inventory.adapter.out.rowlock.RowLockStockConcurrency;
 import dev.commerce.inventory.application.port.ReservationRepository;
 import dev.commerce.inventory.domain.Reservation;
 import dev.commerce.inventory.domain.ReservationLine;
@@ -82,10 +85,10 @@ class InventoryRowGuardsIT {
     }
 
     /** An instance's row lock: its own in-process queue, so two of them meet only at the rows. */
-    private PostgresRowLockAdapter instance() {
+    private RowLockStockConcurrency instance() {
         Duration lockTimeout = Duration.ofSeconds(10);
-        return new PostgresRowLockAdapter(new JdbcTransactionAdapter(transactionManager, jdbc, lockTimeout), jdbc,
-                new SimpleMeterRegistry(), lockTimeout);
+        return new RowLockStockConcurrency(new JdbcInventoryTransactions(transactionManager, jdbc, lockTimeout),
+                transactionManager, jdbc, new SimpleMeterRegistry(), lockTimeout);
     }
 
     /** Both workers inside at once, for the overlap window, were the other not locked out. */
@@ -116,8 +119,8 @@ class InventoryRowGuardsIT {
     /** Two instances reserve one unit each of one SKU, reading and writing it under its row lock. */
     private List<Boolean> twoInstancesReserveOne(String sku, Overlap overlap) {
         JdbcStockRepository stocks = new JdbcStockRepository(jdbc);
-        List<PostgresRowLockAdapter> instances = List.of(instance(), instance());
-        return Concurrently.run(2, i -> instances.get(i).withLockedStocks(List.of(sku), found -> {
+        List<RowLockStockConcurrency> instances = List.of(instance(), instance());
+        return Concurrently.run(2, i -> instances.get(i).runWithStocks(List.of(sku), found -> {
             Stock stock = found.get(sku); // read with the lock, before the work runs
             overlap.enter();
             try {
@@ -158,14 +161,14 @@ class InventoryRowGuardsIT {
     }
 
     @Test
-    void the_stock_row_lock_of_confirm_cancel_and_expiry_lets_two_instances_settle_one_sku_one_after_the_other() {
-        // withStocksLocked: the lock confirm, cancel, the expiry sweep and stock setting take before they read
+    void the_stock_row_lock_of_confirm_cancel_and_expiry_lets_two_instances_change_one_sku_one_after_the_other() {
+        // run: the lock confirm, cancel, the expiry sweep and stock setting take before they read
         String sku = newSku(10, 2);
         JdbcStockRepository stocks = new JdbcStockRepository(jdbc);
-        List<PostgresRowLockAdapter> instances = List.of(instance(), instance());
+        List<RowLockStockConcurrency> instances = List.of(instance(), instance());
         Overlap overlap = new Overlap();
 
-        Concurrently.run(2, i -> instances.get(i).withStocksLocked(List.of(sku), () -> {
+        Concurrently.run(2, i -> instances.get(i).run(List.of(sku), () -> {
             Stock stock = stocks.find(sku).orElseThrow();
             overlap.enter();
             try {
@@ -205,7 +208,7 @@ class InventoryRowGuardsIT {
     @Test
     void the_conditional_reserve_takes_nothing_beyond_what_is_available() {
         String sku = newSku(5, 3);
-        JdbcStockRepository stocks = new JdbcStockRepository(jdbc);
+        JdbcAvailableStock stocks = new JdbcAvailableStock(jdbc);
 
         assertThat(stocks.reserveIfAvailable(sku, 3)).as("3 of the 2 available").isFalse();
         assertThat(reserved(sku)).isEqualTo(3);

@@ -1,14 +1,14 @@
 package dev.commerce.inventory.adapter.out.memory;
 
-import dev.commerce.inventory.application.port.TransactionPort;
+import dev.commerce.inventory.application.port.InventoryTransactions;
 import java.util.function.Supplier;
 
 /** A transaction over the in-memory repositories: their writes are undone if the work throws. */
-public final class InMemoryTransactionPort implements TransactionPort {
+public final class InMemoryInventoryTransactions implements InventoryTransactions {
 
     private final InMemoryTransactions transactions;
 
-    public InMemoryTransactionPort(InMemoryTransactions transactions) {
+    public InMemoryInventoryTransactions(InMemoryTransactions transactions) {
         this.transactions = transactions;
     }
 

@@ -1,4 +1,4 @@
-package dev.commerce.inventory.adapter.out.persistence;
+package dev.commerce.inventory.adapter.out.rowlock;
 
 import dev.commerce.inventory.InventoryErrorCode;
 import dev.commerce.inventory.InventoryException;
@@ -16,6 +16,11 @@ import java.util.concurrent.locks.ReentrantLock;
  * two requests never wait for each other in a circle; a request waits at most the lock timeout,
  * then gets {@code LOCK_TIMEOUT} as if the row lock had timed out. The row locks stay the guard
  * across instances; this queue only thins the crowd at them.
+ *
+ * <p>The coupon module's {@code HandoverQueues} is a fair striped local queue too, but keeps a mechanism of its own
+ * because it also holds a remote Redis lock per stripe and hands it from one local holder to the
+ * next (with chain limits and a sweeper for kept locks), while this queue holds nothing remote: the
+ * row locks are taken anew by every transaction and end with it.
  */
 final class LocalRowQueue {
 

@@ -1,6 +1,6 @@
 package dev.commerce.inventory.adapter.out.memory;
 
-import dev.commerce.inventory.application.port.LockPort;
+import dev.commerce.inventory.application.port.StockConcurrency;
 import dev.commerce.inventory.domain.Stock;
 import java.time.Duration;
 import java.util.ArrayDeque;
@@ -17,30 +17,30 @@ import java.util.function.Supplier;
  * undo log that rolls back the work's writes when it throws: the same contract as row locks
  * ({@code SELECT ... FOR UPDATE}) held to the end of a database transaction.
  */
-public final class InMemoryLockPort implements LockPort {
+public final class InMemoryStockConcurrency implements StockConcurrency {
 
     private final InMemoryStockRepository stocks;
     private final InMemoryRowLocks locks;
-    private final InMemoryTransactionPort transaction;
+    private final InMemoryInventoryTransactions transaction;
 
-    public InMemoryLockPort(InMemoryStockRepository stocks, InMemoryTransactions transactions, Duration lockTimeout) {
+    public InMemoryStockConcurrency(InMemoryStockRepository stocks, InMemoryTransactions transactions, Duration lockTimeout) {
         this(stocks, transactions, new InMemoryRowLocks(lockTimeout));
     }
 
     /** Shares its row locks with the stock repository's conditional updates, as rows do in a database. */
-    public InMemoryLockPort(InMemoryStockRepository stocks, InMemoryTransactions transactions, InMemoryRowLocks locks) {
+    public InMemoryStockConcurrency(InMemoryStockRepository stocks, InMemoryTransactions transactions, InMemoryRowLocks locks) {
         this.stocks = stocks;
         this.locks = locks;
-        this.transaction = new InMemoryTransactionPort(transactions);
+        this.transaction = new InMemoryInventoryTransactions(transactions);
     }
 
     @Override
-    public <T> T withLockedStocks(Collection<String> skus, Function<Map<String, Stock>, T> work) {
-        return withStocksLocked(skus, () -> work.apply(stocks.findAll(skus)));
+    public <T> T runWithStocks(Collection<String> skus, Function<Map<String, Stock>, T> work) {
+        return run(skus, () -> work.apply(stocks.findAll(skus)));
     }
 
     @Override
-    public <T> T withStocksLocked(Collection<String> skus, Supplier<T> work) {
+    public <T> T run(Collection<String> skus, Supplier<T> work) {
         Deque<ReentrantLock> held = new ArrayDeque<>();
         try {
             // Sorted and de-duplicated: every caller takes locks in the same order, so none deadlock.

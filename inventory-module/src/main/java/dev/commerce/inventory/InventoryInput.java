@@ -1,11 +1,11 @@
 package dev.commerce.inventory;
 
 /** Shape checks shared by the command records; every failure is an {@code INVALID_REQUEST}. */
-final class Requests {
+final class InventoryInput {
 
     static final int MAX_ID_LENGTH = 100;
 
-    private Requests() {
+    private InventoryInput() {
     }
 
     static String requireId(String value, String field) {

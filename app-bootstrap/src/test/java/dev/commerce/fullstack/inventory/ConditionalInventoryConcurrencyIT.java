@@ -1,4 +1,4 @@
-package dev.commerce.fullstack;
+package dev.commerce.fullstack.inventory;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

@@ -1,9 +1,12 @@
-package dev.commerce.fullstack;
+package dev.commerce.fullstack.inventory;
 
 import static java.util.stream.Collectors.counting;
 import static java.util.stream.Collectors.groupingBy;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.commerce.fullstack.Tokens;
+import dev.commerce.fullstack.Concurrently;
+import dev.commerce.fullstack.ApiClient;
 import dev.commerce.fullstack.ApiClient.Response;
 import dev.commerce.inventory.ReservationView;
 import dev.commerce.inventory.ReserveStockCommand;

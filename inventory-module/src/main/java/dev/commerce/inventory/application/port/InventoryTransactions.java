@@ -6,7 +6,7 @@ import java.util.function.Supplier;
  * Runs work in one transaction without taking any lock first: for use cases whose writes guard
  * themselves (a conditional {@code UPDATE}). If {@code work} throws, nothing it wrote persists.
  */
-public interface TransactionPort {
+public interface InventoryTransactions {
 
     <T> T inTransaction(Supplier<T> work);
 }

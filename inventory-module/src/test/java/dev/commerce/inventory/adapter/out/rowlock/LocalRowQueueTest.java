@@ -1,4 +1,4 @@
-package dev.commerce.inventory.adapter.out.persistence;
+package dev.commerce.inventory.adapter.out.rowlock;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;

@@ -1,6 +1,8 @@
-package dev.commerce.inventory.adapter.out.persistence;
+package dev.commerce.inventory.adapter.out.rowlock;
 
-import dev.commerce.inventory.application.port.LockPort;
+import dev.commerce.inventory.adapter.PostgresLockFailures;
+import dev.commerce.inventory.application.port.InventoryTransactions;
+import dev.commerce.inventory.application.port.StockConcurrency;
 import dev.commerce.inventory.domain.Stock;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
@@ -11,19 +13,24 @@ import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
 import java.util.function.Supplier;
+import org.springframework.dao.DataAccessException;
 import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.support.TransactionTemplate;
 
 /**
- * The inventory {@link LockPort} on PostgreSQL row locks, with a fair in-process queue per SKU in
+ * The inventory {@link StockConcurrency} on PostgreSQL row locks, with a fair in-process queue per SKU in
  * front ({@link LocalRowQueue}): of the requests of one instance for a hot SKU one waits at the
  * row in PostgreSQL and the rest in this JVM, so a commit wakes one waiting backend per instance
- * instead of every one in the pool. Then one transaction (with its {@code lock_timeout}, see
- * {@link JdbcTransactionAdapter}), {@code SELECT ... FOR UPDATE} on the stock rows in one fixed
- * order, then the work. The locks end with the transaction.
+ * instead of every one in the pool. Then one transaction with {@code lock_timeout} ({@link #run} in an
+ * {@link InventoryTransactions} transaction; {@link #runWithStocks} in its own, whose first
+ * statement sets the timeout, saving a round trip), {@code SELECT ... FOR UPDATE} on the stock rows
+ * in one fixed order, then the work. The locks end with the transaction.
  * Records {@code inventory.lock.wait} (queue and rows, until the rows are locked) and {@code inventory.lock.hold}
  * (from then until the transaction has ended), named like the coupon module's lock timers.
+ * Public for the guard tests in app-bootstrap, which run two of it as two instances of the service.
  */
-public class PostgresRowLockAdapter implements LockPort {
+public class RowLockStockConcurrency implements StockConcurrency {
 
     // ORDER BY under the C collation: every caller locks in the same byte order, whatever the
     // database's default collation, so {A, B} and {B, A} cannot deadlock.
@@ -45,16 +52,20 @@ public class PostgresRowLockAdapter implements LockPort {
             ORDER BY s.sku COLLATE "C"
             FOR UPDATE OF s""";
 
-    private final JdbcTransactionAdapter transactions;
+    private final InventoryTransactions transactions;
+    private final TransactionTemplate lockAndRead;
     private final JdbcClient jdbc;
+    private final String lockTimeout;
     private final LocalRowQueue localQueue;
     private final Timer waitTimer;
     private final Timer holdTimer;
 
-    public PostgresRowLockAdapter(JdbcTransactionAdapter transactions, JdbcClient jdbc, MeterRegistry registry,
-            Duration lockTimeout) {
+    public RowLockStockConcurrency(InventoryTransactions transactions, PlatformTransactionManager transactionManager,
+            JdbcClient jdbc, MeterRegistry registry, Duration lockTimeout) {
         this.transactions = transactions;
+        this.lockAndRead = new TransactionTemplate(transactionManager);
         this.jdbc = jdbc;
+        this.lockTimeout = PostgresLockFailures.lockTimeoutSetting(lockTimeout);
         this.localQueue = new LocalRowQueue(lockTimeout);
         this.waitTimer = Timer.builder("inventory.lock.wait").tag("type", "row")
                 .description("time waiting for stock row locks").register(registry);
@@ -63,7 +74,7 @@ public class PostgresRowLockAdapter implements LockPort {
     }
 
     @Override
-    public <T> T withStocksLocked(Collection<String> skus, Supplier<T> work) {
+    public <T> T run(Collection<String> skus, Supplier<T> work) {
         String[] distinct = skus.stream().distinct().toArray(String[]::new);
         long[] lockedAt = {0};
         long asked = System.nanoTime();
@@ -79,23 +90,37 @@ public class PostgresRowLockAdapter implements LockPort {
     }
 
     @Override
-    public <T> T withLockedStocks(Collection<String> skus, Function<Map<String, Stock>, T> work) {
+    public <T> T runWithStocks(Collection<String> skus, Function<Map<String, Stock>, T> work) {
         String[] distinct = skus.stream().distinct().toArray(String[]::new);
         long[] lockedAt = {0};
         long asked = System.nanoTime();
         try (LocalRowQueue.Turn turn = localQueue.await(distinct)) {
-            return transactions.inTransaction(false, () -> {
-                Map<String, Stock> found = new LinkedHashMap<>();
-                jdbc.sql(LOCK_AND_READ_ROWS).params(transactions.lockTimeout(), distinct)
-                        .query((rs, row) -> Stock.reconstitute(rs.getString("sku"), rs.getLong("on_hand"),
-                                rs.getLong("reserved")))
-                        .list()
-                        .forEach(stock -> found.put(stock.sku(), stock));
+            return lockedAndRead(distinct, found -> {
                 lockedAt[0] = locked(asked);
                 return work.apply(found);
             });
         } finally {
             recordHold(lockedAt[0]);
+        }
+    }
+
+    /** One transaction: lock and read the rows in its first statement (which sets lock_timeout), then the work. */
+    private <T> T lockedAndRead(String[] skus, Function<Map<String, Stock>, T> work) {
+        try {
+            return lockAndRead.execute(status -> {
+                Map<String, Stock> found = new LinkedHashMap<>();
+                jdbc.sql(LOCK_AND_READ_ROWS).params(lockTimeout, skus)
+                        .query((rs, row) -> Stock.reconstitute(rs.getString("sku"), rs.getLong("on_hand"),
+                                rs.getLong("reserved")))
+                        .list()
+                        .forEach(stock -> found.put(stock.sku(), stock));
+                return work.apply(found);
+            });
+        } catch (DataAccessException e) {
+            if (!PostgresLockFailures.isLockFailure(e)) {
+                throw e;
+            }
+            throw PostgresLockFailures.busy(lockTimeout, e);
         }
     }
 

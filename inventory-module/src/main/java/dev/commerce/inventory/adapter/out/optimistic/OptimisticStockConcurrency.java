@@ -1,8 +1,8 @@
-package dev.commerce.inventory.adapter.out.persistence;
+package dev.commerce.inventory.adapter.out.optimistic;
 
 import dev.commerce.inventory.InventoryErrorCode;
 import dev.commerce.inventory.InventoryException;
-import dev.commerce.inventory.application.port.LockPort;
+import dev.commerce.inventory.application.port.StockConcurrency;
 import dev.commerce.inventory.domain.Stock;
 import java.time.Duration;
 import java.util.Collection;
@@ -17,19 +17,18 @@ import org.springframework.transaction.support.TransactionSynchronizationManager
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
- * The inventory {@link LockPort} without locks: each attempt runs the work in its own
- * REPEATABLE READ transaction against {@link VersionCheckedStockRepository}; an attempt that lost
- * a race (a row's version
- * moved) rolls back and runs again after a short random pause, at most {@code maxAttempts}
+ * The {@link StockConcurrency} without locks: each attempt runs the work in its own REPEATABLE READ
+ * transaction against {@link VersionCheckedStockRepository}; an attempt that lost a race (a row's
+ * version moved) rolls back and runs again after a short random pause, at most {@code maxAttempts}
  * times, then the request is answered {@code LOCK_TIMEOUT} (busy; retry later).
  */
-public class OptimisticRetryAdapter implements LockPort {
+final class OptimisticStockConcurrency implements StockConcurrency {
 
     private final TransactionTemplate transactions;
     private final VersionCheckedStockRepository stocks;
     private final int maxAttempts;
 
-    public OptimisticRetryAdapter(PlatformTransactionManager transactionManager, VersionCheckedStockRepository stocks,
+    OptimisticStockConcurrency(PlatformTransactionManager transactionManager, VersionCheckedStockRepository stocks,
             int maxAttempts) {
         this.transactions = new TransactionTemplate(transactionManager);
         // One snapshot per attempt: under READ COMMITTED a reservation read before a concurrent
@@ -40,12 +39,12 @@ public class OptimisticRetryAdapter implements LockPort {
     }
 
     @Override
-    public <T> T withLockedStocks(Collection<String> skus, Function<Map<String, Stock>, T> work) {
-        return withStocksLocked(skus, () -> work.apply(stocks.findAll(skus)));
+    public <T> T runWithStocks(Collection<String> skus, Function<Map<String, Stock>, T> work) {
+        return run(skus, () -> work.apply(stocks.findAll(skus)));
     }
 
     @Override
-    public <T> T withStocksLocked(Collection<String> skus, Supplier<T> work) {
+    public <T> T run(Collection<String> skus, Supplier<T> work) {
         if (TransactionSynchronizationManager.isActualTransactionActive()) {
             return work.get(); // nested: the outer attempt retries as a whole
         }

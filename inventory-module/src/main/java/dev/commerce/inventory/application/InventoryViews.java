@@ -9,9 +9,9 @@ import dev.commerce.inventory.domain.Reservation;
 import dev.commerce.inventory.domain.Stock;
 
 /** Turns aggregates into the module API's views, which must not expose the domain. */
-final class Views {
+final class InventoryViews {
 
-    private Views() {
+    private InventoryViews() {
     }
 
     static StockView of(Stock stock) {
