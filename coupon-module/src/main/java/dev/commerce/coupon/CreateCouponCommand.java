@@ -15,9 +15,9 @@ public record CreateCouponCommand(String name, int totalQuantity, long discount)
     public static final long MAX_DISCOUNT = 1_000_000_000_000L;
 
     public CreateCouponCommand {
-        Requests.requireText(name, "name");
-        Requests.requireBetween(totalQuantity, 1, MAX_TOTAL_QUANTITY, "totalQuantity");
-        Requests.requireBetween(discount, 0, MAX_DISCOUNT, "discount");
+        CouponInput.requireText(name, "name");
+        CouponInput.requireBetween(totalQuantity, 1, MAX_TOTAL_QUANTITY, "totalQuantity");
+        CouponInput.requireBetween(discount, 0, MAX_DISCOUNT, "discount");
     }
 
     /** A coupon that takes nothing off (discount 0, the default of API.md). */

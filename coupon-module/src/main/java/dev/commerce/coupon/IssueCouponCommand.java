@@ -13,8 +13,8 @@ import dev.commerce.shared.DomainException;
 public record IssueCouponCommand(String couponId, long userId) {
 
     public IssueCouponCommand {
-        Requests.requireText(couponId, "couponId");
-        Requests.requireBetween(userId, 1, Long.MAX_VALUE, "userId");
+        CouponInput.requireText(couponId, "couponId");
+        CouponInput.requireBetween(userId, 1, Long.MAX_VALUE, "userId");
     }
 
     /**

@@ -10,8 +10,8 @@ package dev.commerce.coupon;
 public record RedeemCouponCommand(String couponId, long userId, String orderId) {
 
     public RedeemCouponCommand {
-        Requests.requireText(couponId, "couponId");
-        Requests.requireBetween(userId, 1, Long.MAX_VALUE, "userId");
-        Requests.requireText(orderId, "orderId");
+        CouponInput.requireText(couponId, "couponId");
+        CouponInput.requireBetween(userId, 1, Long.MAX_VALUE, "userId");
+        CouponInput.requireText(orderId, "orderId");
     }
 }

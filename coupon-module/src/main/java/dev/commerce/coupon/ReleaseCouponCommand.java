@@ -11,8 +11,8 @@ package dev.commerce.coupon;
 public record ReleaseCouponCommand(String couponId, long userId, String orderId) {
 
     public ReleaseCouponCommand {
-        Requests.requireText(couponId, "couponId");
-        Requests.requireBetween(userId, 1, Long.MAX_VALUE, "userId");
-        Requests.requireText(orderId, "orderId");
+        CouponInput.requireText(couponId, "couponId");
+        CouponInput.requireBetween(userId, 1, Long.MAX_VALUE, "userId");
+        CouponInput.requireText(orderId, "orderId");
     }
 }

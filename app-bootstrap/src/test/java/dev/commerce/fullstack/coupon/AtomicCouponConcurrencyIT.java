@@ -8,10 +8,9 @@ import static dev.commerce.fullstack.coupon.CouponFixtures.truth;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.commerce.coupon.IssueCouponUseCase;
-import dev.commerce.coupon.adapter.out.redis.CircuitBreakingIssuePort;
-import dev.commerce.coupon.adapter.out.redis.RedisScriptIssueAdapter;
-import dev.commerce.coupon.application.LockFreeCouponIssuer;
-import dev.commerce.coupon.application.port.LockFreeIssuePort;
+import dev.commerce.coupon.adapter.out.atomic.AtomicIssueFaults;
+import dev.commerce.coupon.application.OneStepCouponIssuer;
+import dev.commerce.coupon.application.port.OneStepIssue;
 import dev.commerce.fullstack.ApiClient.Response;
 import dev.commerce.fullstack.Concurrently;
 import dev.commerce.infra.check.InvariantChecker;
@@ -28,6 +27,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.redisson.api.RedissonClient;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.context.ApplicationContext;
 import org.springframework.boot.test.context.SpringBootTest;
 
 /**
@@ -51,10 +51,10 @@ class AtomicCouponConcurrencyIT extends CouponConcurrencyContract {
     IssueCouponUseCase issuer;
 
     @Autowired
-    LockFreeIssuePort store;
+    OneStepIssue store;
 
     @Autowired
-    RedisScriptIssueAdapter redisScript;
+    ApplicationContext context;
 
     @Autowired
     RedissonClient redisson;
@@ -70,7 +70,7 @@ class AtomicCouponConcurrencyIT extends CouponConcurrencyContract {
 
     @AfterEach
     void noMoreCrashes() {
-        redisScript.crashAfterClaimFor(user -> false);
+        AtomicIssueFaults.crashAfterClaimFor(context, user -> false);
     }
 
     /**
@@ -90,8 +90,8 @@ class AtomicCouponConcurrencyIT extends CouponConcurrencyContract {
 
     @Test
     void the_atomic_strategy_is_in_use() {
-        assertThat(issuer).isInstanceOf(LockFreeCouponIssuer.class);
-        assertThat(store).isInstanceOf(CircuitBreakingIssuePort.class);
+        assertThat(issuer).isInstanceOf(OneStepCouponIssuer.class);
+        assertThat(store.getClass().getSimpleName()).isEqualTo("CircuitBreakingOneStepIssue");
     }
 
     @Test
@@ -102,10 +102,10 @@ class AtomicCouponConcurrencyIT extends CouponConcurrencyContract {
         double recoveredBefore = count("coupon.atomic.recovered");
         double fallbacksBefore = count("coupon.lock.fallback");
         // every fourth user's request dies right after the script admitted it, before PostgreSQL has it
-        redisScript.crashAfterClaimFor(user -> user >= firstUser && (user - firstUser) % 4 == 0);
+        AtomicIssueFaults.crashAfterClaimFor(context, user -> user >= firstUser && (user - firstUser) % 4 == 0);
 
         List<Response> responses = Concurrently.run(1000, worker -> issue(api, coupon, firstUser + worker));
-        redisScript.crashAfterClaimFor(user -> false);
+        AtomicIssueFaults.crashAfterClaimFor(context, user -> false);
         Map<String, Long> outcomes = countByCode(responses);
         long[] rightAfter = truth(jdbc, coupon);
         Set<Long> answeredOk = users(responses, firstUser, "OK");

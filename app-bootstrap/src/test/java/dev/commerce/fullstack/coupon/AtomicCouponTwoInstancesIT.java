@@ -8,8 +8,7 @@ import static dev.commerce.fullstack.coupon.CouponFixtures.truth;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.commerce.CommerceApplication;
-import dev.commerce.coupon.adapter.out.redis.RedisClaims;
-import dev.commerce.coupon.adapter.out.redis.RedisScriptIssueAdapter;
+import dev.commerce.coupon.adapter.out.atomic.AtomicIssueFaults;
 import dev.commerce.fullstack.ApiClient;
 import dev.commerce.fullstack.ApiClient.Response;
 import dev.commerce.fullstack.Concurrently;
@@ -27,6 +26,7 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.context.ApplicationContext;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.jdbc.core.JdbcTemplate;
 
@@ -58,7 +58,7 @@ class AtomicCouponTwoInstancesIT {
     MeterRegistry meters;
 
     @Autowired
-    RedisClaims couponRedisClaims;
+    ApplicationContext context;
 
     @Test
     void claims_of_an_instance_that_died_after_the_script_are_written_by_another_instances_recovery_job()
@@ -73,10 +73,10 @@ class AtomicCouponTwoInstancesIT {
                 "--server.port=0", "--commerce.coupon.strategy=atomic", "--commerce.coupon.atomic.recovery-interval=1h");
         try {
             ApiClient a = new ApiClient(Integer.parseInt(instanceA.getEnvironment().getRequiredProperty("local.server.port")));
-            consumerA = instanceA.getBean(RedisClaims.class).consumer();
+            consumerA = AtomicIssueFaults.consumer(instanceA);
             coupon = newCoupon(a, 100);
             // A dies after the script of every request, before PostgreSQL has any of them
-            instanceA.getBean(RedisScriptIssueAdapter.class).crashAfterClaimFor(user -> true);
+            AtomicIssueFaults.crashAfterClaimFor(instanceA, user -> true);
             outcomesOnA = countByCode(Concurrently.run(CLAIMS, worker -> issue(a, coupon, firstUser + worker)));
         } finally {
             instanceA.close();
@@ -96,7 +96,7 @@ class AtomicCouponTwoInstancesIT {
 
         System.out.println("[AtomicCouponTwoInstancesIT] instance A (consumer " + consumerA + ") admitted " + CLAIMS
                 + " claims and died: outcomes on A " + outcomesOnA + "; database when A died " + describe(whenADied)
-                + "; after B's recovery (consumer " + couponRedisClaims.consumer() + ") " + describe(afterRecovery)
+                + "; after B's recovery (consumer " + AtomicIssueFaults.consumer(context) + ") " + describe(afterRecovery)
                 + ", B's recovery job wrote " + (count("coupon.atomic.recovered") - recoveredByB)
                 + "; repeat on B " + repeat.code() + ", new user on B " + fresh.code());
         assertThat(outcomesOnA).containsExactly(Map.entry("INTERNAL_ERROR", (long) CLAIMS));

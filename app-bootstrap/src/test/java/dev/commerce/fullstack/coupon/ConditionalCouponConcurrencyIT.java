@@ -7,9 +7,8 @@ import static dev.commerce.fullstack.coupon.CouponFixtures.truth;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.commerce.coupon.IssueCouponUseCase;
-import dev.commerce.coupon.adapter.out.persistence.ConditionalIssueAdapter;
-import dev.commerce.coupon.application.LockFreeCouponIssuer;
-import dev.commerce.coupon.application.port.LockFreeIssuePort;
+import dev.commerce.coupon.application.OneStepCouponIssuer;
+import dev.commerce.coupon.application.port.OneStepIssue;
 import dev.commerce.fullstack.ApiClient.Response;
 import dev.commerce.fullstack.Concurrently;
 import dev.commerce.infra.check.InvariantChecker;
@@ -47,7 +46,7 @@ class ConditionalCouponConcurrencyIT extends CouponConcurrencyContract {
     IssueCouponUseCase issuer;
 
     @Autowired
-    LockFreeIssuePort store;
+    OneStepIssue store;
 
     @Override
     boolean mayAnswerLockUnavailable() {
@@ -56,8 +55,8 @@ class ConditionalCouponConcurrencyIT extends CouponConcurrencyContract {
 
     @Test
     void the_conditional_strategy_is_in_use() {
-        assertThat(issuer).isInstanceOf(LockFreeCouponIssuer.class);
-        assertThat(store).isInstanceOf(ConditionalIssueAdapter.class);
+        assertThat(issuer).isInstanceOf(OneStepCouponIssuer.class);
+        assertThat(store.getClass().getSimpleName()).isEqualTo("JdbcOneStepIssue");
     }
 
     /**

@@ -8,9 +8,8 @@ import static dev.commerce.fullstack.coupon.CouponFixtures.truth;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.commerce.coupon.IssueCouponUseCase;
-import dev.commerce.coupon.adapter.out.lock.CircuitBreakingCouponLock;
 import dev.commerce.coupon.application.CouponIssuer;
-import dev.commerce.coupon.application.port.LockPort;
+import dev.commerce.coupon.application.port.CouponLock;
 import dev.commerce.fullstack.ApiClient.Response;
 import dev.commerce.fullstack.Concurrently;
 import dev.commerce.infra.check.InvariantChecker;
@@ -36,7 +35,7 @@ class CouponConcurrencyIT extends CouponConcurrencyContract {
     IssueCouponUseCase issuer;
 
     @Autowired
-    LockPort lockPort;
+    CouponLock couponLock;
 
     @Autowired
     RedissonClient redisson;
@@ -44,7 +43,7 @@ class CouponConcurrencyIT extends CouponConcurrencyContract {
     @Test
     void the_lock_strategy_is_in_use() {
         assertThat(issuer).isInstanceOf(CouponIssuer.class);
-        assertThat(lockPort).isInstanceOf(CircuitBreakingCouponLock.class);
+        assertThat(couponLock.getClass().getSimpleName()).isEqualTo("CircuitBreakingCouponLock");
     }
 
     /**

@@ -17,7 +17,7 @@ import java.util.function.BooleanSupplier;
 import org.springframework.jdbc.core.JdbcTemplate;
 
 /** Creating coupons over HTTP and reading the truth about them from the database. */
-final class CouponFixtures {
+public final class CouponFixtures {
 
     private CouponFixtures() {
     }
@@ -75,7 +75,7 @@ final class CouponFixtures {
     }
 
     /** issued_quantity, rows in issued_coupon, distinct users among them. */
-    static long[] truth(JdbcTemplate jdbc, String couponId) {
+    public static long[] truth(JdbcTemplate jdbc, String couponId) {
         long issuedQuantity = jdbc.queryForObject("select issued_quantity from coupon.coupon where id = ?",
                 Long.class, couponId);
         long[] rows = jdbc.queryForObject(
@@ -85,7 +85,7 @@ final class CouponFixtures {
     }
 
     /** Copies of the coupon that are not as every strategy writes them: ISSUED, with no order. */
-    static long copiesNotIssued(JdbcTemplate jdbc, String couponId) {
+    public static long copiesNotIssued(JdbcTemplate jdbc, String couponId) {
         return jdbc.queryForObject("select count(*) from coupon.issued_coupon where coupon_id = ?"
                 + " and (status <> 'ISSUED' or order_id is not null)", Long.class, couponId);
     }

@@ -5,13 +5,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.commerce.coupon.adapter.out.lock.LockMetrics;
 import dev.commerce.coupon.adapter.out.lock.PostgresAdvisoryCouponLock;
 import dev.commerce.coupon.adapter.out.lock.RedissonCouponLock;
-import dev.commerce.coupon.adapter.out.persistence.ConditionalIssueAdapter;
+import dev.commerce.coupon.adapter.out.conditional.JdbcOneStepIssue;
 import dev.commerce.coupon.adapter.out.persistence.JdbcCouponRepository;
 import dev.commerce.coupon.adapter.out.persistence.JdbcIssuedCouponRepository;
 import dev.commerce.coupon.application.port.CouponRepository.IssueRecord;
 import dev.commerce.coupon.application.port.FencingToken;
-import dev.commerce.coupon.application.port.LockFreeIssuePort.IssueResult;
-import dev.commerce.coupon.application.port.LockPort;
+import dev.commerce.coupon.application.port.OneStepIssue.IssueResult;
+import dev.commerce.coupon.application.port.CouponLock;
 import dev.commerce.coupon.domain.IssuedCoupon;
 import dev.commerce.fullstack.Concurrently;
 import dev.commerce.fullstack.StoresOnly;
@@ -99,7 +99,7 @@ class CouponRowGuardsIT {
     }
 
     /** Holders of both instances' locks at once, each waiting inside for another to come in too. */
-    private static int overlapsOfHolders(List<? extends LockPort> instances, String coupon) {
+    private static int overlapsOfHolders(List<? extends CouponLock> instances, String coupon) {
         int workers = 6;
         CountDownLatch allInside = new CountDownLatch(workers);
         AtomicInteger holders = new AtomicInteger();
@@ -202,7 +202,7 @@ class CouponRowGuardsIT {
     @Test
     void the_conditional_issue_counts_a_copy_only_while_copies_are_left() {
         String coupon = newCoupon(1);
-        ConditionalIssueAdapter conditional = new ConditionalIssueAdapter(jdbc);
+        JdbcOneStepIssue conditional = new JdbcOneStepIssue(jdbc);
 
         assertThat(conditional.issue(copyFor(coupon, 1))).isEqualTo(IssueResult.ISSUED);
         assertThat(conditional.issue(copyFor(coupon, 2))).as("the second of a total of one")
@@ -214,7 +214,7 @@ class CouponRowGuardsIT {
         // the conditional strategy, where the constraint alone answers a repeat (the lock strategy
         // checks under its lock first, the atomic one in its script)
         String coupon = newCoupon(5);
-        ConditionalIssueAdapter conditional = new ConditionalIssueAdapter(jdbc);
+        JdbcOneStepIssue conditional = new JdbcOneStepIssue(jdbc);
 
         assertThat(conditional.issue(copyFor(coupon, 1))).isEqualTo(IssueResult.ISSUED);
         assertThat(conditional.issue(copyFor(coupon, 1))).as("the same user again, copies left")

@@ -36,7 +36,7 @@ public final class CouponCatalog implements CreateCouponUseCase, GetCouponQuery,
         Coupon coupon = Coupon.create(UUID.randomUUID().toString(), command.name(), command.totalQuantity(),
                 command.discount(), clock.instant());
         coupons.add(coupon);
-        return Views.of(coupon);
+        return CouponViews.of(coupon);
     }
 
     @Override
@@ -44,7 +44,7 @@ public final class CouponCatalog implements CreateCouponUseCase, GetCouponQuery,
         if (couponId == null || couponId.isBlank()) {
             throw CouponException.invalidRequest("couponId must not be blank");
         }
-        return coupons.find(couponId).map(Views::of).orElseThrow(() -> CouponException.notFound(couponId));
+        return coupons.find(couponId).map(CouponViews::of).orElseThrow(() -> CouponException.notFound(couponId));
     }
 
     @Override
@@ -62,6 +62,6 @@ public final class CouponCatalog implements CreateCouponUseCase, GetCouponQuery,
         if (offset > Integer.MAX_VALUE) {
             return List.of();
         }
-        return issuedCoupons.findByUser(userId, (int) offset, size).stream().map(Views::of).toList();
+        return issuedCoupons.findByUser(userId, (int) offset, size).stream().map(CouponViews::of).toList();
     }
 }

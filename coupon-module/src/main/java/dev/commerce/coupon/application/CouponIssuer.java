@@ -8,7 +8,7 @@ import dev.commerce.coupon.IssuedCouponView;
 import dev.commerce.coupon.application.port.CouponRepository;
 import dev.commerce.coupon.application.port.FencingToken;
 import dev.commerce.coupon.application.port.IssuedCouponRepository;
-import dev.commerce.coupon.application.port.LockPort;
+import dev.commerce.coupon.application.port.CouponLock;
 import dev.commerce.coupon.domain.Coupon;
 import dev.commerce.coupon.domain.IssuedCoupon;
 import java.time.Clock;
@@ -24,11 +24,11 @@ public final class CouponIssuer implements IssueCouponUseCase {
 
     private final CouponRepository coupons;
     private final IssuedCouponRepository issuedCoupons;
-    private final LockPort lockPort;
+    private final CouponLock lockPort;
     private final Clock clock;
     private final Duration retryAfter;
 
-    public CouponIssuer(CouponRepository coupons, IssuedCouponRepository issuedCoupons, LockPort lockPort,
+    public CouponIssuer(CouponRepository coupons, IssuedCouponRepository issuedCoupons, CouponLock lockPort,
             Clock clock, Duration retryAfter) {
         this.coupons = Objects.requireNonNull(coupons, "coupons");
         this.issuedCoupons = Objects.requireNonNull(issuedCoupons, "issuedCoupons");
@@ -53,7 +53,7 @@ public final class CouponIssuer implements IssueCouponUseCase {
     }
 
     /**
-     * The critical section of {@link #issue}: call it only inside {@link LockPort#withCouponLocked}
+     * The critical section of {@link #issue}: call it only inside {@link CouponLock#withCouponLocked}
      * for the command's coupon, with the token that lock handed out. Public so that tests can pause
      * a holder inside it; a caller with a stale token is rejected by the store and changes nothing.
      */
@@ -73,7 +73,7 @@ public final class CouponIssuer implements IssueCouponUseCase {
         }
         // The unique (coupon, user) constraint answers a race this check-then-insert cannot see.
         issuedCoupons.add(issued);
-        return Views.of(issued);
+        return CouponViews.of(issued);
     }
 
     private static CouponException alreadyIssued(IssueCouponCommand command) {

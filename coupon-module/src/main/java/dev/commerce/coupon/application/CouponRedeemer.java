@@ -65,7 +65,7 @@ public final class CouponRedeemer implements RedeemCouponUseCase, ReleaseCouponU
         long discount = coupons.find(copy.couponId())
                 .orElseThrow(() -> new IllegalStateException("copy " + copy.id() + " of a missing coupon"))
                 .discount();
-        return Views.redeemed(copy, discount);
+        return CouponViews.redeemed(copy, discount);
     }
 
     private static CouponException notHeld(RedeemCouponCommand command) {

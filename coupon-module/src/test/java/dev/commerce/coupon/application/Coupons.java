@@ -5,7 +5,7 @@ import dev.commerce.coupon.CouponView;
 import dev.commerce.coupon.CreateCouponCommand;
 import dev.commerce.coupon.adapter.out.memory.InMemoryCouponRepository;
 import dev.commerce.coupon.adapter.out.memory.InMemoryIssuedCouponRepository;
-import dev.commerce.coupon.adapter.out.memory.InMemoryLockPort;
+import dev.commerce.coupon.adapter.out.memory.InMemoryCouponLock;
 import dev.commerce.coupon.adapter.out.memory.InMemoryTransactions;
 import java.time.Clock;
 import java.time.Duration;
@@ -23,7 +23,7 @@ final class Coupons {
     final InMemoryTransactions transactions = new InMemoryTransactions();
     final InMemoryCouponRepository coupons = new InMemoryCouponRepository(transactions);
     final InMemoryIssuedCouponRepository issued = new InMemoryIssuedCouponRepository(transactions);
-    final InMemoryLockPort lockPort;
+    final InMemoryCouponLock lockPort;
     final CouponCatalog catalog;
     final CouponIssuer issuer;
     final CouponRedeemer redeemer;
@@ -33,7 +33,7 @@ final class Coupons {
     }
 
     Coupons(Duration waitTime, Duration leaseTime) {
-        lockPort = new InMemoryLockPort(transactions, waitTime, leaseTime);
+        lockPort = new InMemoryCouponLock(transactions, waitTime, leaseTime);
         catalog = new CouponCatalog(coupons, issued, clock);
         issuer = new CouponIssuer(coupons, issued, lockPort, clock, CouponException.DEFAULT_RETRY_AFTER);
         redeemer = new CouponRedeemer(coupons, issued);

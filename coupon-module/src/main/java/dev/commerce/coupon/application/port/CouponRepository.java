@@ -15,7 +15,7 @@ public interface CouponRepository {
      * Counts one more issued copy of the coupon, in ONE conditional write that is the last line
      * against over-issue whatever the lock did: it succeeds only if fewer than the total are issued
      * AND no write with a newer token than {@code token} was accepted for this coupon; it then
-     * remembers {@code token} as the newest. Call it inside {@link LockPort#withCouponLocked}.
+     * remembers {@code token} as the newest. Call it inside {@link CouponLock#withCouponLocked}.
      *
      * @return what happened; on anything but {@link IssueRecord#RECORDED} nothing changed
      */

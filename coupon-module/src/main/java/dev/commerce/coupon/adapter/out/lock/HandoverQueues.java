@@ -32,6 +32,11 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Every field of a stripe's chain is written under the stripe's lock; {@code kept} is volatile
  * for the unlocked pre-check of the sweep.
+ *
+ * <p>Why one class of about 290 lines: the stripe's fair lock, its waiter count, the kept remote lock
+ * and the chain of holds are one protocol whose fields are all written under the stripe's lock (the
+ * no-stranded-lock argument above spans all of them); split apart, each piece would have to expose
+ * that state. {@code HandoverQueuesTest} proves the protocol as a whole.
  */
 final class HandoverQueues {
 

@@ -1,22 +1,18 @@
 package dev.commerce.coupon.adapter.out.lock;
 
-import io.github.resilience4j.circuitbreaker.CircuitBreaker;
 import io.micrometer.core.instrument.Counter;
-import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import java.time.Duration;
-import java.util.Locale;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * The coupon lock's meters: {@code coupon.lock.wait} and {@code coupon.lock.hold} timers tagged
- * {@code type=redisson|database}, {@code coupon.lock.fallback}, {@code coupon.lock.handovers} and
- * {@code coupon.lock.breaker.transitions} (tagged {@code from}, {@code to}) counters; the
- * {@code coupon.lock.breaker.state} gauge (tagged {@code state}: 1 for the breaker's current state, 0
- * for the others); and a WARN when a wait exceeds the slow-wait threshold.
+ * {@code type=redisson|database} and the {@code coupon.lock.handovers} counter; and a WARN when a
+ * wait exceeds the slow-wait threshold. The breaker's meters ({@code coupon.lock.fallback},
+ * {@code coupon.lock.breaker.*}) are the breaker package's.
  */
 public final class LockMetrics {
 
@@ -34,7 +30,6 @@ public final class LockMetrics {
             waitTimer(type);
             holdTimer(type);
         }
-        fallbackCounter();
         handoverCounter();
     }
 
@@ -57,43 +52,7 @@ public final class LockMetrics {
         handoverCounter().increment();
     }
 
-    public void fallbackUsed() {
-        fallbackCounter().increment();
-    }
 
-    public void breakerTransition(String from, String to) {
-        transitionCounter(from, to).increment();
-    }
-
-    private Counter transitionCounter(String from, String to) {
-        return Counter.builder("coupon.lock.breaker.transitions")
-                .description("State transitions of the circuit breaker around Redis for coupons")
-                .tag("from", from).tag("to", to)
-                .register(registry);
-    }
-
-    /**
-     * Watches {@code breaker}: exports its current state as {@code coupon.lock.breaker.state{state}},
-     * one series per Resilience4j state ({@code closed}, {@code open}, {@code half_open}, ...), 1 for
-     * the current one, read at every scrape; and registers the usual transitions
-     * ({@code closed -> open -> half_open -> closed}, {@code half_open -> open}) at 0, so that the
-     * dashboard and alerts see a count of 0 rather than no data before Redis first fails. Alerts need
-     * the state itself: the transition counters start again at 0 when an instance restarts and say
-     * nothing about a breaker that opened before.
-     */
-    public void watch(CircuitBreaker breaker) {
-        for (CircuitBreaker.State state : CircuitBreaker.State.values()) {
-            Gauge.builder("coupon.lock.breaker.state", breaker, b -> b.getState() == state ? 1 : 0)
-                    .description("State of the circuit breaker around Redis for coupons: 1 for the current state")
-                    .tag("state", state.name().toLowerCase(Locale.ROOT))
-                    .strongReference(true)
-                    .register(registry);
-        }
-        for (String[] transition : new String[][] {
-            {"closed", "open"}, {"open", "half_open"}, {"half_open", "closed"}, {"half_open", "open"}}) {
-            transitionCounter(transition[0], transition[1]);
-        }
-    }
 
     private Timer waitTimer(String type) {
         return Timer.builder("coupon.lock.wait").description("Time spent waiting for a coupon lock")
@@ -112,9 +71,4 @@ public final class LockMetrics {
                 .register(registry);
     }
 
-    private Counter fallbackCounter() {
-        return Counter.builder("coupon.lock.fallback")
-                .description("Coupon locks taken in PostgreSQL because the Redisson lock was unavailable")
-                .register(registry);
-    }
 }

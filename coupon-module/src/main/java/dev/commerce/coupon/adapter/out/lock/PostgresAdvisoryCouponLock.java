@@ -2,7 +2,7 @@ package dev.commerce.coupon.adapter.out.lock;
 
 import dev.commerce.coupon.CouponException;
 import dev.commerce.coupon.application.port.FencingToken;
-import dev.commerce.coupon.application.port.LockPort;
+import dev.commerce.coupon.application.port.CouponLock;
 import java.sql.SQLException;
 import java.time.Duration;
 import org.springframework.dao.DataAccessException;
@@ -12,7 +12,7 @@ import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
- * The coupon {@link LockPort} on a PostgreSQL advisory transaction lock
+ * The coupon {@link CouponLock} on a PostgreSQL advisory transaction lock
  * ({@code pg_advisory_xact_lock} on a 64-bit hash of the coupon id) under a {@code lock_timeout}:
  * the fallback while Redis is down, or the only lock with {@code commerce.coupon.lock.type=database}.
  * The lock ends with the transaction, so it is always released after commit or rollback.
@@ -22,7 +22,7 @@ import org.springframework.transaction.support.TransactionTemplate;
  * order when Redis returns; over-issue stays impossible through the conditional UPDATE and the
  * unique constraint, which hold whichever lock is in use.
  */
-public class PostgresAdvisoryCouponLock implements LockPort {
+public class PostgresAdvisoryCouponLock implements CouponLock {
 
     private static final String LOCK = """
             SELECT 1 FROM (SELECT pg_advisory_xact_lock(hashtextextended(?, 0))) AS locked""";

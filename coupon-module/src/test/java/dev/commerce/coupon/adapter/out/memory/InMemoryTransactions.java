@@ -5,7 +5,7 @@ import java.util.Deque;
 
 /**
  * A per-thread undo log standing in for a database transaction: the in-memory repositories record
- * how to undo each write made while a transaction is open, and {@link InMemoryLockPort} replays
+ * how to undo each write made while a transaction is open, and {@link InMemoryCouponLock} replays
  * them when the work throws. Undoing is safe because the writer still holds the rows' locks.
  */
 public final class InMemoryTransactions {
