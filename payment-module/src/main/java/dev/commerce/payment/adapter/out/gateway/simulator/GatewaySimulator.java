@@ -49,6 +49,8 @@ import tools.jackson.databind.json.JsonMapper;
 public class GatewaySimulator implements AutoCloseable {
 
     public static final long DECLINE_ABOVE = 5_000_000;
+    /** The Spring profile of the production configuration, under which the simulator never exists. */
+    public static final String PRODUCTION_PROFILE = "prod";
     private static final Logger log = LoggerFactory.getLogger(GatewaySimulator.class);
     private static final String KEY_HEADER = "Idempotency-Key";
 
