@@ -174,27 +174,37 @@ final class RedisTopology implements AutoCloseable {
 
     /**
      * A Sentinel group watching {@value #SENTINEL_MASTER}: a master, {@code replicas} replicas and
-     * three sentinels (quorum 2). With {@code proxiedReplica}, one more replica reaches the master
-     * through a {@link TcpProxy} ({@link #replicaProxy()}) and is the only one Sentinel may promote
-     * (the others get {@code replica-priority 0}): freezing the proxy makes the promoted replica
-     * miss writes the master acknowledged.
+     * three sentinels (quorum 2). With {@code proxiedReplica}, the master is reached (by the
+     * sentinels, the replicas and the clients alike) through a {@link TcpProxy}
+     * ({@link #replicaProxy()}), and one more replica is the only one Sentinel may promote (the
+     * others get {@code replica-priority 0}): freezing the proxy stops that replica's replication
+     * link only, so the promoted replica misses writes the master acknowledged.
      */
     static RedisTopology sentinel(int replicas, boolean proxiedReplica) {
         RedisTopology topology = new RedisTopology(false);
         try {
             int masterPort = freePort();
             topology.startServer("master", masterPort, "");
-            for (int i = 0; i < replicas; i++) {
-                topology.startServer("replica-" + i, freePort(), "replicaof 127.0.0.1 %d\n%s".formatted(masterPort,
-                        proxiedReplica ? "replica-priority 0\n" : ""));
-            }
+            // with a proxied replica, everyone reaches the master through the proxy (Sentinel would
+            // otherwise "fix" a replica that names another master address); only that replica's
+            // replication link is frozen by the proxy
+            int monitoredPort = masterPort;
             if (proxiedReplica) {
                 TcpProxy proxy = TcpProxy.start(masterPort);
                 topology.proxies.add(proxy);
-                topology.startServer("replica-proxied", freePort(), "replicaof 127.0.0.1 %d\n".formatted(proxy.port()));
+                monitoredPort = proxy.port();
+            }
+            for (int i = 0; i < replicas; i++) {
+                topology.startServer("replica-" + i, freePort(), "replicaof 127.0.0.1 %d\n%s".formatted(monitoredPort,
+                        proxiedReplica ? "replica-priority 0\n" : ""));
+            }
+            if (proxiedReplica) {
+                int port = freePort();
+                topology.replicaProxy().freezeOnly(port);
+                topology.startServer("replica-proxied", port, "replicaof 127.0.0.1 %d\n".formatted(monitoredPort));
             }
             int expectedReplicas = replicas + (proxiedReplica ? 1 : 0);
-            topology.awaitUntil(() -> topology.replicasInSync(masterPort) == expectedReplicas,
+            topology.awaitUntil(() -> topology.replicasInSync() == expectedReplicas,
                     expectedReplicas + " replicas in sync with the master", STARTUP);
             for (int i = 0; i < 3; i++) {
                 topology.startServer("sentinel-" + i, freePort(), """
@@ -202,7 +212,7 @@ final class RedisTopology implements AutoCloseable {
                         sentinel down-after-milliseconds %s %d
                         sentinel failover-timeout %s 5000
                         sentinel parallel-syncs %s 1
-                        """.formatted(SENTINEL_MASTER, masterPort, SENTINEL_MASTER, SENTINEL_DOWN_AFTER_MS,
+                        """.formatted(SENTINEL_MASTER, monitoredPort, SENTINEL_MASTER, SENTINEL_DOWN_AFTER_MS,
                         SENTINEL_MASTER, SENTINEL_MASTER), "--sentinel");
             }
             topology.awaitUntil(() -> topology.sentinels().allMatch(sentinel -> {
@@ -227,7 +237,9 @@ final class RedisTopology implements AutoCloseable {
     Node sentinelMaster() {
         Node sentinel = sentinels().filter(Node::alive).findFirst().orElseThrow();
         String[] address = cli(sentinel.port(), "SENTINEL", "get-master-addr-by-name", SENTINEL_MASTER).trim().split("\n");
-        return node(Integer.parseInt(address[1].trim()));
+        int port = Integer.parseInt(address[1].trim());
+        boolean proxied = proxies.stream().anyMatch(proxy -> proxy.port() == port);
+        return proxied ? nodes.stream().filter(node -> node.role().equals("master")).findFirst().orElseThrow() : node(port);
     }
 
     /** Waits until the sentinels name a live master other than {@code killed} and it answers as a master. */
@@ -253,7 +265,7 @@ final class RedisTopology implements AutoCloseable {
         return nodes.stream().filter(node -> node.role().equals("replica-proxied")).findFirst().orElseThrow();
     }
 
-    private long replicasInSync(int masterPort) {
+    private long replicasInSync() {
         return nodes.stream().filter(node -> node.role().startsWith("replica")).filter(Node::alive)
                 .map(node -> cli(node.port(), "INFO", "replication"))
                 .filter(info -> info.contains("master_link_status:up") && !info.contains("master_sync_in_progress:1"))
