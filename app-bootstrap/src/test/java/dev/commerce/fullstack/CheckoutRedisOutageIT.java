@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.commerce.fullstack.ApiClient.Response;
 import dev.commerce.infra.check.InvariantChecker;
 import dev.commerce.infra.local.LocalInfrastructure;
+import dev.commerce.testing.ConcurrentRun;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -124,7 +125,7 @@ class CheckoutRedisOutageIT {
                 used.addAndGet(WAVE);
                 int first = nextBuyer.getAndAdd(WAVE);
                 pause(PAUSE_MILLIS);
-                checkouts.addAll(Concurrently.run(WAVE, worker -> {
+                checkouts.addAll(ConcurrentRun.results(WAVE, worker -> {
                     Checkout checkout = checkout(admin, first + worker, wavePhase, skus, couponId);
                     if (checkout.orderId() != null) {
                         placedIn.computeIfAbsent(wavePhase, p -> new AtomicInteger()).incrementAndGet();

@@ -3,6 +3,7 @@ package dev.commerce.fullstack;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.commerce.fullstack.ApiClient.Response;
+import dev.commerce.testing.ConcurrentRun;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -115,7 +116,7 @@ class IdempotentPostIT {
         String key = "burst-" + UUID.randomUUID();
         String body = reservation(orderId, 4);
 
-        List<Response> answers = Concurrently.run(10, worker -> post(buyer, RESERVATIONS, body, key));
+        List<Response> answers = ConcurrentRun.results(10, worker -> post(buyer, RESERVATIONS, body, key));
 
         assertThat(reservationsOf(orderId)).isEqualTo(1);
         assertThat(reserved()).isEqualTo(4);

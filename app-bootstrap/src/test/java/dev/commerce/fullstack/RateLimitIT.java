@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.commerce.CommerceApplication;
 import dev.commerce.fullstack.ApiClient.Response;
+import dev.commerce.testing.ConcurrentRun;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -57,7 +58,7 @@ class RateLimitIT {
         long user = USERS.getAndIncrement();
         ApiClient script = admin.as(user);
 
-        List<Response> responses = Concurrently.run(60,
+        List<Response> responses = ConcurrentRun.results(60,
                 worker -> script.post("/api/v1/coupons/" + coupon + "/issues", Map.of()));
         Map<String, Long> outcomes = countByCode(responses);
 
@@ -101,7 +102,7 @@ class RateLimitIT {
         String coupon = newCoupon(admin);
         long first = USERS.getAndAdd(40);
 
-        List<Response> responses = Concurrently.run(40, worker -> admin.post("/api/v1/coupons/" + coupon + "/issues",
+        List<Response> responses = ConcurrentRun.results(40, worker -> admin.post("/api/v1/coupons/" + coupon + "/issues",
                 Map.of("userId", first + worker)));
 
         assertThat(countByCode(responses)).containsOnly(Map.entry("OK", 40L));

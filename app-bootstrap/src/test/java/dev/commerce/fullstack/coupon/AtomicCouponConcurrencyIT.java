@@ -12,7 +12,7 @@ import dev.commerce.coupon.adapter.out.atomic.AtomicIssueFaults;
 import dev.commerce.coupon.application.OneStepCouponIssuer;
 import dev.commerce.coupon.application.port.OneStepIssue;
 import dev.commerce.fullstack.ApiClient.Response;
-import dev.commerce.fullstack.Concurrently;
+import dev.commerce.testing.ConcurrentRun;
 import dev.commerce.infra.check.InvariantChecker;
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
 import io.micrometer.core.instrument.DistributionSummary;
@@ -104,7 +104,7 @@ class AtomicCouponConcurrencyIT extends CouponConcurrencyContract {
         // every fourth user's request dies right after the script admitted it, before PostgreSQL has it
         AtomicIssueFaults.crashAfterClaimFor(context, user -> user >= firstUser && (user - firstUser) % 4 == 0);
 
-        List<Response> responses = Concurrently.run(1000, worker -> issue(api, coupon, firstUser + worker));
+        List<Response> responses = ConcurrentRun.results(1000, worker -> issue(api, coupon, firstUser + worker));
         AtomicIssueFaults.crashAfterClaimFor(context, user -> false);
         Map<String, Long> outcomes = countByCode(responses);
         long[] rightAfter = truth(jdbc, coupon);
@@ -152,11 +152,11 @@ class AtomicCouponConcurrencyIT extends CouponConcurrencyContract {
         String coupon = newCoupon(api, 100);
         long firstUser = USERS.getAndAdd(1000);
         double reloadsBefore = count("coupon.atomic.reloads");
-        Map<String, Long> first = countByCode(Concurrently.run(40, worker -> issue(api, coupon, firstUser + worker)));
+        Map<String, Long> first = countByCode(ConcurrentRun.results(40, worker -> issue(api, coupon, firstUser + worker)));
 
         redisson.getKeys().flushall();
         // the first 40 users again, and 960 new ones
-        List<Response> responses = Concurrently.run(1000, worker -> issue(api, coupon, firstUser + worker));
+        List<Response> responses = ConcurrentRun.results(1000, worker -> issue(api, coupon, firstUser + worker));
         Map<String, Long> second = countByCode(responses);
         long[] truth = truth(jdbc, coupon);
 
@@ -186,7 +186,7 @@ class AtomicCouponConcurrencyIT extends CouponConcurrencyContract {
         long firstUser = USERS.getAndAdd(1000);
 
         CompletableFuture<List<Response>> run = CompletableFuture.supplyAsync(
-                () -> Concurrently.run(1000, worker -> issue(api, coupon, firstUser + worker)));
+                () -> ConcurrentRun.results(1000, worker -> issue(api, coupon, firstUser + worker)));
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
         while (truth(jdbc, coupon)[0] < 20 && !run.isDone()) {
             assertThat(System.nanoTime()).as("20 issued within 60 s").isLessThan(deadline);
@@ -226,7 +226,7 @@ class AtomicCouponConcurrencyIT extends CouponConcurrencyContract {
         double copiesBefore = batches.totalAmount();
         double fallbacksBefore = count("coupon.lock.fallback");
 
-        List<Response> responses = Concurrently.run(600, worker -> issue(api, coupon, firstUser + worker % 400));
+        List<Response> responses = ConcurrentRun.results(600, worker -> issue(api, coupon, firstUser + worker % 400));
         Map<String, Long> outcomes = countByCode(responses);
         long statements = batches.count() - statementsBefore;
         double copies = batches.totalAmount() - copiesBefore;

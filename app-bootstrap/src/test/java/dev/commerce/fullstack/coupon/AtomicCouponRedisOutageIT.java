@@ -12,7 +12,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.commerce.fullstack.ApiClient;
 import dev.commerce.fullstack.ApiClient.Response;
-import dev.commerce.fullstack.Concurrently;
+import dev.commerce.testing.ConcurrentRun;
 import dev.commerce.infra.check.InvariantChecker;
 import dev.commerce.infra.local.LocalInfrastructure;
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
@@ -90,7 +90,7 @@ class AtomicCouponRedisOutageIT {
         CompletableFuture<Void> stream = CompletableFuture.runAsync(() -> {
             while (!stop.get()) {
                 long first = CouponConcurrencyContract.USERS.getAndAdd(WAVE);
-                responses.addAll(Concurrently.run(WAVE, worker -> issue(api, coupon, first + worker)));
+                responses.addAll(ConcurrentRun.results(WAVE, worker -> issue(api, coupon, first + worker)));
             }
         });
 
@@ -132,12 +132,12 @@ class AtomicCouponRedisOutageIT {
         while (truth(jdbc, coupon)[0] < TOTAL) {
             assertThat(System.nanoTime()).as("sold out within 90 s").isLessThan(deadline);
             long first = CouponConcurrencyContract.USERS.getAndAdd(WAVE);
-            countByCode(Concurrently.run(WAVE, worker -> issue(api, coupon, first + worker)))
+            countByCode(ConcurrentRun.results(WAVE, worker -> issue(api, coupon, first + worker)))
                     .forEach((code, n) -> afterRestart.merge(code, n, Long::sum));
         }
         // a last wave after the sell-out, answered by the script from the reloaded state
         long first = CouponConcurrencyContract.USERS.getAndAdd(WAVE);
-        Map<String, Long> last = countByCode(Concurrently.run(WAVE, worker -> issue(api, coupon, first + worker)));
+        Map<String, Long> last = countByCode(ConcurrentRun.results(WAVE, worker -> issue(api, coupon, first + worker)));
         long[] end = truth(jdbc, coupon);
         double reloads = count(meters, "coupon.atomic.reloads") - reloadsBefore;
         System.out.println("[AtomicCouponRedisOutageIT] after restart: probes " + probes + ", waves " + afterRestart + ", then " + last

@@ -11,7 +11,7 @@ import dev.commerce.CommerceApplication;
 import dev.commerce.coupon.adapter.out.atomic.AtomicIssueFaults;
 import dev.commerce.fullstack.ApiClient;
 import dev.commerce.fullstack.ApiClient.Response;
-import dev.commerce.fullstack.Concurrently;
+import dev.commerce.testing.ConcurrentRun;
 import dev.commerce.infra.check.InvariantChecker;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.util.HashSet;
@@ -77,7 +77,7 @@ class AtomicCouponTwoInstancesIT {
             coupon = newCoupon(a, 100);
             // A dies after the script of every request, before PostgreSQL has any of them
             AtomicIssueFaults.crashAfterClaimFor(instanceA, user -> true);
-            outcomesOnA = countByCode(Concurrently.run(CLAIMS, worker -> issue(a, coupon, firstUser + worker)));
+            outcomesOnA = countByCode(ConcurrentRun.results(CLAIMS, worker -> issue(a, coupon, firstUser + worker)));
         } finally {
             instanceA.close();
         }

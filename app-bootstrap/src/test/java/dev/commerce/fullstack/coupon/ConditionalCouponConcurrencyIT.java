@@ -10,7 +10,7 @@ import dev.commerce.coupon.IssueCouponUseCase;
 import dev.commerce.coupon.application.OneStepCouponIssuer;
 import dev.commerce.coupon.application.port.OneStepIssue;
 import dev.commerce.fullstack.ApiClient.Response;
-import dev.commerce.fullstack.Concurrently;
+import dev.commerce.testing.ConcurrentRun;
 import dev.commerce.infra.check.InvariantChecker;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -87,7 +87,7 @@ class ConditionalCouponConcurrencyIT extends CouponConcurrencyContract {
                 assertThat(sql.executeUpdate()).isEqualTo(1);
             }
             waiters = CompletableFuture.supplyAsync(
-                    () -> Concurrently.run(WAITERS, worker -> issue(api, coupon, firstUser + worker)));
+                    () -> ConcurrentRun.results(WAITERS, worker -> issue(api, coupon, firstUser + worker)));
             awaitWaitingOnLocks(WAITERS);
             if (holderCommits) {
                 holder.commit();

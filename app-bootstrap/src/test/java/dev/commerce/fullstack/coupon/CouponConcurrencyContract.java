@@ -10,7 +10,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.commerce.fullstack.ApiClient;
 import dev.commerce.fullstack.ApiClient.Response;
-import dev.commerce.fullstack.Concurrently;
+import dev.commerce.testing.ConcurrentRun;
 import dev.commerce.infra.check.InvariantChecker;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.util.List;
@@ -69,7 +69,7 @@ abstract class CouponConcurrencyContract {
         String coupon = newCoupon(api, 100);
         long firstUser = USERS.getAndAdd(1000);
 
-        List<Response> responses = Concurrently.run(1000, worker -> issue(api, coupon, firstUser + worker));
+        List<Response> responses = ConcurrentRun.results(1000, worker -> issue(api, coupon, firstUser + worker));
         Map<String, Long> outcomes = countByCode(responses);
         long[] truth = truth(jdbc, coupon);
 
@@ -96,7 +96,7 @@ abstract class CouponConcurrencyContract {
         String coupon = newCoupon(api, 100);
         long user = USERS.getAndIncrement();
 
-        List<Response> responses = Concurrently.run(50, worker -> issueOnBehalf(api, coupon, user));
+        List<Response> responses = ConcurrentRun.results(50, worker -> issueOnBehalf(api, coupon, user));
         Map<String, Long> outcomes = countByCode(responses);
         long[] truth = truth(jdbc, coupon);
 

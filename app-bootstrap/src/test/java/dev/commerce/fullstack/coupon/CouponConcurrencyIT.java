@@ -11,7 +11,7 @@ import dev.commerce.coupon.IssueCouponUseCase;
 import dev.commerce.coupon.application.CouponIssuer;
 import dev.commerce.coupon.application.port.CouponLock;
 import dev.commerce.fullstack.ApiClient.Response;
-import dev.commerce.fullstack.Concurrently;
+import dev.commerce.testing.ConcurrentRun;
 import dev.commerce.infra.check.InvariantChecker;
 import java.util.List;
 import java.util.Map;
@@ -60,7 +60,7 @@ class CouponConcurrencyIT extends CouponConcurrencyContract {
         double holdsBefore = holds();
         double fallbacksBefore = counter("coupon.lock.fallback");
 
-        List<Response> responses = Concurrently.run(400, worker -> issue(api, coupon, firstUser + worker % 200));
+        List<Response> responses = ConcurrentRun.results(400, worker -> issue(api, coupon, firstUser + worker % 200));
         long answeredAt = System.nanoTime();
         RFencedLock lock = redisson.getFencedLock("coupon:lock:" + coupon);
         long deadline = answeredAt + TimeUnit.SECONDS.toNanos(2);

@@ -9,7 +9,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.commerce.fullstack.ApiClient;
 import dev.commerce.fullstack.ApiClient.Response;
-import dev.commerce.fullstack.Concurrently;
+import dev.commerce.testing.ConcurrentRun;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.util.List;
@@ -47,7 +47,7 @@ class CouponDatabaseLockIT {
     void a_thousand_users_racing_for_one_hundred_coupons_get_exactly_one_hundred_under_the_advisory_lock() {
         String coupon = newCoupon(api, 100);
 
-        List<Response> responses = Concurrently.run(1000, worker -> issue(api, coupon, 7_000_000L + worker));
+        List<Response> responses = ConcurrentRun.results(1000, worker -> issue(api, coupon, 7_000_000L + worker));
         Map<String, Long> outcomes = countByCode(responses);
         long[] truth = truth(jdbc, coupon);
 

@@ -13,7 +13,7 @@ import dev.commerce.coupon.ReleaseCouponCommand;
 import dev.commerce.coupon.ReleaseCouponUseCase;
 import dev.commerce.fullstack.ApiClient;
 import dev.commerce.fullstack.ApiClient.Response;
-import dev.commerce.fullstack.Concurrently;
+import dev.commerce.testing.ConcurrentRun;
 import dev.commerce.infra.check.InvariantChecker;
 import java.util.List;
 import java.util.Map;
@@ -90,7 +90,7 @@ class CouponRedemptionIT {
         String coupon = couponHeldBy(user, 2500);
         String prefix = "race-" + coupon + "-";
 
-        List<String> outcomes = Concurrently.run(RACERS,
+        List<String> outcomes = ConcurrentRun.results(RACERS,
                 worker -> outcome(() -> redeemer.redeem(new RedeemCouponCommand(coupon, user, prefix + worker))));
         Map<String, Long> counts = count(outcomes);
 
@@ -137,7 +137,7 @@ class CouponRedemptionIT {
         assertThat(redeemedByHolder.await(30, TimeUnit.SECONDS)).as("the holder redeemed").isTrue();
         assertThat(rows(coupon)).as("the holder's redeem is not visible before it commits").containsExactly("ISSUED -");
 
-        CompletableFuture<List<String>> waiters = CompletableFuture.supplyAsync(() -> Concurrently.run(RACERS,
+        CompletableFuture<List<String>> waiters = CompletableFuture.supplyAsync(() -> ConcurrentRun.results(RACERS,
                 worker -> outcome(() -> redeemer.redeem(new RedeemCouponCommand(coupon, user, prefix + worker)))),
                 threads);
         awaitWaitingOnTheCopy(RACERS);

@@ -12,7 +12,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.commerce.fullstack.ApiClient;
 import dev.commerce.fullstack.ApiClient.Response;
-import dev.commerce.fullstack.Concurrently;
+import dev.commerce.testing.ConcurrentRun;
 import dev.commerce.infra.local.LocalInfrastructure;
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -80,7 +80,7 @@ class CouponRedisOutageIT {
         CompletableFuture<Void> stream = CompletableFuture.runAsync(() -> {
             while (!stop.get()) {
                 long first = USERS.getAndAdd(WAVE);
-                responses.addAll(Concurrently.run(WAVE, worker -> issue(api, coupon, first + worker)));
+                responses.addAll(ConcurrentRun.results(WAVE, worker -> issue(api, coupon, first + worker)));
             }
         });
 
@@ -132,7 +132,7 @@ class CouponRedisOutageIT {
         while (truth(jdbc, coupon)[0] < TOTAL) {
             assertThat(System.nanoTime()).as("sold out within 120 s").isLessThan(soldOutDeadline);
             long first = USERS.getAndAdd(200);
-            countByCode(Concurrently.run(200, worker -> issue(api, coupon, first + worker)))
+            countByCode(ConcurrentRun.results(200, worker -> issue(api, coupon, first + worker)))
                     .forEach((code, n) -> afterRestart.merge(code, n, Long::sum));
         }
         long[] end = truth(jdbc, coupon);

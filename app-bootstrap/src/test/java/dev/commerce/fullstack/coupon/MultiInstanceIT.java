@@ -7,7 +7,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.commerce.fullstack.ApiClient;
 import dev.commerce.fullstack.ApiClient.Response;
-import dev.commerce.fullstack.Concurrently;
+import dev.commerce.testing.ConcurrentRun;
 import dev.commerce.fullstack.PackagedApplication;
 import dev.commerce.infra.check.InvariantChecker;
 import dev.commerce.infra.local.LocalCluster;
@@ -90,7 +90,7 @@ class MultiInstanceIT {
         String coupon = newCoupon(clients.get(0), 100);
         long firstUser = 9_000_000;
 
-        List<Response> responses = Concurrently.run(1000,
+        List<Response> responses = ConcurrentRun.results(1000,
                 worker -> issue(clients.get(worker % INSTANCES), coupon, firstUser + worker));
 
         Map<String, Long> outcomes = countByCode(responses);

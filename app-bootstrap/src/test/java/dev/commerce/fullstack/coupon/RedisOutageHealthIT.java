@@ -8,7 +8,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.commerce.fullstack.ApiClient;
 import dev.commerce.fullstack.ApiClient.Response;
-import dev.commerce.fullstack.Concurrently;
+import dev.commerce.testing.ConcurrentRun;
 import dev.commerce.infra.check.InvariantChecker;
 import dev.commerce.infra.local.LocalInfrastructure;
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
@@ -79,7 +79,7 @@ class RedisOutageHealthIT {
         while (couponLockCircuitBreaker.getState() != CircuitBreaker.State.OPEN || !duringOutage.containsKey("OK")) {
             assertThat(System.nanoTime()).as("fallback issuing within 90 s").isLessThan(deadline);
             long first = USERS.getAndAdd(20);
-            List<Response> wave = Concurrently.run(20, worker -> issue(api, coupon, first + worker));
+            List<Response> wave = ConcurrentRun.results(20, worker -> issue(api, coupon, first + worker));
             issuedDuringOutage.addAll(wave);
             countByCode(wave).forEach((code, n) -> duringOutage.merge(code, n, Long::sum));
         }
@@ -114,7 +114,7 @@ class RedisOutageHealthIT {
                 || (health = api.get("/actuator/health")).status() != 200) {
             assertThat(System.nanoTime()).as("health UP and breaker closed within 90 s").isLessThan(deadline);
             long first = USERS.getAndAdd(5);
-            countByCode(Concurrently.run(5, worker -> issue(api, coupon, first + worker)))
+            countByCode(ConcurrentRun.results(5, worker -> issue(api, coupon, first + worker)))
                     .forEach((code, n) -> afterRestart.merge(code, n, Long::sum));
             Thread.sleep(250);
         }

@@ -8,7 +8,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.commerce.fullstack.Tokens;
 import dev.commerce.fullstack.ApiClient.Response;
-import dev.commerce.fullstack.Concurrently;
+import dev.commerce.testing.ConcurrentRun;
 import dev.commerce.payment.ChargePaymentCommand;
 import dev.commerce.payment.ReconcilePaymentsUseCase;
 import dev.commerce.payment.adapter.out.gateway.simulator.GatewaySimulator;
@@ -70,7 +70,7 @@ class PaymentFaultsIT {
         // a slow gateway keeps the first request in flight while the others arrive
         payments.faults("{\"latencyMillis\": 300}");
 
-        List<Response> responses = Concurrently.run(100, worker -> payments.charge(key, body("o-1", 15_000)));
+        List<Response> responses = ConcurrentRun.results(100, worker -> payments.charge(key, body("o-1", 15_000)));
 
         List<Response> firsts = responses.stream()
                 .filter(r -> r.status() == 201 && r.header("Idempotent-Replayed") == null).toList();

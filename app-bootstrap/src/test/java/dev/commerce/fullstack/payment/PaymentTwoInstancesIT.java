@@ -8,7 +8,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.commerce.CommerceApplication;
 import dev.commerce.fullstack.ApiClient.Response;
-import dev.commerce.fullstack.Concurrently;
+import dev.commerce.testing.ConcurrentRun;
 import dev.commerce.payment.adapter.out.gateway.simulator.GatewaySimulator;
 import java.util.List;
 import java.util.Map;
@@ -78,7 +78,7 @@ class PaymentTwoInstancesIT {
         instanceA.faults("{\"latencyMillis\": 300}");
         instanceB.faults("{\"latencyMillis\": 300}");
 
-        List<Response> responses = Concurrently.run(100, worker ->
+        List<Response> responses = ConcurrentRun.results(100, worker ->
                 (worker % 2 == 0 ? instanceA : instanceB).charge(key, body("o-1", 15_000)));
 
         List<Response> firsts = responses.stream()
