@@ -19,13 +19,10 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.BooleanSupplier;
 import io.micrometer.core.instrument.MeterRegistry;
-import javax.sql.DataSource;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.jdbc.core.JdbcTemplate;
 
 /**
  * Redis stopped in the middle of a stream of checkouts, then started again (empty) on the same
@@ -46,7 +43,7 @@ import org.springframework.jdbc.core.JdbcTemplate;
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
         "commerce.infra.mode=embedded"})
-class CheckoutRedisOutageIT {
+class CheckoutRedisOutageIT extends FullStackTest {
 
     private static final String TAG = "[CheckoutRedisOutageIT]";
     private static final int WAVE = 16;
@@ -59,15 +56,6 @@ class CheckoutRedisOutageIT {
     private static final int ON_HAND = 5_000;
     private static final long PRICE = 1_000;
     private static final long DISCOUNT = 300;
-
-    @LocalServerPort
-    int port;
-
-    @Autowired
-    JdbcTemplate jdbc;
-
-    @Autowired
-    DataSource dataSource;
 
     @Autowired
     MeterRegistry meters;

@@ -12,13 +12,9 @@ import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
-import javax.sql.DataSource;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
-import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.test.annotation.DirtiesContext;
 
 /**
@@ -46,20 +42,11 @@ import org.springframework.test.annotation.DirtiesContext;
 // for the rest of the suite, whose cached contexts and packaged instances share the embedded PostgreSQL's
 // 300 connections (AtomicCouponRedisOutageIT says when that ran out)
 @DirtiesContext
-class DatabaseOutageIT {
+class DatabaseOutageIT extends FullStackTest {
 
     private static final int WORKERS = 16;
     private static final long STOCK = 1_000_000;
     private static final String TAG = "[DatabaseOutageIT]";
-
-    @LocalServerPort
-    int port;
-
-    @Autowired
-    JdbcTemplate jdbc;
-
-    @Autowired
-    DataSource dataSource;
 
     @AfterEach
     void databaseIsBack() {
@@ -69,7 +56,6 @@ class DatabaseOutageIT {
     @Test
     void requests_fail_fast_with_503_while_postgresql_is_down_and_the_same_context_recovers_with_nothing_half_written()
             throws Exception {
-        ApiClient api = new ApiClient(port);
         String run = Long.toString(System.nanoTime(), 36);
         List<String> skus = List.of("pg-a-" + run, "pg-b-" + run, "pg-c-" + run);
         skus.forEach(sku -> assertThat(api.put("/api/v1/products/" + sku + "/stock", Map.of("onHand", STOCK)).status())

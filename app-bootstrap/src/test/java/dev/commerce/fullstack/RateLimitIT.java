@@ -13,12 +13,8 @@ import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.builder.SpringApplicationBuilder;
-import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.context.ConfigurableApplicationContext;
-import org.springframework.jdbc.core.JdbcTemplate;
 
 /**
  * The rate limit over HTTP, with its defaults (coupon issue: 20 requests per user in any 4 s): a
@@ -26,18 +22,11 @@ import org.springframework.jdbc.core.JdbcTemplate;
  * after its budget, and two instances share one budget through Redis. The limiter itself (windows,
  * Redis down) is proven by {@code RedisRateLimiterIT}.
  */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
-class RateLimitIT {
+class RateLimitIT extends FullStackTest {
 
     private static final int COUPON_ISSUE_BUDGET = 20;
     private static final AtomicLong USERS = new AtomicLong(8_800_000);
     private static ConfigurableApplicationContext second;
-
-    @LocalServerPort
-    int port;
-
-    @Autowired
-    JdbcTemplate jdbc;
 
     @BeforeAll
     static void startSecondInstance() {

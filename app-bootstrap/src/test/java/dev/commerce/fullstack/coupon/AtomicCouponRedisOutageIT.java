@@ -10,10 +10,9 @@ import static dev.commerce.fullstack.coupon.CouponFixtures.newCoupon;
 import static dev.commerce.fullstack.coupon.CouponFixtures.truth;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.commerce.fullstack.ApiClient;
 import dev.commerce.fullstack.ApiClient.Response;
+import dev.commerce.fullstack.FullStackTest;
 import dev.commerce.testing.ConcurrentRun;
-import dev.commerce.infra.check.InvariantChecker;
 import dev.commerce.infra.local.LocalInfrastructure;
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -24,13 +23,10 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
-import javax.sql.DataSource;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.test.annotation.DirtiesContext;
 
 /**
@@ -55,19 +51,10 @@ import org.springframework.test.annotation.DirtiesContext;
 // for the rest of the suite, whose cached contexts and packaged instances share the embedded PostgreSQL's
 // 300 connections (seen: "too many clients" starting InstanceKillIT's instances once this context was added)
 @DirtiesContext
-class AtomicCouponRedisOutageIT {
+class AtomicCouponRedisOutageIT extends FullStackTest {
 
     private static final int TOTAL = 200;
     private static final int WAVE = 40;
-
-    @LocalServerPort
-    int port;
-
-    @Autowired
-    JdbcTemplate jdbc;
-
-    @Autowired
-    DataSource dataSource;
 
     @Autowired
     MeterRegistry meters;
@@ -82,7 +69,6 @@ class AtomicCouponRedisOutageIT {
 
     @Test
     void issuing_goes_on_through_postgresql_while_redis_is_down_and_returns_to_the_script_exactly() throws Exception {
-        ApiClient api = new ApiClient(port);
         String coupon = newCoupon(api, TOTAL);
         double fallbacksBefore = count(meters, "coupon.lock.fallback");
         List<Response> responses = new CopyOnWriteArrayList<>();
@@ -151,6 +137,6 @@ class AtomicCouponRedisOutageIT {
         assertThat(last).containsOnly(Map.entry("COUPON_SOLD_OUT", (long) WAVE));
         assertThat(reloads).as("the script issued again from state reloaded from PostgreSQL").isPositive();
         assertThat(couponLockCircuitBreaker.getState()).isEqualTo(CircuitBreaker.State.CLOSED);
-        assertThat(InvariantChecker.violations(dataSource)).isEmpty();
+        assertInvariantsHold();
     }
 }

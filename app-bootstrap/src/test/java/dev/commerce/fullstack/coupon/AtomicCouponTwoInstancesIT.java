@@ -11,24 +11,20 @@ import dev.commerce.CommerceApplication;
 import dev.commerce.coupon.adapter.out.atomic.AtomicIssueFaults;
 import dev.commerce.fullstack.ApiClient;
 import dev.commerce.fullstack.ApiClient.Response;
+import dev.commerce.fullstack.FullStackTest;
 import dev.commerce.testing.ConcurrentRun;
-import dev.commerce.infra.check.InvariantChecker;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.util.HashSet;
-import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.LongStream;
-import javax.sql.DataSource;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.context.ApplicationContext;
 import org.springframework.context.ConfigurableApplicationContext;
-import org.springframework.jdbc.core.JdbcTemplate;
 
 /**
  * {@code strategy=atomic} on two instances sharing PostgreSQL and Redis: instance A (started here,
@@ -41,18 +37,9 @@ import org.springframework.jdbc.core.JdbcTemplate;
         "commerce.coupon.strategy=atomic",
         "commerce.coupon.atomic.recovery-interval=500ms",
         "commerce.coupon.atomic.recovery-min-idle=1s"})
-class AtomicCouponTwoInstancesIT {
+class AtomicCouponTwoInstancesIT extends FullStackTest {
 
     private static final int CLAIMS = 20;
-
-    @LocalServerPort
-    int port;
-
-    @Autowired
-    JdbcTemplate jdbc;
-
-    @Autowired
-    DataSource dataSource;
 
     @Autowired
     MeterRegistry meters;
@@ -108,7 +95,7 @@ class AtomicCouponTwoInstancesIT {
         assertThat(repeat.code()).isEqualTo("COUPON_ALREADY_ISSUED");
         assertThat(fresh.status()).isEqualTo(201);
         assertThat(truth(jdbc, coupon)).containsExactly(CLAIMS + 1, CLAIMS + 1, CLAIMS + 1);
-        assertThat(InvariantChecker.violations(dataSource)).isEmpty();
+        assertInvariantsHold();
     }
 
     private double count(String name) {

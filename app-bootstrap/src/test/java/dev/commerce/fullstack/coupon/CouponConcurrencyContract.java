@@ -8,49 +8,28 @@ import static dev.commerce.fullstack.coupon.CouponFixtures.newCoupon;
 import static dev.commerce.fullstack.coupon.CouponFixtures.truth;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.commerce.fullstack.ApiClient;
 import dev.commerce.fullstack.ApiClient.Response;
+import dev.commerce.fullstack.FullStackTest;
 import dev.commerce.testing.ConcurrentRun;
-import dev.commerce.infra.check.InvariantChecker;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicLong;
-import javax.sql.DataSource;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.jdbc.core.JdbcTemplate;
 
 /**
  * Issuing through HTTP against real PostgreSQL and Redis, all workers started at once; outcomes are
  * counted by code and the truth is read back from the database. Every issuing strategy
  * ({@code commerce.coupon.strategy}) runs these same tests through a subclass.
  */
-abstract class CouponConcurrencyContract {
+abstract class CouponConcurrencyContract extends FullStackTest {
 
     // distinct users across tests and strategies
     static final AtomicLong USERS = new AtomicLong(1_000_000);
 
-    @LocalServerPort
-    int port;
-
-    @Autowired
-    JdbcTemplate jdbc;
-
-    @Autowired
-    DataSource dataSource;
-
     @Autowired
     MeterRegistry meters;
-
-    ApiClient api;
-
-    @BeforeEach
-    void client() {
-        api = new ApiClient(port);
-    }
 
     /** Whether the strategy may answer 503 LOCK_UNAVAILABLE under contention (only the lock strategy waits for a lock). */
     boolean mayAnswerLockUnavailable() {
@@ -88,7 +67,7 @@ abstract class CouponConcurrencyContract {
         }
         assertThat(responses).filteredOn(r -> r.status() == 503)
                 .allSatisfy(r -> assertThat(r.header("Retry-After")).isNotBlank());
-        assertThat(InvariantChecker.violations(dataSource)).isEmpty();
+        assertInvariantsHold();
     }
 
     @Test
@@ -104,7 +83,7 @@ abstract class CouponConcurrencyContract {
                 + describe(truth));
         assertThat(truth).containsExactly(1, 1, 1);
         assertThat(outcomes).containsOnly(Map.entry("OK", 1L), Map.entry("COUPON_ALREADY_ISSUED", 49L));
-        assertThat(InvariantChecker.violations(dataSource)).isEmpty();
+        assertInvariantsHold();
     }
 
     @Test

@@ -11,10 +11,9 @@ import dev.commerce.coupon.RedeemCouponUseCase;
 import dev.commerce.coupon.RedeemedCouponView;
 import dev.commerce.coupon.ReleaseCouponCommand;
 import dev.commerce.coupon.ReleaseCouponUseCase;
-import dev.commerce.fullstack.ApiClient;
 import dev.commerce.fullstack.ApiClient.Response;
+import dev.commerce.fullstack.FullStackTest;
 import dev.commerce.testing.ConcurrentRun;
-import dev.commerce.infra.check.InvariantChecker;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -25,17 +24,13 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Supplier;
-import javax.sql.DataSource;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.dao.DataIntegrityViolationException;
-import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
 
@@ -45,14 +40,10 @@ import org.springframework.transaction.support.TransactionTemplate;
  * idempotent repeats, refusals and the constraints behind the conditional UPDATE. The truth is read
  * from the database.
  */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
-class CouponRedemptionIT {
+class CouponRedemptionIT extends FullStackTest {
 
     private static final AtomicLong USERS = new AtomicLong(3_000_000);
     private static final int RACERS = 10;
-
-    @LocalServerPort
-    int port;
 
     @Autowired
     RedeemCouponUseCase redeemer;
@@ -61,21 +52,13 @@ class CouponRedemptionIT {
     ReleaseCouponUseCase releaser;
 
     @Autowired
-    JdbcTemplate jdbc;
-
-    @Autowired
-    DataSource dataSource;
-
-    @Autowired
     PlatformTransactionManager transactionManager;
 
-    private ApiClient api;
     // own threads: the common pool may have a single thread on two cores, and a holder blocks it
     private ExecutorService threads;
 
     @BeforeEach
     void client() {
-        api = new ApiClient(port);
         threads = Executors.newCachedThreadPool();
     }
 
@@ -104,7 +87,7 @@ class CouponRedemptionIT {
         // after the winner committed, another order is refused: the WHERE status = 'ISSUED' decides
         assertRefused(new RedeemCouponCommand(coupon, user, prefix + "late"), CouponErrorCode.COUPON_ALREADY_REDEEMED);
         assertThat(rows(coupon)).containsExactly("REDEEMED " + winner);
-        assertThat(InvariantChecker.violations(dataSource)).isEmpty();
+        assertInvariantsHold();
     }
 
     /**
@@ -155,7 +138,7 @@ class CouponRedemptionIT {
             assertThat(counts).containsOnly(Map.entry("OK", 1L), Map.entry("COUPON_ALREADY_REDEEMED", RACERS - 1L));
             assertThat(rows(coupon)).containsExactly("REDEEMED " + prefix + outcomes.indexOf("OK"));
         }
-        assertThat(InvariantChecker.violations(dataSource)).isEmpty();
+        assertInvariantsHold();
     }
 
     @Test

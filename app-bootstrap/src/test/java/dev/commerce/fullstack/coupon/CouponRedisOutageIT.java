@@ -10,8 +10,8 @@ import static dev.commerce.fullstack.coupon.CouponFixtures.newCoupon;
 import static dev.commerce.fullstack.coupon.CouponFixtures.truth;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.commerce.fullstack.ApiClient;
 import dev.commerce.fullstack.ApiClient.Response;
+import dev.commerce.fullstack.FullStackTest;
 import dev.commerce.testing.ConcurrentRun;
 import dev.commerce.infra.local.LocalInfrastructure;
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
@@ -27,8 +27,6 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.jdbc.core.JdbcTemplate;
 
 /**
  * Redis stopped in the middle of a run: the circuit breaker opens, issuing goes on under the
@@ -46,17 +44,11 @@ import org.springframework.jdbc.core.JdbcTemplate;
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
         "commerce.infra.mode=embedded"})
-class CouponRedisOutageIT {
+class CouponRedisOutageIT extends FullStackTest {
 
     private static final int TOTAL = 200;
     private static final int WAVE = 40;
     private static final AtomicLong USERS = new AtomicLong(5_000_000);
-
-    @LocalServerPort
-    int port;
-
-    @Autowired
-    JdbcTemplate jdbc;
 
     @Autowired
     MeterRegistry meters;
@@ -71,7 +63,6 @@ class CouponRedisOutageIT {
 
     @Test
     void issuing_goes_on_through_the_database_lock_while_redis_is_down_and_returns_to_redisson() throws Exception {
-        ApiClient api = new ApiClient(port);
         String coupon = newCoupon(api, TOTAL);
         double fallbacksBefore = count(meters, "coupon.lock.fallback");
         double databaseLocksBefore = timerCount("coupon.lock.hold", "database");

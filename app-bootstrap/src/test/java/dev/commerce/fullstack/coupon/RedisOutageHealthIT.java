@@ -6,8 +6,8 @@ import static dev.commerce.fullstack.coupon.CouponFixtures.newCoupon;
 import static dev.commerce.fullstack.coupon.CouponFixtures.truth;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.commerce.fullstack.ApiClient;
 import dev.commerce.fullstack.ApiClient.Response;
+import dev.commerce.fullstack.FullStackTest;
 import dev.commerce.testing.ConcurrentRun;
 import dev.commerce.infra.check.InvariantChecker;
 import dev.commerce.infra.local.LocalInfrastructure;
@@ -18,13 +18,10 @@ import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
-import javax.sql.DataSource;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.jdbc.core.JdbcTemplate;
 
 /**
  * Health while Redis is down. {@code /actuator/health} stays honest: the {@code redis} component
@@ -41,19 +38,10 @@ import org.springframework.jdbc.core.JdbcTemplate;
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
         "commerce.infra.mode=embedded"})
-class RedisOutageHealthIT {
+class RedisOutageHealthIT extends FullStackTest {
 
     private static final AtomicLong USERS = new AtomicLong(40_000_000);
     private static final String TAG = "[RedisOutageHealthIT]";
-
-    @LocalServerPort
-    int port;
-
-    @Autowired
-    JdbcTemplate jdbc;
-
-    @Autowired
-    DataSource dataSource;
 
     @Autowired
     CircuitBreaker couponLockCircuitBreaker;
@@ -66,7 +54,6 @@ class RedisOutageHealthIT {
     @Test
     void redis_down_is_reported_by_health_but_not_by_the_readiness_and_liveness_probes_while_coupons_still_issue()
             throws Exception {
-        ApiClient api = new ApiClient(port);
         String coupon = newCoupon(api, 1_000);
         assertThat(api.get("/actuator/health").status()).isEqualTo(200);
 

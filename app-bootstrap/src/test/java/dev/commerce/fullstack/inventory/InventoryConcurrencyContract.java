@@ -8,6 +8,7 @@ import dev.commerce.fullstack.Tokens;
 import dev.commerce.testing.ConcurrentRun;
 import dev.commerce.fullstack.ApiClient;
 import dev.commerce.fullstack.ApiClient.Response;
+import dev.commerce.fullstack.FullStackTest;
 import dev.commerce.inventory.ReservationView;
 import dev.commerce.inventory.ReserveStockCommand;
 import dev.commerce.inventory.ReserveStockUseCase;
@@ -16,35 +17,18 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.ThreadLocalRandom;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.jdbc.core.JdbcTemplate;
 
 /**
  * Reservations through HTTP against real PostgreSQL, all workers started at once; outcomes are
  * counted by code and the truth is read back from the database. Every inventory strategy
  * ({@code commerce.inventory.strategy}) runs these same tests through a subclass.
  */
-abstract class InventoryConcurrencyContract {
-
-    @LocalServerPort
-    int port;
-
-    @Autowired
-    JdbcTemplate jdbc;
+abstract class InventoryConcurrencyContract extends FullStackTest {
 
     @Autowired
     ReserveStockUseCase reserveStock;
-
-    private ApiClient api;
-
-    @BeforeEach
-    void client() {
-        api = new ApiClient(port);
-    }
 
     @Test
     void one_hundred_concurrent_buyers_of_one_hundred_items_all_succeed() {
@@ -165,7 +149,7 @@ abstract class InventoryConcurrencyContract {
 
     String newSku(int onHand) {
         String sku = "sku-" + UUID.randomUUID();
-        assertThat(api.put("/api/v1/products/" + sku + "/stock", Map.of("onHand", onHand)).status()).isEqualTo(200);
+        stock(sku, onHand);
         return sku;
     }
 

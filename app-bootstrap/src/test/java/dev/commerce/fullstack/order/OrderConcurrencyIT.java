@@ -6,34 +6,22 @@ import static dev.commerce.fullstack.order.OrderTestSupport.newKey;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.commerce.fullstack.ApiClient.Response;
+import dev.commerce.fullstack.FullStackTest;
+import dev.commerce.fullstack.FullStackTest.InvariantsCheckedAfterEachTest;
 import dev.commerce.testing.ConcurrentRun;
-import dev.commerce.infra.check.InvariantChecker;
 import dev.commerce.payment.adapter.out.gateway.simulator.GatewayFaults;
 import dev.commerce.payment.adapter.out.gateway.simulator.GatewaySimulator;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
-import javax.sql.DataSource;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.jdbc.core.JdbcTemplate;
 
 /** Checkout under contention: every thread released at once, outcomes counted, totals read from the database. */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
-class OrderConcurrencyIT {
-
-    @LocalServerPort
-    int port;
-
-    @Autowired
-    JdbcTemplate jdbc;
-
-    @Autowired
-    DataSource dataSource;
+@InvariantsCheckedAfterEachTest
+class OrderConcurrencyIT extends FullStackTest {
 
     @Autowired
     GatewaySimulator simulator;
@@ -46,9 +34,8 @@ class OrderConcurrencyIT {
     }
 
     @AfterEach
-    void resetAndCheck() {
+    void resetFaults() {
         simulator.setFaults(GatewayFaults.none(simulator.faults().hangMillis()));
-        assertThat(InvariantChecker.violations(dataSource)).isEmpty();
     }
 
     @Test

@@ -8,6 +8,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.commerce.fullstack.Tokens;
 import dev.commerce.fullstack.ApiClient.Response;
+import dev.commerce.fullstack.FullStackTest;
 import dev.commerce.testing.ConcurrentRun;
 import dev.commerce.payment.ChargePaymentCommand;
 import dev.commerce.payment.ReconcilePaymentsUseCase;
@@ -28,23 +29,13 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.jdbc.core.JdbcTemplate;
 
 /**
  * At most one charge per key whatever fails: concurrent duplicates, gateway time-outs and 5xx
  * after charging, crashed requests, and the background reconciler. Charges are counted in the
  * simulator's ledger and payments in the payment tables.
  */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
-class PaymentFaultsIT {
-
-    @LocalServerPort
-    int port;
-
-    @Autowired
-    JdbcTemplate jdbc;
+class PaymentFaultsIT extends FullStackTest {
 
     @Autowired
     GatewaySimulator simulator;

@@ -8,6 +8,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.commerce.CommerceApplication;
 import dev.commerce.fullstack.ApiClient.Response;
+import dev.commerce.fullstack.FullStackTest;
 import dev.commerce.testing.ConcurrentRun;
 import dev.commerce.payment.adapter.out.gateway.simulator.GatewaySimulator;
 import java.util.List;
@@ -20,26 +21,16 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.builder.SpringApplicationBuilder;
-import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.context.ConfigurableApplicationContext;
-import org.springframework.jdbc.core.JdbcTemplate;
 
 /**
  * Two instances of the service on one database, each with its own gateway simulator (their ledger
  * is shared, as a real gateway's would be): the key claim and the gateway's deduplication hold
  * across instances. The second instance is the one extra application context of the suite.
  */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
-class PaymentTwoInstancesIT {
+class PaymentTwoInstancesIT extends FullStackTest {
 
     private static ConfigurableApplicationContext second;
-
-    @LocalServerPort
-    int port;
-
-    @Autowired
-    JdbcTemplate jdbc;
 
     @Autowired
     GatewaySimulator simulator;
