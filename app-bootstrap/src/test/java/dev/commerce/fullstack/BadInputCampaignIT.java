@@ -3,6 +3,7 @@ package dev.commerce.fullstack;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.commerce.fullstack.ApiClient.Response;
+import dev.commerce.testing.Figures;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -91,12 +92,11 @@ class BadInputCampaignIT extends FullStackTest {
             }
         }
 
-        System.out.printf("[BadInputCampaignIT] %d malformed requests in %d ms: %s%n", cases.size(),
+        String figures = Figures.report("BadInputCampaignIT", "%d malformed requests in %d ms: %s", cases.size(),
                 Duration.ofNanos(System.nanoTime() - started).toMillis(), distribution);
-        failures.forEach(failure -> System.out.println("[BadInputCampaignIT] FAILED " + failure));
-        assertThat(cases).hasSizeGreaterThanOrEqualTo(300);
-        assertThat(failures).isEmpty();
-        assertThat(DatabaseSnapshot.of(jdbc)).isEqualTo(before);
+        assertThat(cases).as(figures).hasSizeGreaterThanOrEqualTo(300);
+        assertThat(failures).as(figures).isEmpty();
+        assertThat(DatabaseSnapshot.of(jdbc)).as(figures).isEqualTo(before);
         assertThat(jdbc.queryForObject("SELECT count(*) FROM payment.idempotency_key WHERE created_at >= ?",
                 Long.class, campaignStart)).as("idempotency keys stored by malformed requests").isZero();
         assertInvariantsHold();

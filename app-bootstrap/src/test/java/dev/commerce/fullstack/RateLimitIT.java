@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.commerce.CommerceApplication;
 import dev.commerce.fullstack.ApiClient.Response;
 import dev.commerce.testing.ConcurrentRun;
+import dev.commerce.testing.Figures;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -51,18 +52,19 @@ class RateLimitIT extends FullStackTest {
                 worker -> script.post("/api/v1/coupons/" + coupon + "/issues", Map.of()));
         Map<String, Long> outcomes = countByCode(responses);
 
-        System.out.println("[RateLimitIT] one user x 60 concurrent issues: " + outcomes);
-        assertThat(outcomes).containsOnlyKeys("OK", "COUPON_ALREADY_ISSUED", "RATE_LIMITED");
-        assertThat(outcomes.get("OK")).isEqualTo(1);
-        assertThat(outcomes.get("OK") + outcomes.getOrDefault("COUPON_ALREADY_ISSUED", 0L))
+        String figures = Figures.report("RateLimitIT", "one user x 60 concurrent issues: " + outcomes);
+        assertThat(outcomes).as(figures).containsOnlyKeys("OK", "COUPON_ALREADY_ISSUED", "RATE_LIMITED");
+        assertThat(outcomes.get("OK")).as(figures).isEqualTo(1);
+        assertThat(outcomes.get("OK") + outcomes.getOrDefault("COUPON_ALREADY_ISSUED", 0L)).as(figures)
                 .isEqualTo(COUPON_ISSUE_BUDGET);
         Response limited = responses.stream().filter(r -> r.status() == 429).findFirst().orElseThrow();
-        assertThat(limited.header("Content-Type")).startsWith("application/problem+json");
-        assertThat(Long.parseLong(limited.header("Retry-After"))).isBetween(1L, 4L);
+        assertThat(limited.header("Content-Type")).as(figures).startsWith("application/problem+json");
+        assertThat(Long.parseLong(limited.header("Retry-After"))).as(figures).isBetween(1L, 4L);
         assertThat(jdbc.queryForObject("select count(*) from coupon.issued_coupon where coupon_id = ? and user_id = ?",
-                Long.class, coupon, user)).isEqualTo(1);
+                Long.class, coupon, user)).as(figures).isEqualTo(1);
         // another buyer is not affected by the script's budget
         assertThat(admin.as(USERS.getAndIncrement()).post("/api/v1/coupons/" + coupon + "/issues", Map.of()).status())
+                .as(figures)
                 .isEqualTo(201);
     }
 
@@ -80,9 +82,10 @@ class RateLimitIT extends FullStackTest {
         }
         Map<String, Long> outcomes = countByCode(responses);
 
-        System.out.println("[RateLimitIT] one user x 30 issues alternating over two instances: " + outcomes);
-        assertThat(outcomes.getOrDefault("RATE_LIMITED", 0L)).isEqualTo(30 - COUPON_ISSUE_BUDGET);
-        assertThat(outcomes.get("OK")).isEqualTo(1);
+        String figures = Figures.report("RateLimitIT",
+                "one user x 30 issues alternating over two instances: " + outcomes);
+        assertThat(outcomes.getOrDefault("RATE_LIMITED", 0L)).as(figures).isEqualTo(30 - COUPON_ISSUE_BUDGET);
+        assertThat(outcomes.get("OK")).as(figures).isEqualTo(1);
     }
 
     @Test

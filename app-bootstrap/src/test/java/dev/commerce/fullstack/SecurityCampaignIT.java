@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.commerce.fullstack.ApiClient.Response;
 import dev.commerce.infra.LocalTokenIssuer;
+import dev.commerce.testing.Figures;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -86,11 +87,10 @@ class SecurityCampaignIT extends FullStackTest {
             check(call, "buyer B on buyer A's object", buyer, call.status(), call.code(), distribution, failures);
         }
 
-        System.out.printf("[SecurityCampaignIT] %d refused requests: %s%n",
+        String figures = Figures.report("SecurityCampaignIT", "%d refused requests: %s",
                 distribution.values().stream().mapToInt(Integer::intValue).sum(), distribution);
-        failures.forEach(failure -> System.out.println("[SecurityCampaignIT] FAILED " + failure));
-        assertThat(failures).isEmpty();
-        assertThat(DatabaseSnapshot.of(jdbc)).isEqualTo(before);
+        assertThat(failures).as(figures).isEmpty();
+        assertThat(DatabaseSnapshot.of(jdbc)).as(figures).isEqualTo(before);
         assertInvariantsHold();
     }
 

@@ -14,6 +14,7 @@ import dev.commerce.fullstack.ApiClient.Response;
 import dev.commerce.fullstack.FullStackTest;
 import dev.commerce.testing.ConcurrentRun;
 import dev.commerce.infra.local.LocalInfrastructure;
+import dev.commerce.testing.Figures;
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.util.List;
@@ -91,17 +92,18 @@ class AtomicCouponRedisOutageIT extends FullStackTest {
         Map<String, Long> duringOutage = countByCode(responses);
         long[] afterOutage = truth(jdbc, coupon);
         double fallbacks = count(meters, "coupon.lock.fallback") - fallbacksBefore;
-        System.out.println("[AtomicCouponRedisOutageIT] Redis stopped at issued=" + issuedAtStop + "; stream of "
+        String figures = Figures.report("AtomicCouponRedisOutageIT",
+                "Redis stopped at issued=" + issuedAtStop + "; stream of "
                 + responses.size() + " requests: outcomes " + duringOutage + "; database " + describe(afterOutage)
                 + "; fallbacks " + fallbacks + ", breaker " + couponLockCircuitBreaker.getState());
         // every stored copy was answered 201 (no answer is lost); a refusal waited the whole wait time
-        assertThat(afterOutage[0]).isEqualTo(duringOutage.getOrDefault("OK", 0L));
-        assertThat(duringOutage.keySet()).isSubsetOf("OK", "LOCK_UNAVAILABLE");
+        assertThat(afterOutage[0]).as(figures).isEqualTo(duringOutage.getOrDefault("OK", 0L));
+        assertThat(duringOutage.keySet()).as(figures).isSubsetOf("OK", "LOCK_UNAVAILABLE");
         CouponFixtures.assertLockUnavailableOnlyAfterWaiting(responses);
-        assertThat(afterOutage[0]).isLessThanOrEqualTo(TOTAL).isGreaterThanOrEqualTo(target);
-        assertThat(afterOutage[1]).isEqualTo(afterOutage[0]);
-        assertThat(afterOutage[2]).isEqualTo(afterOutage[0]);
-        assertThat(fallbacks).isPositive();
+        assertThat(afterOutage[0]).as(figures).isLessThanOrEqualTo(TOTAL).isGreaterThanOrEqualTo(target);
+        assertThat(afterOutage[1]).as(figures).isEqualTo(afterOutage[0]);
+        assertThat(afterOutage[2]).as(figures).isEqualTo(afterOutage[0]);
+        assertThat(fallbacks).as(figures).isPositive();
 
         // 2. Redis returns empty: the breaker closes on script successes, the state is reloaded from PostgreSQL
         LocalInfrastructure.startRedis();
@@ -126,17 +128,18 @@ class AtomicCouponRedisOutageIT extends FullStackTest {
         Map<String, Long> last = countByCode(ConcurrentRun.results(WAVE, worker -> issue(api, coupon, first + worker)));
         long[] end = truth(jdbc, coupon);
         double reloads = count(meters, "coupon.atomic.reloads") - reloadsBefore;
-        System.out.println("[AtomicCouponRedisOutageIT] after restart: probes " + probes + ", waves " + afterRestart + ", then " + last
+        String recovery = Figures.report("AtomicCouponRedisOutageIT",
+                "after restart: probes " + probes + ", waves " + afterRestart + ", then " + last
                 + "; database " + describe(end) + "; reloads " + reloads + ", breaker "
                 + couponLockCircuitBreaker.getState());
 
         long ok = duringOutage.getOrDefault("OK", 0L) + probes.getOrDefault("OK", 0L)
                 + afterRestart.getOrDefault("OK", 0L);
-        assertThat(end).containsExactly(TOTAL, TOTAL, TOTAL);
+        assertThat(end).as(recovery).containsExactly(TOTAL, TOTAL, TOTAL);
         assertThat(ok).as("201 answers, one per stored copy").isEqualTo(TOTAL);
-        assertThat(last).containsOnly(Map.entry("COUPON_SOLD_OUT", (long) WAVE));
+        assertThat(last).as(recovery).containsOnly(Map.entry("COUPON_SOLD_OUT", (long) WAVE));
         assertThat(reloads).as("the script issued again from state reloaded from PostgreSQL").isPositive();
-        assertThat(couponLockCircuitBreaker.getState()).isEqualTo(CircuitBreaker.State.CLOSED);
+        assertThat(couponLockCircuitBreaker.getState()).as(recovery).isEqualTo(CircuitBreaker.State.CLOSED);
         assertInvariantsHold();
     }
 }

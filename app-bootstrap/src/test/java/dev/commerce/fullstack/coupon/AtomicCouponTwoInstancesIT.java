@@ -13,6 +13,7 @@ import dev.commerce.fullstack.ApiClient;
 import dev.commerce.fullstack.ApiClient.Response;
 import dev.commerce.fullstack.FullStackTest;
 import dev.commerce.testing.ConcurrentRun;
+import dev.commerce.testing.Figures;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.util.HashSet;
 import java.util.Map;
@@ -81,20 +82,21 @@ class AtomicCouponTwoInstancesIT extends FullStackTest {
         Response repeat = issue(b, coupon, firstUser);
         Response fresh = issue(b, coupon, firstUser + CLAIMS);
 
-        System.out.println("[AtomicCouponTwoInstancesIT] instance A (consumer " + consumerA + ") admitted " + CLAIMS
+        String figures = Figures.report("AtomicCouponTwoInstancesIT",
+                "instance A (consumer " + consumerA + ") admitted " + CLAIMS
                 + " claims and died: outcomes on A " + outcomesOnA + "; database when A died " + describe(whenADied)
                 + "; after B's recovery (consumer " + AtomicIssueFaults.consumer(context) + ") " + describe(afterRecovery)
                 + ", B's recovery job wrote " + (count("coupon.atomic.recovered") - recoveredByB)
                 + "; repeat on B " + repeat.code() + ", new user on B " + fresh.code());
-        assertThat(outcomesOnA).containsExactly(Map.entry("INTERNAL_ERROR", (long) CLAIMS));
-        assertThat(whenADied).containsExactly(0, 0, 0);
-        assertThat(afterRecovery).containsExactly(CLAIMS, CLAIMS, CLAIMS);
-        assertThat(stored).containsExactlyInAnyOrderElementsOf(
+        assertThat(outcomesOnA).as(figures).containsExactly(Map.entry("INTERNAL_ERROR", (long) CLAIMS));
+        assertThat(whenADied).as(figures).containsExactly(0, 0, 0);
+        assertThat(afterRecovery).as(figures).containsExactly(CLAIMS, CLAIMS, CLAIMS);
+        assertThat(stored).as(figures).containsExactlyInAnyOrderElementsOf(
                 LongStream.range(firstUser, firstUser + CLAIMS).boxed().toList());
-        assertThat(count("coupon.atomic.recovered") - recoveredByB).isEqualTo(CLAIMS);
-        assertThat(repeat.code()).isEqualTo("COUPON_ALREADY_ISSUED");
-        assertThat(fresh.status()).isEqualTo(201);
-        assertThat(truth(jdbc, coupon)).containsExactly(CLAIMS + 1, CLAIMS + 1, CLAIMS + 1);
+        assertThat(count("coupon.atomic.recovered") - recoveredByB).as(figures).isEqualTo(CLAIMS);
+        assertThat(repeat.code()).as(figures).isEqualTo("COUPON_ALREADY_ISSUED");
+        assertThat(fresh.status()).as(figures).isEqualTo(201);
+        assertThat(truth(jdbc, coupon)).as(figures).containsExactly(CLAIMS + 1, CLAIMS + 1, CLAIMS + 1);
         assertInvariantsHold();
     }
 

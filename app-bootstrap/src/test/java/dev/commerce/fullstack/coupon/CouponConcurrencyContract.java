@@ -11,6 +11,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.commerce.fullstack.ApiClient.Response;
 import dev.commerce.fullstack.FullStackTest;
 import dev.commerce.testing.ConcurrentRun;
+import dev.commerce.testing.Figures;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.util.List;
 import java.util.Map;
@@ -52,12 +53,12 @@ abstract class CouponConcurrencyContract extends FullStackTest {
         Map<String, Long> outcomes = countByCode(responses);
         long[] truth = truth(jdbc, coupon);
 
-        System.out.println("[" + label() + "] 1000 users / 100 coupons: outcomes " + outcomes + "; database "
+        String figures = Figures.report(label(), "1000 users / 100 coupons: outcomes " + outcomes + "; database "
                 + describe(truth));
-        assertThat(truth).containsExactly(100, 100, 100);
+        assertThat(truth).as(figures).containsExactly(100, 100, 100);
         assertThat(CouponFixtures.copiesNotIssued(jdbc, coupon)).as("copies not ISSUED or with an order").isZero();
         // every stored copy was answered 201 and every 201 is a stored copy (no answer is lost)
-        assertThat(outcomes.getOrDefault("OK", 0L)).isEqualTo(100);
+        assertThat(outcomes.getOrDefault("OK", 0L)).as(figures).isEqualTo(100);
         if (mayAnswerLockUnavailable()) {
             // the rest is sold out, or refused after waiting the whole lock wait time (the bound)
             assertThat(outcomes.keySet()).isSubsetOf("OK", "COUPON_SOLD_OUT", "LOCK_UNAVAILABLE");
@@ -65,7 +66,7 @@ abstract class CouponConcurrencyContract extends FullStackTest {
         } else {
             assertThat(outcomes).containsOnly(Map.entry("OK", 100L), Map.entry("COUPON_SOLD_OUT", 900L));
         }
-        assertThat(responses).filteredOn(r -> r.status() == 503)
+        assertThat(responses).as(figures).filteredOn(r -> r.status() == 503)
                 .allSatisfy(r -> assertThat(r.header("Retry-After")).isNotBlank());
         assertInvariantsHold();
     }
@@ -79,10 +80,10 @@ abstract class CouponConcurrencyContract extends FullStackTest {
         Map<String, Long> outcomes = countByCode(responses);
         long[] truth = truth(jdbc, coupon);
 
-        System.out.println("[" + label() + "] 1 user x 50 requests: outcomes " + outcomes + "; database "
+        String figures = Figures.report(label(), "1 user x 50 requests: outcomes " + outcomes + "; database "
                 + describe(truth));
-        assertThat(truth).containsExactly(1, 1, 1);
-        assertThat(outcomes).containsOnly(Map.entry("OK", 1L), Map.entry("COUPON_ALREADY_ISSUED", 49L));
+        assertThat(truth).as(figures).containsExactly(1, 1, 1);
+        assertThat(outcomes).as(figures).containsOnly(Map.entry("OK", 1L), Map.entry("COUPON_ALREADY_ISSUED", 49L));
         assertInvariantsHold();
     }
 

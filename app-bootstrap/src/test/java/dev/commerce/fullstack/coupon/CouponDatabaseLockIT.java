@@ -10,6 +10,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.commerce.fullstack.ApiClient.Response;
 import dev.commerce.fullstack.FullStackTest;
 import dev.commerce.testing.ConcurrentRun;
+import dev.commerce.testing.Figures;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.util.List;
@@ -30,13 +31,14 @@ class CouponDatabaseLockIT extends FullStackTest {
         Map<String, Long> outcomes = countByCode(responses);
         long[] truth = truth(jdbc, coupon);
 
-        System.out.println("[CouponDatabaseLockIT] 1000 users / 100 coupons (advisory lock): outcomes " + outcomes
+        String figures = Figures.report("CouponDatabaseLockIT",
+                "1000 users / 100 coupons (advisory lock): outcomes " + outcomes
                 + "; database " + describe(truth));
-        assertThat(truth).containsExactly(100, 100, 100);
+        assertThat(truth).as(figures).containsExactly(100, 100, 100);
         // every stored copy was answered 201 (no answer is lost); the rest is sold out, or refused after
         // waiting the whole lock wait time (lock_timeout) behind the holders of the advisory lock
-        assertThat(outcomes.getOrDefault("OK", 0L)).isEqualTo(100);
-        assertThat(outcomes.keySet()).isSubsetOf("OK", "COUPON_SOLD_OUT", "LOCK_UNAVAILABLE");
+        assertThat(outcomes.getOrDefault("OK", 0L)).as(figures).isEqualTo(100);
+        assertThat(outcomes.keySet()).as(figures).isSubsetOf("OK", "COUPON_SOLD_OUT", "LOCK_UNAVAILABLE");
         CouponFixtures.assertLockUnavailableOnlyAfterWaiting(responses);
     }
 

@@ -14,6 +14,7 @@ import dev.commerce.coupon.ReleaseCouponUseCase;
 import dev.commerce.fullstack.ApiClient.Response;
 import dev.commerce.fullstack.FullStackTest;
 import dev.commerce.testing.ConcurrentRun;
+import dev.commerce.testing.Figures;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -77,16 +78,18 @@ class CouponRedemptionIT extends FullStackTest {
                 worker -> outcome(() -> redeemer.redeem(new RedeemCouponCommand(coupon, user, prefix + worker))));
         Map<String, Long> counts = count(outcomes);
 
-        System.out.println("[CouponRedemptionIT] " + RACERS + " redeems of one copy for " + RACERS + " orders: "
+        String figures = Figures.report("CouponRedemptionIT",
+                RACERS + " redeems of one copy for " + RACERS + " orders: "
                 + counts + "; database " + rows(coupon));
-        assertThat(counts).containsOnly(Map.entry("OK", 1L), Map.entry("COUPON_ALREADY_REDEEMED", RACERS - 1L));
+        assertThat(counts)
+                .as(figures).containsOnly(Map.entry("OK", 1L), Map.entry("COUPON_ALREADY_REDEEMED", RACERS - 1L));
         String winner = prefix + outcomes.indexOf("OK");
-        assertThat(rows(coupon)).containsExactly("REDEEMED " + winner);
+        assertThat(rows(coupon)).as(figures).containsExactly("REDEEMED " + winner);
         assertThat(redeemedRows(prefix)).as("rows redeemed for any of the racing orders").isEqualTo(1);
 
         // after the winner committed, another order is refused: the WHERE status = 'ISSUED' decides
         assertRefused(new RedeemCouponCommand(coupon, user, prefix + "late"), CouponErrorCode.COUPON_ALREADY_REDEEMED);
-        assertThat(rows(coupon)).containsExactly("REDEEMED " + winner);
+        assertThat(rows(coupon)).as(figures).containsExactly("REDEEMED " + winner);
         assertInvariantsHold();
     }
 
@@ -129,7 +132,7 @@ class CouponRedemptionIT extends FullStackTest {
         List<String> outcomes = waiters.get(60, TimeUnit.SECONDS);
         Map<String, Long> counts = count(outcomes);
 
-        System.out.println("[CouponRedemptionIT] holder " + (holderCommits ? "commits" : "rolls back") + ", " + RACERS
+        Figures.report("CouponRedemptionIT", "holder " + (holderCommits ? "commits" : "rolls back") + ", " + RACERS
                 + " queued redeems: " + counts + "; database " + rows(coupon));
         if (holderCommits) {
             assertThat(counts).containsOnly(Map.entry("COUPON_ALREADY_REDEEMED", (long) RACERS));

@@ -14,6 +14,7 @@ import dev.commerce.fullstack.ApiClient.Response;
 import dev.commerce.fullstack.FullStackTest;
 import dev.commerce.testing.ConcurrentRun;
 import dev.commerce.infra.local.LocalInfrastructure;
+import dev.commerce.testing.Figures;
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.util.List;
@@ -87,22 +88,24 @@ class CouponRedisOutageIT extends FullStackTest {
         long[] afterOutage = truth(jdbc, coupon);
         double fallbacks = count(meters, "coupon.lock.fallback") - fallbacksBefore;
         double databaseLocks = timerCount("coupon.lock.hold", "database") - databaseLocksBefore;
-        System.out.println("[CouponRedisOutageIT] Redis stopped at issued=" + issuedAtStop + "; stream of "
+        String figures = Figures.report("CouponRedisOutageIT",
+                "Redis stopped at issued=" + issuedAtStop + "; stream of "
                 + responses.size() + " requests: outcomes " + duringOutage + "; database " + describe(afterOutage)
                 + "; fallbacks used=" + fallbacks + ", database locks held=" + databaseLocks + ", breaker "
                 + couponLockCircuitBreaker.getState());
 
         // every stored copy was answered 201 (no answer is lost); the rest waited the whole lock wait time
         // (behind a holder stuck on Redis before the breaker opened, or on the fallback lock)
-        assertThat(afterOutage[0]).isEqualTo(duringOutage.getOrDefault("OK", 0L));
-        assertThat(duringOutage.keySet()).isSubsetOf("OK", "LOCK_UNAVAILABLE");
+        assertThat(afterOutage[0]).as(figures).isEqualTo(duringOutage.getOrDefault("OK", 0L));
+        assertThat(duringOutage.keySet()).as(figures).isSubsetOf("OK", "LOCK_UNAVAILABLE");
         CouponFixtures.assertLockUnavailableOnlyAfterWaiting(responses);
-        assertThat(afterOutage[0]).isLessThanOrEqualTo(TOTAL).isGreaterThanOrEqualTo(issuedAfterStopTarget);
-        assertThat(afterOutage[1]).isEqualTo(afterOutage[0]);
-        assertThat(afterOutage[2]).isEqualTo(afterOutage[0]);
-        assertThat(fallbacks).isPositive();
-        assertThat(databaseLocks).isPositive();
-        assertThat(count(meters, "coupon.lock.breaker.transitions", "from", "closed", "to", "open")).isPositive();
+        assertThat(afterOutage[0]).as(figures).isLessThanOrEqualTo(TOTAL).isGreaterThanOrEqualTo(issuedAfterStopTarget);
+        assertThat(afterOutage[1]).as(figures).isEqualTo(afterOutage[0]);
+        assertThat(afterOutage[2]).as(figures).isEqualTo(afterOutage[0]);
+        assertThat(fallbacks).as(figures).isPositive();
+        assertThat(databaseLocks).as(figures).isPositive();
+        assertThat(count(meters, "coupon.lock.breaker.transitions", "from", "closed", "to", "open"))
+                .as(figures).isPositive();
 
         // 2. Redis returns: the breaker half-opens after its wait and closes on Redisson successes
         LocalInfrastructure.startRedis();
@@ -127,7 +130,8 @@ class CouponRedisOutageIT extends FullStackTest {
                     .forEach((code, n) -> afterRestart.merge(code, n, Long::sum));
         }
         long[] end = truth(jdbc, coupon);
-        System.out.println("[CouponRedisOutageIT] after restart: probes " + probes + ", Redisson locks held "
+        String recovery = Figures.report("CouponRedisOutageIT",
+                "after restart: probes " + probes + ", Redisson locks held "
                 + redissonLocks + ", breaker " + couponLockCircuitBreaker.getState() + "; final runs "
                 + afterRestart + "; database " + describe(end) + "; transitions closed->open="
                 + count(meters, "coupon.lock.breaker.transitions", "from", "closed", "to", "open")
@@ -136,10 +140,11 @@ class CouponRedisOutageIT extends FullStackTest {
 
         long okTotal = duringOutage.getOrDefault("OK", 0L) + probes.getOrDefault("OK", 0L)
                 + afterRestart.getOrDefault("OK", 0L);
-        assertThat(end).containsExactly(TOTAL, TOTAL, TOTAL);
+        assertThat(end).as(recovery).containsExactly(TOTAL, TOTAL, TOTAL);
         assertThat(okTotal).as("201 answers, one per stored copy").isEqualTo(TOTAL);
-        assertThat(redissonLocks).isPositive();
-        assertThat(count(meters, "coupon.lock.breaker.transitions", "from", "half_open", "to", "closed")).isPositive();
+        assertThat(redissonLocks).as(recovery).isPositive();
+        assertThat(count(meters, "coupon.lock.breaker.transitions", "from", "half_open", "to", "closed"))
+                .as(recovery).isPositive();
     }
 
     private double timerCount(String name, String type) {

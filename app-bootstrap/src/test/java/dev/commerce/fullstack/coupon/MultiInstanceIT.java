@@ -11,6 +11,7 @@ import dev.commerce.testing.ConcurrentRun;
 import dev.commerce.fullstack.PackagedApplication;
 import dev.commerce.infra.check.InvariantChecker;
 import dev.commerce.infra.local.LocalCluster;
+import dev.commerce.testing.Figures;
 import java.io.IOException;
 import java.net.Socket;
 import java.net.URI;
@@ -101,17 +102,17 @@ class MultiInstanceIT {
             }
         }
         long[] truth = truth(coupon);
-        System.out.println("[MultiInstanceIT] 3 processes, 1000 users / 100 coupons: outcomes " + outcomes
+        String figures = Figures.report("MultiInstanceIT", "3 processes, 1000 users / 100 coupons: outcomes " + outcomes
                 + ", issued per instance " + issuedPerInstance + "; database " + CouponFixtures.describe(truth));
 
-        assertThat(truth).containsExactly(100, 100, 100);
+        assertThat(truth).as(figures).containsExactly(100, 100, 100);
         // every stored copy was answered 201 and every 201 is a stored copy (no answer is lost); the rest
         // is sold out, or refused after waiting the whole lock wait time for the instances ahead of it
-        assertThat(outcomes.getOrDefault("OK", 0L)).isEqualTo(100);
-        assertThat(outcomes.keySet()).isSubsetOf("OK", "COUPON_SOLD_OUT", "LOCK_UNAVAILABLE");
+        assertThat(outcomes.getOrDefault("OK", 0L)).as(figures).isEqualTo(100);
+        assertThat(outcomes.keySet()).as(figures).isSubsetOf("OK", "COUPON_SOLD_OUT", "LOCK_UNAVAILABLE");
         CouponFixtures.assertLockUnavailableOnlyAfterWaiting(responses);
         // the instances really competed: more than one of them issued copies
-        assertThat(issuedPerInstance).hasSizeGreaterThan(1);
+        assertThat(issuedPerInstance).as(figures).hasSizeGreaterThan(1);
         try (Connection connection = connect()) {
             assertThat(InvariantChecker.violations(connection)).isEmpty();
         }

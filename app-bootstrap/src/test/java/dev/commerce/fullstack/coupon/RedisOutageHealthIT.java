@@ -11,6 +11,7 @@ import dev.commerce.fullstack.FullStackTest;
 import dev.commerce.testing.ConcurrentRun;
 import dev.commerce.infra.check.InvariantChecker;
 import dev.commerce.infra.local.LocalInfrastructure;
+import dev.commerce.testing.Figures;
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
 import java.util.ArrayList;
 import java.util.List;
@@ -41,7 +42,6 @@ import org.springframework.boot.test.context.SpringBootTest;
 class RedisOutageHealthIT extends FullStackTest {
 
     private static final AtomicLong USERS = new AtomicLong(40_000_000);
-    private static final String TAG = "[RedisOutageHealthIT]";
 
     @Autowired
     CircuitBreaker couponLockCircuitBreaker;
@@ -73,24 +73,26 @@ class RedisOutageHealthIT extends FullStackTest {
         health = api.get("/actuator/health");
         Response readiness = api.get("/actuator/health/readiness");
         Response liveness = api.get("/actuator/health/liveness");
-        System.out.println(TAG + " Redis down: issues " + duringOutage + ", breaker " + couponLockCircuitBreaker.getState()
+        String figures = Figures.report("RedisOutageHealthIT",
+                "Redis down: issues " + duringOutage + ", breaker " + couponLockCircuitBreaker.getState()
                 + "; health " + health.status() + " " + health.json().path("status").asString() + " (redis "
                 + health.json().path("components").path("redis").path("status").asString() + ", db "
                 + health.json().path("components").path("db").path("status").asString() + "), readiness "
                 + readiness.status() + " " + readiness.json().path("status").asString() + ", liveness "
                 + liveness.status() + " " + liveness.json().path("status").asString());
 
-        assertThat(health.status()).isEqualTo(503);
-        assertThat(health.json().path("status").asString()).isEqualTo("DOWN");
-        assertThat(health.json().path("components").path("redis").path("status").asString()).isEqualTo("DOWN");
-        assertThat(health.json().path("components").path("db").path("status").asString()).isEqualTo("UP");
-        assertThat(readiness.status()).isEqualTo(200);
-        assertThat(readiness.json().path("status").asString()).isEqualTo("UP");
-        assertThat(liveness.status()).isEqualTo(200);
-        assertThat(liveness.json().path("status").asString()).isEqualTo("UP");
+        assertThat(health.status()).as(figures).isEqualTo(503);
+        assertThat(health.json().path("status").asString()).as(figures).isEqualTo("DOWN");
+        assertThat(health.json().path("components").path("redis").path("status").asString())
+                .as(figures).isEqualTo("DOWN");
+        assertThat(health.json().path("components").path("db").path("status").asString()).as(figures).isEqualTo("UP");
+        assertThat(readiness.status()).as(figures).isEqualTo(200);
+        assertThat(readiness.json().path("status").asString()).as(figures).isEqualTo("UP");
+        assertThat(liveness.status()).as(figures).isEqualTo(200);
+        assertThat(liveness.json().path("status").asString()).as(figures).isEqualTo("UP");
         // a refusal is a request that waited the whole lock wait time behind a holder stuck on Redis
         // before the breaker opened, or on the fallback lock: the bound on LOCK_UNAVAILABLE
-        assertThat(duringOutage.keySet()).isSubsetOf("OK", "LOCK_UNAVAILABLE");
+        assertThat(duringOutage.keySet()).as(figures).isSubsetOf("OK", "LOCK_UNAVAILABLE");
         CouponFixtures.assertLockUnavailableOnlyAfterWaiting(issuedDuringOutage);
 
         // Redis back: health UP again, and the breaker closes on Redisson successes (left as other tests expect it)
@@ -107,13 +109,15 @@ class RedisOutageHealthIT extends FullStackTest {
         }
         long[] coupons = truth(jdbc, coupon);
         var violations = InvariantChecker.violations(dataSource);
-        System.out.println(TAG + " Redis back: issues " + afterRestart + ", breaker " + couponLockCircuitBreaker.getState()
+        String recovery = Figures.report("RedisOutageHealthIT",
+                "Redis back: issues " + afterRestart + ", breaker " + couponLockCircuitBreaker.getState()
                 + "; health " + health.status() + " (redis " + health.json().path("components").path("redis")
                 .path("status").asString() + "); coupon " + CouponFixtures.describe(coupons) + "; invariant violations: "
                 + violations);
-        assertThat(health.json().path("components").path("redis").path("status").asString()).isEqualTo("UP");
-        assertThat(api.get("/actuator/health/readiness").status()).isEqualTo(200);
-        assertThat(coupons[1]).isEqualTo(coupons[0]).isEqualTo(coupons[2]);
-        assertThat(violations).isEmpty();
+        assertThat(health.json().path("components").path("redis").path("status").asString())
+                .as(recovery).isEqualTo("UP");
+        assertThat(api.get("/actuator/health/readiness").status()).as(recovery).isEqualTo(200);
+        assertThat(coupons[1]).as(recovery).isEqualTo(coupons[0]).isEqualTo(coupons[2]);
+        assertThat(violations).as(recovery).isEmpty();
     }
 }

@@ -156,8 +156,6 @@ class CheckoutPlacementCrashIT extends FullStackTest {
         assertThat(orders.reserved(sku)).isEqualTo(2);
         assertInvariantsHold();
         assertThat(InvariantChecker.redeemedWithoutOrder(dataSource, List.of(coupon))).isEmpty();
-        System.out.println("[CheckoutPlacementCrashIT] order " + orderId + " killed after redeeming coupon " + coupon
-                + ": recovered (coupon ISSUED, reservation CANCELLED, key forgotten); the retry placed " + newOrder);
     }
 
     private String redeemedFor(long buyer, String coupon) {

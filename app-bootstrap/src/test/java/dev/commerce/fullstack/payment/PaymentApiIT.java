@@ -98,8 +98,6 @@ class PaymentApiIT extends FullStackTest {
             assertThat(replay.body()).isEqualTo(first.body());
             assertThat(replay.header("Idempotent-Replayed")).isEqualTo("true");
         }
-        System.out.printf("[PaymentApiIT] replay: gatewayCharges=%d gatewayChargeRequests=%d payments=%d%n",
-                payments.gatewayCharges(key), payments.gatewayChargeRequests(key), payments.payments(key));
         payments.assertChargedOnce(key);
     }
 
@@ -186,9 +184,6 @@ class PaymentApiIT extends FullStackTest {
         assertThat(again.status()).isEqualTo(402);
         assertThat(again.body()).isEqualTo(first.body());
         assertThat(again.header("Idempotent-Replayed")).isEqualTo("true");
-        System.out.printf("[PaymentApiIT] decline: gatewayCharges=%d gatewayChargeRequests=%d payments=%d status=%s%n",
-                payments.gatewayCharges(key), payments.gatewayChargeRequests(key), payments.payments(key),
-                payments.paymentStatus(key));
         assertThat(payments.gatewayChargeRequests(key)).isEqualTo(1);
         assertThat(payments.payments(key)).isEqualTo(1);
         assertThat(payments.paymentStatus(key)).isEqualTo("DECLINED");

@@ -13,6 +13,7 @@ import dev.commerce.testing.ConcurrentRun;
 import dev.commerce.payment.ChargePaymentCommand;
 import dev.commerce.payment.ReconcilePaymentsUseCase;
 import dev.commerce.payment.adapter.out.gateway.simulator.GatewaySimulator;
+import dev.commerce.testing.Figures;
 import java.sql.Timestamp;
 import java.time.Duration;
 import java.time.Instant;
@@ -76,14 +77,16 @@ class PaymentFaultsIT extends FullStackTest {
             }
             return r.status() + "_" + r.code();
         }, counting())));
-        System.out.printf("[PaymentFaultsIT] 100 concurrent identical requests: outcomes=%s gatewayCharges=%d "
-                + "gatewayChargeRequests=%d paymentRows=%d keyRows=%d%n", kinds, payments.gatewayCharges(key),
+        String figures = Figures.report("PaymentFaultsIT",
+                "100 concurrent identical requests: outcomes=%s gatewayCharges=%d "
+                + "gatewayChargeRequests=%d paymentRows=%d keyRows=%d", kinds, payments.gatewayCharges(key),
                 payments.gatewayChargeRequests(key), payments.payments(key), payments.keys(key));
 
-        assertThat(kinds.keySet()).isSubsetOf("FIRST_201", "REPLAY_201", "409_IDEMPOTENCY_REQUEST_IN_PROGRESS");
-        assertThat(kinds.values().stream().mapToLong(Long::longValue).sum()).isEqualTo(100);
+        assertThat(kinds.keySet())
+                .as(figures).isSubsetOf("FIRST_201", "REPLAY_201", "409_IDEMPOTENCY_REQUEST_IN_PROGRESS");
+        assertThat(kinds.values().stream().mapToLong(Long::longValue).sum()).as(figures).isEqualTo(100);
         payments.assertChargedOnce(key);
-        assertThat(payments.keyState(key)).isEqualTo("COMPLETED");
+        assertThat(payments.keyState(key)).as(figures).isEqualTo("COMPLETED");
     }
 
     @Test
@@ -121,11 +124,6 @@ class PaymentFaultsIT extends FullStackTest {
         long paymentsAfterTimeout = payments.payments(key);
         Response retry = payments.charge(key, body("o-1", 15_000));
 
-        System.out.printf("[PaymentFaultsIT] timeout after charge: first=%d %s, key=%s, payments=%d; retry=%d %s; "
-                + "gatewayCharges=%d gatewayChargeRequests=%d paymentRows=%d status=%s%n", first.status(), first.code(),
-                stateAfterTimeout, paymentsAfterTimeout, retry.status(), retry.json().path("status").asString(),
-                payments.gatewayCharges(key), payments.gatewayChargeRequests(key), payments.payments(key),
-                payments.paymentStatus(key));
         assertThat(first.status()).isEqualTo(504);
         assertThat(first.code()).isEqualTo("GATEWAY_TIMEOUT");
         assertThat(stateAfterTimeout).isEqualTo("UNKNOWN");
@@ -149,10 +147,6 @@ class PaymentFaultsIT extends FullStackTest {
         String stateAfterBlindRetry = payments.keyState(key);
         Response retry = payments.charge(key, body("o-1", 15_000));
 
-        System.out.printf("[PaymentFaultsIT] look-up fails on first retry: first=%d blindRetry=%d %s key=%s retry=%d; "
-                + "gatewayCharges=%d gatewayChargeRequests=%d paymentRows=%d%n", first.status(), blindRetry.status(),
-                blindRetry.code(), stateAfterBlindRetry, retry.status(), payments.gatewayCharges(key),
-                payments.gatewayChargeRequests(key), payments.payments(key));
         assertThat(first.status()).isEqualTo(504);
         assertThat(blindRetry.status()).isEqualTo(502);
         assertThat(blindRetry.code()).isEqualTo("GATEWAY_UNAVAILABLE");
@@ -169,9 +163,6 @@ class PaymentFaultsIT extends FullStackTest {
         Response first = payments.charge(key, body("o-1", 15_000));
         Response retry = payments.charge(key, body("o-1", 15_000));
 
-        System.out.printf("[PaymentFaultsIT] 5xx after charge: first=%d %s; retry=%d; gatewayCharges=%d "
-                + "gatewayChargeRequests=%d paymentRows=%d%n", first.status(), first.code(), retry.status(),
-                payments.gatewayCharges(key), payments.gatewayChargeRequests(key), payments.payments(key));
         assertThat(first.status()).isEqualTo(502);
         assertThat(first.code()).isEqualTo("GATEWAY_UNAVAILABLE");
         assertThat(retry.status()).isEqualTo(201);
@@ -189,9 +180,6 @@ class PaymentFaultsIT extends FullStackTest {
         long chargesAfterFailure = payments.gatewayCharges(key);
         Response retry = payments.charge(key, body("o-1", 15_000));
 
-        System.out.printf("[PaymentFaultsIT] 5xx before charge: first=%d %s key=%s chargesAfterFailure=%d; retry=%d; "
-                + "gatewayCharges=%d paymentRows=%d%n", first.status(), first.code(), stateAfterFailure,
-                chargesAfterFailure, retry.status(), payments.gatewayCharges(key), payments.payments(key));
         assertThat(first.status()).isEqualTo(502);
         assertThat(first.code()).isEqualTo("GATEWAY_UNAVAILABLE");
         assertThat(stateAfterFailure).isEqualTo("UNKNOWN");
@@ -210,10 +198,6 @@ class PaymentFaultsIT extends FullStackTest {
 
         Response retry = payments.charge(key, body("o-1", 15_000));
 
-        System.out.printf("[PaymentFaultsIT] crash after charge: retry=%d %s; gatewayCharges=%d "
-                + "gatewayChargeRequests=%d paymentRows=%d key=%s%n", retry.status(), retry.json().path("status").asString(),
-                payments.gatewayCharges(key), payments.gatewayChargeRequests(key), payments.payments(key),
-                payments.keyState(key));
         assertThat(retry.status()).isEqualTo(201);
         assertThat(retry.json().path("status").asString()).isEqualTo("APPROVED");
         assertThat(payments.gatewayCharges(key)).isEqualTo(1);
@@ -259,10 +243,6 @@ class PaymentFaultsIT extends FullStackTest {
         awaitTrue("the key COMPLETED", () -> "COMPLETED".equals(payments.keyState(key)));
 
         Response retry = payments.charge(key, body("o-1", 15_000));
-        System.out.printf("[PaymentFaultsIT] reconciler: key=%s retry=%d replayed=%s gatewayCharges=%d "
-                + "gatewayChargeRequests=%d paymentRows=%d%n", payments.keyState(key), retry.status(),
-                retry.header("Idempotent-Replayed"), payments.gatewayCharges(key), payments.gatewayChargeRequests(key),
-                payments.payments(key));
         assertThat(payments.payments(key)).isEqualTo(1);
         assertThat(payments.paymentStatus(key)).isEqualTo("APPROVED");
         assertThat(retry.status()).isEqualTo(201);

@@ -11,6 +11,7 @@ import dev.commerce.fullstack.ApiClient.Response;
 import dev.commerce.fullstack.FullStackTest;
 import dev.commerce.testing.ConcurrentRun;
 import dev.commerce.payment.adapter.out.gateway.simulator.GatewaySimulator;
+import dev.commerce.testing.Figures;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -80,10 +81,12 @@ class PaymentTwoInstancesIT extends FullStackTest {
                 : r.status() == 201 && r.body().equals(firsts.getFirst().body())
                         && "true".equals(r.header("Idempotent-Replayed")) ? "REPLAY_201" : r.status() + "_" + r.code(),
                 counting())));
-        System.out.printf("[PaymentTwoInstancesIT] 100 identical requests over two instances: outcomes=%s "
-                + "gatewayCharges=%d gatewayChargeRequests=%d paymentRows=%d%n", kinds, instanceA.gatewayCharges(key),
+        String figures = Figures.report("PaymentTwoInstancesIT",
+                "100 identical requests over two instances: outcomes=%s "
+                + "gatewayCharges=%d gatewayChargeRequests=%d paymentRows=%d", kinds, instanceA.gatewayCharges(key),
                 instanceA.gatewayChargeRequests(key), instanceA.payments(key));
-        assertThat(kinds.keySet()).isSubsetOf("FIRST_201", "REPLAY_201", "409_IDEMPOTENCY_REQUEST_IN_PROGRESS");
+        assertThat(kinds.keySet())
+                .as(figures).isSubsetOf("FIRST_201", "REPLAY_201", "409_IDEMPOTENCY_REQUEST_IN_PROGRESS");
         instanceA.assertChargedOnce(key);
     }
 
@@ -95,10 +98,6 @@ class PaymentTwoInstancesIT extends FullStackTest {
         Response first = instanceA.charge(key, body("o-1", 15_000));
         Response retry = instanceB.charge(key, body("o-1", 15_000));
 
-        System.out.printf("[PaymentTwoInstancesIT] timeout on A, retry on B: first=%d retry=%d %s gatewayCharges=%d "
-                + "gatewayChargeRequests=%d paymentRows=%d%n", first.status(), retry.status(),
-                retry.json().path("status").asString(), instanceA.gatewayCharges(key), instanceA.gatewayChargeRequests(key),
-                instanceA.payments(key));
         assertThat(first.status()).isEqualTo(504);
         assertThat(retry.status()).isEqualTo(201);
         assertThat(retry.json().path("status").asString()).isEqualTo("APPROVED");
