@@ -19,6 +19,8 @@ class ArchitectureTest {
                 .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
                 // a module's test jar (payment-module's IdempotencyStoreContract and its twins) is test code too
                 .withImportOption(location -> !location.contains("-tests.jar"))
+                // test-support (dev.commerce.testing), on the test classpath only, is test code too
+                .withImportOption(location -> !location.contains("test-support"))
                 .importPackages(ROOT);
     }
 

@@ -2,6 +2,7 @@ package dev.commerce.architecture;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.tngtech.archunit.core.domain.JavaClass;
 import dev.commerce.CommerceApplication;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
@@ -11,7 +12,9 @@ import org.springframework.modulith.docs.Documenter;
 /** Spring Modulith's view of the application: modules verified, diagrams written to docs/. */
 class ModularityTest {
 
-    private final ApplicationModules modules = ApplicationModules.of(CommerceApplication.class);
+    /** test-support ({@code dev.commerce.testing}) is on the test classpath only: a helper of tests, not a module. */
+    private final ApplicationModules modules = ApplicationModules.of(CommerceApplication.class,
+            JavaClass.Predicates.resideInAPackage("dev.commerce.testing.."));
 
     @Test
     void modules_respect_their_boundaries() {

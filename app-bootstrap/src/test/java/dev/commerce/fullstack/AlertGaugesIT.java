@@ -11,7 +11,6 @@ import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalManagementPort;
-import org.springframework.jdbc.core.JdbcTemplate;
 
 /**
  * The gauges the alerting rules ({@code infra/compose/prometheus/alerts.yml}) read, measured on real
@@ -23,13 +22,10 @@ import org.springframework.jdbc.core.JdbcTemplate;
     "management.server.port=0",
     "commerce.inventory.expiry-sweep-interval=1h",
     "commerce.events.resubmit-interval=1h"})
-class AlertGaugesIT {
+class AlertGaugesIT extends FullStackTest {
 
     @LocalManagementPort
     int managementPort;
-
-    @Autowired
-    JdbcTemplate jdbc;
 
     @Autowired
     OverdueReservationsGauge overdueReservations;

@@ -11,11 +11,8 @@ import java.util.List;
 import org.apache.coyote.http11.AbstractHttp11Protocol;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.boot.tomcat.TomcatWebServer;
 import org.springframework.boot.web.server.context.WebServerApplicationContext;
-import org.springframework.jdbc.core.JdbcTemplate;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -23,17 +20,10 @@ import tools.jackson.databind.json.JsonMapper;
  * The whole application on real PostgreSQL and Redis (embedded here, containers where Docker
  * answers, or whatever SPRING_DATASOURCE_URL / SPRING_DATA_REDIS_URL name).
  */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
-class ApplicationBootIT {
+class ApplicationBootIT extends FullStackTest {
 
     private static final JsonMapper JSON = JsonMapper.builder().build();
     private final HttpClient http = HttpClient.newHttpClient();
-
-    @LocalServerPort
-    int port;
-
-    @Autowired
-    JdbcTemplate jdbc;
 
     @Autowired
     WebServerApplicationContext context;
@@ -129,7 +119,6 @@ class ApplicationBootIT {
 
     @Test
     void every_module_publishes_its_metrics_under_consistent_names() throws Exception {
-        ApiClient api = new ApiClient(port);
         String sku = "metrics-" + java.util.UUID.randomUUID();
         api.put("/api/v1/products/" + sku + "/stock", java.util.Map.of("onHand", 1));
         api.post("/api/v1/reservations", java.util.Map.of("orderId", "o-m1", "lines", List.of(java.util.Map.of("sku", sku, "quantity", 1))));

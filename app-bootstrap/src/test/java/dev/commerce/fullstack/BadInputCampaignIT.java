@@ -3,7 +3,7 @@ package dev.commerce.fullstack;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.commerce.fullstack.ApiClient.Response;
-import dev.commerce.infra.check.InvariantChecker;
+import dev.commerce.testing.Figures;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -11,7 +11,6 @@ import java.io.OutputStream;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -21,13 +20,9 @@ import java.util.TreeMap;
 import java.util.UUID;
 import java.util.function.Function;
 import java.util.regex.Pattern;
-import javax.sql.DataSource;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.jdbc.core.JdbcTemplate;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ArrayNode;
 import tools.jackson.databind.node.ObjectNode;
@@ -41,25 +36,13 @@ import tools.jackson.databind.node.ObjectNode;
  * <p>Requests go over a raw socket so that the campaign controls every byte: a missing
  * {@code Content-Type}, a header value the JDK client would refuse, a chunked body.
  */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
-class BadInputCampaignIT {
+class BadInputCampaignIT extends FullStackTest {
 
     private static final Pattern UPPER_SNAKE = Pattern.compile("[A-Z][A-Z0-9]*(_[A-Z0-9]+)*");
-
-    @LocalServerPort
-    int port;
-
-    @Autowired
-    JdbcTemplate jdbc;
 
     @Autowired
     org.springframework.context.ApplicationContext context;
 
-    @Autowired
-    DataSource dataSource;
-
-
-    private ApiClient api;
     private String sku;
     private String reservationId;
     private String couponId;
@@ -68,7 +51,6 @@ class BadInputCampaignIT {
     /** One valid target of each kind, so that a body mutation fails for the mutation only. */
     @BeforeEach
     void fixtures() {
-        api = new ApiClient(port);
         sku = "bad-input-" + UUID.randomUUID();
         assertThat(api.put(stockPath(sku), Map.of("onHand", 100)).status()).isEqualTo(200);
         Response reservation = api.post("/api/v1/reservations",
@@ -110,15 +92,14 @@ class BadInputCampaignIT {
             }
         }
 
-        System.out.printf("[BadInputCampaignIT] %d malformed requests in %d ms: %s%n", cases.size(),
+        String figures = Figures.report("BadInputCampaignIT", "%d malformed requests in %d ms: %s", cases.size(),
                 Duration.ofNanos(System.nanoTime() - started).toMillis(), distribution);
-        failures.forEach(failure -> System.out.println("[BadInputCampaignIT] FAILED " + failure));
-        assertThat(cases).hasSizeGreaterThanOrEqualTo(300);
-        assertThat(failures).isEmpty();
-        assertThat(DatabaseSnapshot.of(jdbc)).isEqualTo(before);
+        assertThat(cases).as(figures).hasSizeGreaterThanOrEqualTo(300);
+        assertThat(failures).as(figures).isEmpty();
+        assertThat(DatabaseSnapshot.of(jdbc)).as(figures).isEqualTo(before);
         assertThat(jdbc.queryForObject("SELECT count(*) FROM payment.idempotency_key WHERE created_at >= ?",
                 Long.class, campaignStart)).as("idempotency keys stored by malformed requests").isZero();
-        assertThat(InvariantChecker.violations(dataSource)).isEmpty();
+        assertInvariantsHold();
     }
 
     // ---------------------------------------------------------------- the campaign

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.commerce.fullstack.ApiClient.Response;
 import dev.commerce.infra.check.InvariantChecker;
 import dev.commerce.infra.local.LocalCluster;
+import dev.commerce.testing.Figures;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -73,7 +74,6 @@ class CheckoutInstanceKillIT {
     private static final int LIFETIME_SECONDS = 45;
     /** How long after its expiry an unpaid order may wait for the expiry sweep (every second here). */
     private static final String SWEEP_GRACE = "5 seconds";
-    private static final String TAG = "[CheckoutInstanceKillIT]";
     private static final Path LOGS = Path.of("target", "instances-checkout-kill");
 
     private static LocalCluster cluster;
@@ -101,7 +101,7 @@ class CheckoutInstanceKillIT {
         firstPort = LocalCluster.freeConsecutivePorts(INSTANCES);
         long started = System.nanoTime();
         cluster = LocalCluster.start(INSTANCES, PackagedApplication.jar(), firstPort, LOGS, jvmOptions());
-        System.out.println(TAG + " " + INSTANCES + " instances healthy in "
+        Figures.report("CheckoutInstanceKillIT", INSTANCES + " instances healthy in "
                 + TimeUnit.NANOSECONDS.toSeconds(System.nanoTime() - started) + " s");
         clients = cluster.urls().stream().map(url -> new ApiClient(URI.create(url).getPort())).toList();
     }
@@ -208,7 +208,8 @@ class CheckoutInstanceKillIT {
             answers.computeIfAbsent(outcome.phase() + " " + outcome.step(), k -> new TreeMap<>())
                     .merge(outcome.status() + " " + outcome.code(), 1L, Long::sum);
         }
-        System.out.println(TAG + " killed instance " + (firstPort + VICTIM) + " after " + placedBeforeKill
+        Figures.report("CheckoutInstanceKillIT",
+                "killed instance " + (firstPort + VICTIM) + " after " + placedBeforeKill
                 + " orders; load went on " + loadSeconds + " s; restarted instance healthy " + restartSeconds
                 + " s after the kill; publications of the run incomplete 2 s and still 5 s after the kill (a survivor"
                 + " completes its own in milliseconds: the dead instance's, for the restart to deliver): " + stuckAfterKill
@@ -237,7 +238,8 @@ class CheckoutInstanceKillIT {
                     break;
                 }
                 if (System.nanoTime() > deadline) {
-                    System.out.println(TAG + " not settled within 120 s: incomplete publications " + incomplete
+                    Figures.report("CheckoutInstanceKillIT",
+                            "not settled within 120 s: incomplete publications " + incomplete
                             + ", overdue orders " + overdue + ", open orders from before the kill " + openFromBeforeKill
                             + ", violations " + violations);
                     break;
@@ -288,7 +290,8 @@ class CheckoutInstanceKillIT {
                 }
             }
             long ordersInDatabase = byStatus.values().stream().mapToLong(Long::longValue).sum();
-            System.out.println(TAG + " settled " + settleSeconds + " s after the load; database: " + ordersInDatabase + " orders (" + orderIds.size()
+            String figures = Figures.report("CheckoutInstanceKillIT",
+                    "settled " + settleSeconds + " s after the load; database: " + ordersInDatabase + " orders (" + orderIds.size()
                     + " answered 201 to their buyers) by status " + byStatus + "; approved charges on an order twice "
                     + chargedTwice + "; charges by order status " + chargesByOrderStatus + " (deduplicated requests "
                     + deduplicatedRequests + "); reservations " + reservations + " (without an order " + orphans
@@ -303,17 +306,18 @@ class CheckoutInstanceKillIT {
                     .hasSizeLessThanOrEqualTo(WORKERS)
                     .allSatisfy(o -> assertThat(o.instance()).as(o + ": instance").isEqualTo(VICTIM))
                     .allSatisfy(o -> assertThat(o.phase()).as(o + ": started in phase").isEqualTo("before"));
-            assertThat(byStatus.keySet()).isSubsetOf("PAID", "CANCELLED", "EXPIRED", "AWAITING_PAYMENT (payable)",
+            assertThat(byStatus.keySet())
+                    .as(figures).isSubsetOf("PAID", "CANCELLED", "EXPIRED", "AWAITING_PAYMENT (payable)",
                     "AWAITING_PAYMENT (expiry due, next sweep)");
-            assertThat(ordersInDatabase).isGreaterThanOrEqualTo(orderIds.size());
+            assertThat(ordersInDatabase).as(figures).isGreaterThanOrEqualTo(orderIds.size());
             assertThat(chargedTwice).as("orders with two approved charges").isZero();
             assertThat(answeredButOther).as("orders whose last answer was not what the database holds").isEmpty();
             assertThat(onHand + confirmed).as("no unit lost or made up").isEqualTo(2 * STOCK_PER_SKU);
-            assertThat(reserved).isEqualTo(pendingUnits);
+            assertThat(reserved).as(figures).isEqualTo(pendingUnits);
             assertThat(incomplete).as("incomplete event publications").isZero();
-            assertThat(violations).isEmpty();
+            assertThat(violations).as(figures).isEmpty();
             // a checkout killed after redeeming left its copy to the placement journal, not lost
-            assertThat(InvariantChecker.redeemedWithoutOrder(db, List.of(couponId))).isEmpty();
+            assertThat(InvariantChecker.redeemedWithoutOrder(db, List.of(couponId))).as(figures).isEmpty();
         }
     }
 

@@ -5,6 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.commerce.fullstack.ApiClient.Response;
 import dev.commerce.infra.check.InvariantChecker;
 import dev.commerce.infra.local.LocalInfrastructure;
+import dev.commerce.testing.ConcurrentRun;
+import dev.commerce.testing.Figures;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -18,13 +20,10 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.BooleanSupplier;
 import io.micrometer.core.instrument.MeterRegistry;
-import javax.sql.DataSource;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.jdbc.core.JdbcTemplate;
 
 /**
  * Redis stopped in the middle of a stream of checkouts, then started again (empty) on the same
@@ -45,9 +44,8 @@ import org.springframework.jdbc.core.JdbcTemplate;
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
         "commerce.infra.mode=embedded"})
-class CheckoutRedisOutageIT {
+class CheckoutRedisOutageIT extends FullStackTest {
 
-    private static final String TAG = "[CheckoutRedisOutageIT]";
     private static final int WAVE = 16;
     /** Buyers each phase may use at most, so that a fast machine does not use them all up in one phase. */
     private static final Map<String, Integer> BUDGET = Map.of("before", 96, "outage", 400, "after", 96);
@@ -58,15 +56,6 @@ class CheckoutRedisOutageIT {
     private static final int ON_HAND = 5_000;
     private static final long PRICE = 1_000;
     private static final long DISCOUNT = 300;
-
-    @LocalServerPort
-    int port;
-
-    @Autowired
-    JdbcTemplate jdbc;
-
-    @Autowired
-    DataSource dataSource;
 
     @Autowired
     MeterRegistry meters;
@@ -124,7 +113,7 @@ class CheckoutRedisOutageIT {
                 used.addAndGet(WAVE);
                 int first = nextBuyer.getAndAdd(WAVE);
                 pause(PAUSE_MILLIS);
-                checkouts.addAll(Concurrently.run(WAVE, worker -> {
+                checkouts.addAll(ConcurrentRun.results(WAVE, worker -> {
                     Checkout checkout = checkout(admin, first + worker, wavePhase, skus, couponId);
                     if (checkout.orderId() != null) {
                         placedIn.computeIfAbsent(wavePhase, p -> new AtomicInteger()).incrementAndGet();
@@ -159,15 +148,17 @@ class CheckoutRedisOutageIT {
         List<Checkout> placed = checkouts.stream().filter(c -> c.orderId() != null).toList();
         Map<String, Long> expectedStatus = new TreeMap<>();
         placed.forEach(c -> expectedStatus.merge(statusAfter(c.action()), 1L, Long::sum));
-        System.out.println(TAG + " " + checkouts.size() + " buyers in waves of " + WAVE + ", " + placed.size()
+        String figures = Figures.report("CheckoutRedisOutageIT",
+                checkouts.size() + " buyers in waves of " + WAVE + ", " + placed.size()
                 + " orders placed (before/outage/after " + placedIn + "); answers by phase " + byPhase
                 + "; checkout rate-limit decisions without Redis (fail open) during the outage: " + failedOpen);
         assertThat(failedOpen).as("the rate limiter met the outage and let checkouts pass").isPositive();
 
         // every step of every checkout succeeded, whatever the phase
-        assertThat(checkouts).allSatisfy(c -> assertThat(c.outcomes()).as("buyer %d in phase %s", c.buyer(), c.phase())
+        assertThat(checkouts)
+                .as(figures).allSatisfy(c -> assertThat(c.outcomes()).as("buyer %d in phase %s", c.buyer(), c.phase())
                 .allSatisfy(outcome -> assertThat(outcome).endsWith(" OK")));
-        assertThat(placed).hasSameSizeAs(checkouts);
+        assertThat(placed).as(figures).hasSameSizeAs(checkouts);
 
         // the database: one order per placement, with the expected status and its reservation's state
         List<String> ids = placed.stream().map(Checkout::orderId).toList();
@@ -177,7 +168,7 @@ class CheckoutRedisOutageIT {
                 .as("orders of the run's SKUs").isEqualTo(placed.size());
         Map<String, Long> statusInDatabase = countBy("SELECT status, count(*) FROM orders.\"order\" WHERE id = ANY (?)"
                 + " GROUP BY status", (Object) idArray);
-        assertThat(statusInDatabase).isEqualTo(expectedStatus);
+        assertThat(statusInDatabase).as(figures).isEqualTo(expectedStatus);
         // each order holds a reservation of exactly its lines
         assertThat(jdbc.queryForObject("""
                 SELECT count(*) FROM orders."order" o JOIN orders.order_line ol ON ol.order_id = o.id
@@ -199,8 +190,6 @@ class CheckoutRedisOutageIT {
                     .mapToLong(Checkout::quantity).sum();
             long onHand = jdbc.queryForObject("SELECT on_hand FROM inventory.stock WHERE sku = ?", Long.class, sku);
             long reserved = jdbc.queryForObject("SELECT reserved FROM inventory.stock WHERE sku = ?", Long.class, sku);
-            System.out.println(TAG + " " + sku + ": on hand " + onHand + " of " + ON_HAND + " (paid units " + paidUnits
-                    + "), reserved " + reserved + " (open units " + openUnits + ")");
             assertThat(onHand).as("on hand of " + sku).isEqualTo(ON_HAND - paidUnits);
             assertThat(reserved).as("reserved of " + sku).isEqualTo(openUnits);
         }
@@ -214,14 +203,15 @@ class CheckoutRedisOutageIT {
         awaitTruth(() -> countBy("SELECT status, count(*) FROM coupon.issued_coupon WHERE coupon_id = ? GROUP BY status",
                 couponId).equals(couponCopies(couponOrdersHolding)), "coupon copies redeemed " + couponOrdersHolding);
         assertThat(jdbc.queryForObject("SELECT count(*) FROM coupon.issued_coupon WHERE coupon_id = ? AND status = 'REDEEMED'"
-                + " AND order_id = ANY (?)", Long.class, couponId, idArray)).isEqualTo(couponOrdersHolding);
+                + " AND order_id = ANY (?)", Long.class, couponId, idArray)).as(figures).isEqualTo(couponOrdersHolding);
 
         List<String> violations = InvariantChecker.violations(dataSource);
-        System.out.println(TAG + " database: orders by status " + statusInDatabase + ", reservations "
+        String database = Figures.report("CheckoutRedisOutageIT",
+                "database: orders by status " + statusInDatabase + ", reservations "
                 + expectedReservations + ", orders by approved charges " + approvedPerOrder + ", coupon copies redeemed "
                 + couponOrdersHolding + " (released by cancel " + couponOrdersCancelled + "); invariant violations ("
                 + InvariantChecker.count() + " checked): " + violations);
-        assertThat(violations).isEmpty();
+        assertThat(violations).as(database).isEmpty();
     }
 
     private double failedOpen() {

@@ -6,19 +6,16 @@ import dev.commerce.fullstack.ApiClient.Response;
 import dev.commerce.fullstack.MixedLoad.Outcome;
 import dev.commerce.infra.check.InvariantChecker;
 import dev.commerce.infra.local.LocalInfrastructure;
+import dev.commerce.testing.Figures;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
-import javax.sql.DataSource;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
-import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.test.annotation.DirtiesContext;
 
 /**
@@ -46,20 +43,10 @@ import org.springframework.test.annotation.DirtiesContext;
 // for the rest of the suite, whose cached contexts and packaged instances share the embedded PostgreSQL's
 // 300 connections (AtomicCouponRedisOutageIT says when that ran out)
 @DirtiesContext
-class DatabaseOutageIT {
+class DatabaseOutageIT extends FullStackTest {
 
     private static final int WORKERS = 16;
     private static final long STOCK = 1_000_000;
-    private static final String TAG = "[DatabaseOutageIT]";
-
-    @LocalServerPort
-    int port;
-
-    @Autowired
-    JdbcTemplate jdbc;
-
-    @Autowired
-    DataSource dataSource;
 
     @AfterEach
     void databaseIsBack() {
@@ -69,7 +56,6 @@ class DatabaseOutageIT {
     @Test
     void requests_fail_fast_with_503_while_postgresql_is_down_and_the_same_context_recovers_with_nothing_half_written()
             throws Exception {
-        ApiClient api = new ApiClient(port);
         String run = Long.toString(System.nanoTime(), 36);
         List<String> skus = List.of("pg-a-" + run, "pg-b-" + run, "pg-c-" + run);
         skus.forEach(sku -> assertThat(api.put("/api/v1/products/" + sku + "/stock", Map.of("onHand", STOCK)).status())
@@ -116,14 +102,13 @@ class DatabaseOutageIT {
             }
             List<Outcome> all = load.outcomes();
             paidOrders = load.paidOrders();
-            System.out.println(TAG + " " + WORKERS + " workers, " + all.size() + " requests, PostgreSQL stopped once for ~4 s");
-            load.histogram().forEach((phase, counts) -> System.out.println(TAG + " phase " + phase + ": " + counts));
             List<Long> failFast = all.stream().filter(o -> o.status() == 503).map(Outcome::millis).sorted().toList();
-            System.out.println(TAG + " 503 answers: " + failFast.size() + ", latency ms p50="
+            String figures = Figures.report("DatabaseOutageIT",
+                    WORKERS + " workers, " + all.size() + " requests, PostgreSQL stopped once for ~4 s; "
+                    + load.phases() + "; 503 answers: " + failFast.size() + ", latency ms p50="
                     + percentile(failFast, 50) + " p95=" + percentile(failFast, 95) + " max=" + percentile(failFast, 100)
                     + "; health while down " + healthWhileDown.status() + " in " + healthMillis + " ms: "
-                    + healthWhileDown.body());
-            System.out.println(TAG + " unsettled payment keys retried by the client: " + retries);
+                    + healthWhileDown.body() + "; unsettled payment keys retried by the client: " + retries);
 
             // never a 500, never a body that is not a problem, never a lost response (IO_ERROR, 599)
             assertThat(all).filteredOn(o -> o.status() >= 500 && o.status() != 502 && o.status() != 503 && o.status() != 504)
@@ -136,19 +121,20 @@ class DatabaseOutageIT {
             // LOCK_TIMEOUT) run out behind a holder that was itself waiting for the database. Bound: only
             // requests that started before the service had PostgreSQL back (phases before, outage,
             // restarting, reconnecting); once a request was served again (phase after), none is refused.
-            assertThat(unavailable).isNotEmpty()
+            assertThat(unavailable).as(figures).isNotEmpty()
                     .allSatisfy(o -> {
                         assertThat(o.code()).isIn("SERVICE_UNAVAILABLE", "LOCK_UNAVAILABLE", "LOCK_TIMEOUT");
                         assertThat(o.retryAfter()).as(o.label() + " Retry-After").isNotBlank();
                     });
             assertThat(load.outcomes("after")).as("answers to requests started once the service was back")
                     .filteredOn(o -> o.status() >= 500).isEmpty();
-            assertThat(unavailable).filteredOn(o -> o.code().equals("SERVICE_UNAVAILABLE")).isNotEmpty();
+            assertThat(unavailable).as(figures).filteredOn(o -> o.code().equals("SERVICE_UNAVAILABLE")).isNotEmpty();
             assertThat(percentile(failFast, 50)).as("median 503 latency (ms)").isLessThan(3000);
             assertThat(percentile(failFast, 100)).as("slowest 503 (ms)").isLessThan(8000);
-            assertThat(healthWhileDown.status()).isEqualTo(503);
-            assertThat(healthWhileDown.json().path("components").path("db").path("status").asString()).isEqualTo("DOWN");
-            assertThat(retries.keySet()).isSubsetOf("201 OK");
+            assertThat(healthWhileDown.status()).as(figures).isEqualTo(503);
+            assertThat(healthWhileDown.json().path("components").path("db").path("status").asString())
+                    .as(figures).isEqualTo("DOWN");
+            assertThat(retries.keySet()).as(figures).isSubsetOf("201 OK");
         }
 
         // database truth: every key settled once, stock and coupons consistent
@@ -158,13 +144,13 @@ class DatabaseOutageIT {
                 .as("our payment keys not completed").isZero();
         // at the gateway: one approved charge per key (its order), of the amount the service recorded
         GatewayLedger ledger = GatewayLedger.read(dataSource, paidOrders);
-        System.out.println(TAG + " gateway: " + ledger.summary());
+        String gateway = Figures.report("DatabaseOutageIT", "gateway: " + ledger.summary());
         assertThat(ledger.violations()).as("the gateway's ledger against the payments recorded").isEmpty();
         long[] coupons = jdbc.queryForObject("""
                 select c.issued_quantity, count(i.id), count(distinct i.user_id) from coupon.coupon c
                 left join coupon.issued_coupon i on i.coupon_id = c.id where c.id = ? group by c.issued_quantity""",
                 (rs, row) -> new long[] {rs.getLong(1), rs.getLong(2), rs.getLong(3)}, couponId);
-        assertThat(coupons[1]).isEqualTo(coupons[0]).isEqualTo(coupons[2]);
+        assertThat(coupons[1]).as(gateway).isEqualTo(coupons[0]).isEqualTo(coupons[2]);
         long confirmedUnits = jdbc.queryForObject("""
                 select coalesce(sum(l.quantity), 0) from inventory.reservation_line l
                 join inventory.reservation r on r.id = l.reservation_id
@@ -172,11 +158,12 @@ class DatabaseOutageIT {
         long onHand = jdbc.queryForObject("select sum(on_hand) from inventory.stock where sku = any (?)", Long.class,
                 (Object) skus.toArray(String[]::new));
         List<String> violations = InvariantChecker.violations(dataSource);
-        System.out.println(TAG + " database: coupon issued=" + coupons[0] + " rows=" + coupons[1] + "; stock on hand "
+        String database = Figures.report("DatabaseOutageIT",
+                "database: coupon issued=" + coupons[0] + " rows=" + coupons[1] + "; stock on hand "
                 + onHand + " + confirmed " + confirmedUnits + " = " + (onHand + confirmedUnits) + " of " + 3 * STOCK
                 + "; invariant violations (" + InvariantChecker.count() + " checked): " + violations);
         assertThat(onHand + confirmedUnits).as("no unit lost or made up").isEqualTo(3 * STOCK);
-        assertThat(violations).isEmpty();
+        assertThat(violations).as(database).isEmpty();
     }
 
     private static long okCount(List<Outcome> outcomes, String kind) {

@@ -3,43 +3,31 @@ package dev.commerce.fullstack;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.commerce.fullstack.ApiClient.Response;
+import dev.commerce.testing.ConcurrentRun;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.ThreadLocalRandom;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.jdbc.core.JdbcTemplate;
 
 /**
  * "Idempotency of every POST" (API.md) end to end on real PostgreSQL: reservations and coupons
  * retried with their {@code Idempotency-Key} change the database once, and the retry is answered
  * with the first response and {@code Idempotent-Replayed: true}.
  */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
-class IdempotentPostIT {
+class IdempotentPostIT extends FullStackTest {
 
     private static final String RESERVATIONS = "/api/v1/reservations";
 
-    @LocalServerPort
-    int port;
-
-    @Autowired
-    JdbcTemplate jdbc;
-
-    private ApiClient admin;
     private long buyer;
     private String sku;
 
     @BeforeEach
     void fixtures() {
-        admin = new ApiClient(port);
         buyer = ThreadLocalRandom.current().nextLong(1_000_000, 2_000_000_000);
         sku = "idem-" + UUID.randomUUID();
-        assertThat(admin.put("/api/v1/products/" + sku + "/stock", Map.of("onHand", 100)).status()).isEqualTo(200);
+        stock(sku, 100);
     }
 
     @Test
@@ -115,7 +103,7 @@ class IdempotentPostIT {
         String key = "burst-" + UUID.randomUUID();
         String body = reservation(orderId, 4);
 
-        List<Response> answers = Concurrently.run(10, worker -> post(buyer, RESERVATIONS, body, key));
+        List<Response> answers = ConcurrentRun.results(10, worker -> post(buyer, RESERVATIONS, body, key));
 
         assertThat(reservationsOf(orderId)).isEqualTo(1);
         assertThat(reserved()).isEqualTo(4);
@@ -158,7 +146,7 @@ class IdempotentPostIT {
         String orderId = "o-" + UUID.randomUUID();
         String key = "too-many-" + UUID.randomUUID();
         Response first = post(buyer, RESERVATIONS, reservation(orderId, 101), key);
-        assertThat(admin.put("/api/v1/products/" + sku + "/stock", Map.of("onHand", 200)).status()).isEqualTo(200);
+        stock(sku, 200);
 
         Response retry = post(buyer, RESERVATIONS, reservation(orderId, 101), key);
 
@@ -171,7 +159,7 @@ class IdempotentPostIT {
 
     @Test
     void a_coupon_issue_retried_with_its_key_issues_one_copy_and_replays_the_201() {
-        Response coupon = admin.post("/api/v1/coupons", Map.of("name", "IDEM", "totalQuantity", 5));
+        Response coupon = api.post("/api/v1/coupons", Map.of("name", "IDEM", "totalQuantity", 5));
         String issues = "/api/v1/coupons/" + coupon.json().path("id").asString() + "/issues";
         String key = "issue-" + UUID.randomUUID();
 
@@ -184,7 +172,7 @@ class IdempotentPostIT {
         assertThat(retry.body()).isEqualTo(first.body());
         assertThat(jdbc.queryForObject("SELECT count(*) FROM coupon.issued_coupon WHERE coupon_id = ? AND user_id = ?",
                 Long.class, coupon.json().path("id").asString(), buyer)).isEqualTo(1);
-        assertThat(admin.get("/api/v1/coupons/" + coupon.json().path("id").asString()).json()
+        assertThat(api.get("/api/v1/coupons/" + coupon.json().path("id").asString()).json()
                 .path("issuedQuantity").asInt()).isEqualTo(1);
     }
 
@@ -194,8 +182,8 @@ class IdempotentPostIT {
         String body = "{\"name\":\"" + name + "\",\"totalQuantity\":7}";
         String key = "create-" + UUID.randomUUID();
 
-        Response first = admin.send("POST", "/api/v1/coupons", "application/json", body, Map.of("Idempotency-Key", key));
-        Response retry = admin.send("POST", "/api/v1/coupons", "application/json", body, Map.of("Idempotency-Key", key));
+        Response first = api.send("POST", "/api/v1/coupons", "application/json", body, Map.of("Idempotency-Key", key));
+        Response retry = api.send("POST", "/api/v1/coupons", "application/json", body, Map.of("Idempotency-Key", key));
 
         assertThat(first.status()).isEqualTo(201);
         assertThat(retry.header("Idempotent-Replayed")).isEqualTo("true");
@@ -236,7 +224,7 @@ class IdempotentPostIT {
     void a_refused_caller_claims_no_key() {
         String key = "refused-" + UUID.randomUUID();
 
-        Response anonymous = admin.anonymous().send("POST", RESERVATIONS, "application/json",
+        Response anonymous = api.anonymous().send("POST", RESERVATIONS, "application/json",
                 reservation("o-x", 1), Map.of("Idempotency-Key", key));
         Response forbidden = post(buyer, "/api/v1/coupons", "{\"name\":\"X\",\"totalQuantity\":1}", key);
 
@@ -250,7 +238,7 @@ class IdempotentPostIT {
     // ---------------------------------------------------------------- helpers
 
     private Response post(long userId, String path, String body, String key) {
-        return admin.as(userId).send("POST", path, "application/json", body,
+        return api.as(userId).send("POST", path, "application/json", body,
                 key == null ? Map.of() : Map.of("Idempotency-Key", key));
     }
 

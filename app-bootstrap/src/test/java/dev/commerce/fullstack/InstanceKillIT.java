@@ -6,6 +6,7 @@ import dev.commerce.fullstack.ApiClient.Response;
 import dev.commerce.fullstack.MixedLoad.Outcome;
 import dev.commerce.infra.check.InvariantChecker;
 import dev.commerce.infra.local.LocalCluster;
+import dev.commerce.testing.Figures;
 import java.net.URI;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -46,7 +47,6 @@ class InstanceKillIT {
     private static final int WORKERS = 12;
     private static final long STOCK_PER_SKU = 10;
     private static final int COUPONS = 80;
-    private static final String TAG = "[InstanceKillIT]";
 
     private static LocalCluster cluster;
     private static List<ApiClient> clients;
@@ -108,10 +108,10 @@ class InstanceKillIT {
             }
             all = load.outcomes();
             paidOrders = load.paidOrders();
-            System.out.println(TAG + " " + INSTANCES + " instances, " + WORKERS + " workers, 1 instance killed (SIGKILL) after "
-                    + afterKill + " requests; " + all.size() + " requests in all");
-            load.histogram().forEach((phase, counts) -> System.out.println(TAG + " phase " + phase + ": " + counts));
-            System.out.println(TAG + " unsettled payment keys retried on the survivors: " + retries);
+            Figures.report("InstanceKillIT",
+                    INSTANCES + " instances, " + WORKERS + " workers, 1 instance killed (SIGKILL) after "
+                    + afterKill + " requests; " + all.size() + " requests in all; " + load.phases()
+                    + "; unsettled payment keys retried on the survivors: " + retries);
         }
 
         try (Connection db = connect()) {
@@ -145,7 +145,8 @@ class InstanceKillIT {
                     List.of());
             List<String> violations = InvariantChecker.violations(db);
             long couponOk = all.stream().filter(o -> o.kind().equals("coupon") && o.status() == 201).count();
-            System.out.println(TAG + " database: reservations by status " + reservations + "; stock on hand " + onHand
+            String figures = Figures.report("InstanceKillIT",
+                    "database: reservations by status " + reservations + "; stock on hand " + onHand
                     + " + confirmed " + confirmed + " of " + 2 * STOCK_PER_SKU + ", reserved " + reserved
                     + "; coupon issued_quantity=" + issuedQuantity + " rows=" + issuedRows + " users=" + issuedUsers
                     + " of " + COUPONS + " (201 answers " + couponOk + "); gateway: " + ledger.summary() + ", "
@@ -161,13 +162,14 @@ class InstanceKillIT {
             assertThat(all).filteredOn(o -> o.status() >= 400 && o.status() != 599)
                     .allSatisfy(o -> assertThat(o.contentType()).as(o.label()).startsWith("application/problem+json"));
             assertThat(onHand + confirmed).as("no unit lost or made up").isEqualTo(2 * STOCK_PER_SKU);
-            assertThat(reserved).isZero();
-            assertThat(issuedRows).isEqualTo(issuedQuantity).isEqualTo(issuedUsers).isLessThanOrEqualTo(COUPONS)
+            assertThat(reserved).as(figures).isZero();
+            assertThat(issuedRows)
+                    .as(figures).isEqualTo(issuedQuantity).isEqualTo(issuedUsers).isLessThanOrEqualTo(COUPONS)
                     .isGreaterThanOrEqualTo(couponOk);
             assertThat(ledgerViolations).as("the gateway's ledger against the payments recorded").isEmpty();
-            assertThat(keysOpen).isZero();
-            assertThat(retries.keySet()).isSubsetOf("201 OK");
-            assertThat(violations).isEmpty();
+            assertThat(keysOpen).as(figures).isZero();
+            assertThat(retries.keySet()).as(figures).isSubsetOf("201 OK");
+            assertThat(violations).as(figures).isEmpty();
         }
     }
 

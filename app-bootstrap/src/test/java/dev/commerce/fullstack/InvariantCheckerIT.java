@@ -7,21 +7,14 @@ import java.sql.Connection;
 import java.sql.Statement;
 import java.util.List;
 import java.util.UUID;
-import javax.sql.DataSource;
 import org.junit.jupiter.api.Test;
-import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
 
 /**
  * The checker finds each kind of corruption it claims to find (so it cannot pass by checking
  * nothing), and finds none in the database the suite has built so far. The corruption is written
  * in a transaction that is rolled back.
  */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
-class InvariantCheckerIT {
-
-    @Autowired
-    DataSource dataSource;
+class InvariantCheckerIT extends FullStackTest {
 
     @Test
     void every_invariant_reports_its_deliberate_violation() throws Exception {
@@ -106,6 +99,6 @@ class InvariantCheckerIT {
 
     @Test
     void the_database_built_by_the_suite_so_far_keeps_every_invariant() {
-        assertThat(InvariantChecker.violations(dataSource)).isEmpty();
+        assertInvariantsHold();
     }
 }

@@ -7,19 +7,13 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
-import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.test.web.server.LocalServerPort;
 import tools.jackson.databind.JsonNode;
 
 /**
  * Local mode (nothing configured): the README's command {@code POST /local/tokens} hands a
  * newcomer a buyer and an administrator token, and the API accepts them for what each may do.
  */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
-class LocalTokensIT {
-
-    @LocalServerPort
-    int port;
+class LocalTokensIT extends FullStackTest {
 
     @Test
     void the_local_token_command_hands_out_a_buyer_and_an_administrator_token_that_the_api_accepts() {

@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalManagementPort;
-import org.springframework.boot.test.web.server.LocalServerPort;
 
 /**
  * With a separate management port (API.md, Operations): metrics are served there without a
@@ -13,10 +12,7 @@ import org.springframework.boot.test.web.server.LocalServerPort;
  * administrator's token.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = "management.server.port=0")
-class ManagementPortIT {
-
-    @LocalServerPort
-    int port;
+class ManagementPortIT extends FullStackTest {
 
     @LocalManagementPort
     int managementPort;

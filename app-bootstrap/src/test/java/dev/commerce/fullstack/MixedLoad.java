@@ -129,6 +129,12 @@ public final class MixedLoad implements AutoCloseable {
         return byPhase;
     }
 
+    /** The {@link #histogram()} as one line: {@code phase before: {...}; phase outage: {...}}. */
+    public String phases() {
+        return histogram().entrySet().stream().map(phase -> "phase " + phase.getKey() + ": " + phase.getValue())
+                .collect(java.util.stream.Collectors.joining("; "));
+    }
+
     public Map<String, String> paymentBodies() {
         return Map.copyOf(paymentBodies);
     }

@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.commerce.CommerceApplication;
 import dev.commerce.fullstack.ApiClient.Response;
+import dev.commerce.testing.ConcurrentRun;
+import dev.commerce.testing.Figures;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -12,12 +14,8 @@ import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.builder.SpringApplicationBuilder;
-import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.context.ConfigurableApplicationContext;
-import org.springframework.jdbc.core.JdbcTemplate;
 
 /**
  * The rate limit over HTTP, with its defaults (coupon issue: 20 requests per user in any 4 s): a
@@ -25,18 +23,11 @@ import org.springframework.jdbc.core.JdbcTemplate;
  * after its budget, and two instances share one budget through Redis. The limiter itself (windows,
  * Redis down) is proven by {@code RedisRateLimiterIT}.
  */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
-class RateLimitIT {
+class RateLimitIT extends FullStackTest {
 
     private static final int COUPON_ISSUE_BUDGET = 20;
     private static final AtomicLong USERS = new AtomicLong(8_800_000);
     private static ConfigurableApplicationContext second;
-
-    @LocalServerPort
-    int port;
-
-    @Autowired
-    JdbcTemplate jdbc;
 
     @BeforeAll
     static void startSecondInstance() {
@@ -57,22 +48,23 @@ class RateLimitIT {
         long user = USERS.getAndIncrement();
         ApiClient script = admin.as(user);
 
-        List<Response> responses = Concurrently.run(60,
+        List<Response> responses = ConcurrentRun.results(60,
                 worker -> script.post("/api/v1/coupons/" + coupon + "/issues", Map.of()));
         Map<String, Long> outcomes = countByCode(responses);
 
-        System.out.println("[RateLimitIT] one user x 60 concurrent issues: " + outcomes);
-        assertThat(outcomes).containsOnlyKeys("OK", "COUPON_ALREADY_ISSUED", "RATE_LIMITED");
-        assertThat(outcomes.get("OK")).isEqualTo(1);
-        assertThat(outcomes.get("OK") + outcomes.getOrDefault("COUPON_ALREADY_ISSUED", 0L))
+        String figures = Figures.report("RateLimitIT", "one user x 60 concurrent issues: " + outcomes);
+        assertThat(outcomes).as(figures).containsOnlyKeys("OK", "COUPON_ALREADY_ISSUED", "RATE_LIMITED");
+        assertThat(outcomes.get("OK")).as(figures).isEqualTo(1);
+        assertThat(outcomes.get("OK") + outcomes.getOrDefault("COUPON_ALREADY_ISSUED", 0L)).as(figures)
                 .isEqualTo(COUPON_ISSUE_BUDGET);
         Response limited = responses.stream().filter(r -> r.status() == 429).findFirst().orElseThrow();
-        assertThat(limited.header("Content-Type")).startsWith("application/problem+json");
-        assertThat(Long.parseLong(limited.header("Retry-After"))).isBetween(1L, 4L);
+        assertThat(limited.header("Content-Type")).as(figures).startsWith("application/problem+json");
+        assertThat(Long.parseLong(limited.header("Retry-After"))).as(figures).isBetween(1L, 4L);
         assertThat(jdbc.queryForObject("select count(*) from coupon.issued_coupon where coupon_id = ? and user_id = ?",
-                Long.class, coupon, user)).isEqualTo(1);
+                Long.class, coupon, user)).as(figures).isEqualTo(1);
         // another buyer is not affected by the script's budget
         assertThat(admin.as(USERS.getAndIncrement()).post("/api/v1/coupons/" + coupon + "/issues", Map.of()).status())
+                .as(figures)
                 .isEqualTo(201);
     }
 
@@ -90,9 +82,10 @@ class RateLimitIT {
         }
         Map<String, Long> outcomes = countByCode(responses);
 
-        System.out.println("[RateLimitIT] one user x 30 issues alternating over two instances: " + outcomes);
-        assertThat(outcomes.getOrDefault("RATE_LIMITED", 0L)).isEqualTo(30 - COUPON_ISSUE_BUDGET);
-        assertThat(outcomes.get("OK")).isEqualTo(1);
+        String figures = Figures.report("RateLimitIT",
+                "one user x 30 issues alternating over two instances: " + outcomes);
+        assertThat(outcomes.getOrDefault("RATE_LIMITED", 0L)).as(figures).isEqualTo(30 - COUPON_ISSUE_BUDGET);
+        assertThat(outcomes.get("OK")).as(figures).isEqualTo(1);
     }
 
     @Test
@@ -101,7 +94,7 @@ class RateLimitIT {
         String coupon = newCoupon(admin);
         long first = USERS.getAndAdd(40);
 
-        List<Response> responses = Concurrently.run(40, worker -> admin.post("/api/v1/coupons/" + coupon + "/issues",
+        List<Response> responses = ConcurrentRun.results(40, worker -> admin.post("/api/v1/coupons/" + coupon + "/issues",
                 Map.of("userId", first + worker)));
 
         assertThat(countByCode(responses)).containsOnly(Map.entry("OK", 40L));

@@ -3,8 +3,8 @@ package dev.commerce.fullstack;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.commerce.fullstack.ApiClient.Response;
-import dev.commerce.infra.check.InvariantChecker;
 import dev.commerce.infra.LocalTokenIssuer;
+import dev.commerce.testing.Figures;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -13,13 +13,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.UUID;
-import javax.sql.DataSource;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.jdbc.core.JdbcTemplate;
 
 /**
  * "Who is calling" (API.md), over every endpoint: no token, a garbage token, a token signed by
@@ -28,27 +24,14 @@ import org.springframework.jdbc.core.JdbcTemplate;
  * {@code FORBIDDEN}; buyer B on buyer A's objects: the same 404 as for an id that does not exist.
  * None of it changes the database.
  */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
-class SecurityCampaignIT {
+class SecurityCampaignIT extends FullStackTest {
 
     private static final long BUYER_A = 7_001;
     private static final long BUYER_B = 7_002;
 
-    @LocalServerPort
-    int port;
-
-    @Autowired
-    JdbcTemplate jdbc;
-
     @Autowired
     org.springframework.context.ApplicationContext context;
 
-    @Autowired
-    DataSource dataSource;
-
-
-
-    private ApiClient admin;
     private String sku;
     private String reservationOfA;
     private String couponId;
@@ -59,25 +42,23 @@ class SecurityCampaignIT {
     void fixtures() {
         // first, so that nothing earlier test classes left behind moves under the campaign's feet
         BackgroundWork.settle(context);
-        admin = new ApiClient(port);
         sku = "security-" + UUID.randomUUID();
-        assertThat(admin.put("/api/v1/products/" + sku + "/stock", Map.of("onHand", 100)).status()).isEqualTo(200);
-        Response reservation = admin.as(BUYER_A).post("/api/v1/reservations",
+        stock(sku, 100);
+        Response reservation = api.as(BUYER_A).post("/api/v1/reservations",
                 Map.of("orderId", "security", "lines", List.of(Map.of("sku", sku, "quantity", 1))));
         assertThat(reservation.status()).isEqualTo(201);
         reservationOfA = reservation.json().path("id").asString();
-        Response coupon = admin.post("/api/v1/coupons", Map.of("name", "SECURITY", "totalQuantity", 10));
+        Response coupon = api.post("/api/v1/coupons", Map.of("name", "SECURITY", "totalQuantity", 10));
         assertThat(coupon.status()).isEqualTo(201);
         couponId = coupon.json().path("id").asString();
-        assertThat(admin.as(BUYER_A).post("/api/v1/coupons/" + couponId + "/issues", Map.of()).status()).isEqualTo(201);
-        Response payment = admin.send("POST", "/api/v1/payments", "application/json",
+        assertThat(api.as(BUYER_A).post("/api/v1/coupons/" + couponId + "/issues", Map.of()).status()).isEqualTo(201);
+        Response payment = api.send("POST", "/api/v1/payments", "application/json",
                 "{\"orderId\":\"security\",\"amount\":15000,\"currency\":\"KRW\"}",
                 Map.of("Idempotency-Key", "security-" + UUID.randomUUID()));
         assertThat(payment.status()).isEqualTo(201);
         paymentId = payment.json().path("id").asString();
-        assertThat(admin.put("/api/v1/products/" + sku + "/price", Map.of("price", 1000, "currency", "KRW")).status())
-                .isEqualTo(200);
-        Response order = admin.as(BUYER_A).send("POST", "/api/v1/orders", "application/json",
+        price(sku, 1000, "KRW");
+        Response order = api.as(BUYER_A).send("POST", "/api/v1/orders", "application/json",
                 "{\"lines\":[{\"sku\":\"" + sku + "\",\"quantity\":1}]}",
                 Map.of("Idempotency-Key", "security-" + UUID.randomUUID()));
         assertThat(order.status()).isEqualTo(201);
@@ -96,7 +77,7 @@ class SecurityCampaignIT {
                 check(call, credentials.getKey(), credentials.getValue(), 401, "UNAUTHENTICATED", distribution, failures);
             }
         }
-        ApiClient buyer = admin.as(BUYER_B);
+        ApiClient buyer = api.as(BUYER_B);
         for (Call call : endpoints) {
             if (call.adminOnly()) {
                 check(call, "buyer on an administrator's call", buyer, 403, "FORBIDDEN", distribution, failures);
@@ -106,24 +87,23 @@ class SecurityCampaignIT {
             check(call, "buyer B on buyer A's object", buyer, call.status(), call.code(), distribution, failures);
         }
 
-        System.out.printf("[SecurityCampaignIT] %d refused requests: %s%n",
+        String figures = Figures.report("SecurityCampaignIT", "%d refused requests: %s",
                 distribution.values().stream().mapToInt(Integer::intValue).sum(), distribution);
-        failures.forEach(failure -> System.out.println("[SecurityCampaignIT] FAILED " + failure));
-        assertThat(failures).isEmpty();
-        assertThat(DatabaseSnapshot.of(jdbc)).isEqualTo(before);
-        assertThat(InvariantChecker.violations(dataSource)).isEmpty();
+        assertThat(failures).as(figures).isEmpty();
+        assertThat(DatabaseSnapshot.of(jdbc)).as(figures).isEqualTo(before);
+        assertInvariantsHold();
     }
 
     @Test
     void buyer_b_cannot_tell_buyer_as_reservation_from_one_that_does_not_exist() {
-        ApiClient buyer = admin.as(BUYER_B);
+        ApiClient buyer = api.as(BUYER_B);
         Response others = buyer.get("/api/v1/reservations/" + reservationOfA);
         Response missing = buyer.get("/api/v1/reservations/" + UUID.randomUUID());
 
         assertThat(others.status()).isEqualTo(404);
         assertThat(others.json().path("code").asString()).isEqualTo(missing.json().path("code").asString());
-        assertThat(admin.as(BUYER_A).get("/api/v1/reservations/" + reservationOfA).status()).isEqualTo(200);
-        assertThat(admin.get("/api/v1/reservations/" + reservationOfA).status()).isEqualTo(200);
+        assertThat(api.as(BUYER_A).get("/api/v1/reservations/" + reservationOfA).status()).isEqualTo(200);
+        assertThat(api.get("/api/v1/reservations/" + reservationOfA).status()).isEqualTo(200);
     }
 
     private void check(Call call, String who, ApiClient client, int status, String code,
@@ -188,17 +168,17 @@ class SecurityCampaignIT {
         LocalTokenIssuer issuer = Tokens.issuer();
         Instant now = Instant.now();
         Map<String, ApiClient> callers = new LinkedHashMap<>();
-        callers.put("no token", admin.anonymous());
-        callers.put("garbage token", admin.withToken("garbage"));
-        callers.put("three garbage parts", admin.withToken("abc.def.ghi"));
-        callers.put("token signed by another key", admin.withToken(
+        callers.put("no token", api.anonymous());
+        callers.put("garbage token", api.withToken("garbage"));
+        callers.put("three garbage parts", api.withToken("abc.def.ghi"));
+        callers.put("token signed by another key", api.withToken(
                 LocalTokenIssuer.withNewKey().administrator(Tokens.ADMINISTRATOR_ID, Duration.ofHours(1))));
-        callers.put("expired token", admin.withToken(
+        callers.put("expired token", api.withToken(
                 issuer.mint("1", "admin", now.minus(Duration.ofHours(2)), Duration.ofHours(1))));
-        callers.put("sub not a number", admin.withToken(issuer.mint("alice", "admin", now, Duration.ofHours(1))));
-        callers.put("sub zero", admin.withToken(issuer.mint("0", "admin", now, Duration.ofHours(1))));
-        callers.put("sub negative", admin.withToken(issuer.mint("-5", "admin", now, Duration.ofHours(1))));
-        callers.put("tampered payload", admin.withToken(tamper(issuer.buyer(BUYER_B, Duration.ofHours(1)))));
+        callers.put("sub not a number", api.withToken(issuer.mint("alice", "admin", now, Duration.ofHours(1))));
+        callers.put("sub zero", api.withToken(issuer.mint("0", "admin", now, Duration.ofHours(1))));
+        callers.put("sub negative", api.withToken(issuer.mint("-5", "admin", now, Duration.ofHours(1))));
+        callers.put("tampered payload", api.withToken(tamper(issuer.buyer(BUYER_B, Duration.ofHours(1)))));
         return callers;
     }
 

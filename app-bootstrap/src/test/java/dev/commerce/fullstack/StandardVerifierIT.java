@@ -12,8 +12,6 @@ import java.time.Duration;
 import java.util.Map;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
-import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
@@ -22,14 +20,10 @@ import org.springframework.test.context.DynamicPropertySource;
  * ({@code spring.security.oauth2.resourceserver.jwt.public-key-location}): its tokens are accepted,
  * the local issuer's are not, and the local token command does not exist.
  */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
-class StandardVerifierIT {
+class StandardVerifierIT extends FullStackTest {
 
     /** Stands for the identity provider: a key pair of its own, the public half in a PEM file. */
     private static final LocalTokenIssuer PROVIDER = LocalTokenIssuer.withNewKey();
-
-    @LocalServerPort
-    int port;
 
     @DynamicPropertySource
     static void providerKey(DynamicPropertyRegistry registry) {

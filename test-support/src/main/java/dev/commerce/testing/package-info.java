@@ -1,2 +1,2 @@
-/** Helpers the module tests share; a test-scope dependency of the domain modules, never of the application. */
+/** Helpers the tests share: a test-scope dependency of the domain modules and of the application's full-stack tests, never of production code. */
 package dev.commerce.testing;

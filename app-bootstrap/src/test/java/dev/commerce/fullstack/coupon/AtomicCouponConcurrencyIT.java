@@ -12,8 +12,9 @@ import dev.commerce.coupon.adapter.out.atomic.AtomicIssueFaults;
 import dev.commerce.coupon.application.OneStepCouponIssuer;
 import dev.commerce.coupon.application.port.OneStepIssue;
 import dev.commerce.fullstack.ApiClient.Response;
-import dev.commerce.fullstack.Concurrently;
+import dev.commerce.testing.ConcurrentRun;
 import dev.commerce.infra.check.InvariantChecker;
+import dev.commerce.testing.Figures;
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
 import io.micrometer.core.instrument.DistributionSummary;
 import java.util.ArrayList;
@@ -104,7 +105,7 @@ class AtomicCouponConcurrencyIT extends CouponConcurrencyContract {
         // every fourth user's request dies right after the script admitted it, before PostgreSQL has it
         AtomicIssueFaults.crashAfterClaimFor(context, user -> user >= firstUser && (user - firstUser) % 4 == 0);
 
-        List<Response> responses = Concurrently.run(1000, worker -> issue(api, coupon, firstUser + worker));
+        List<Response> responses = ConcurrentRun.results(1000, worker -> issue(api, coupon, firstUser + worker));
         AtomicIssueFaults.crashAfterClaimFor(context, user -> false);
         Map<String, Long> outcomes = countByCode(responses);
         long[] rightAfter = truth(jdbc, coupon);
@@ -117,21 +118,23 @@ class AtomicCouponConcurrencyIT extends CouponConcurrencyContract {
         crashedStored.retainAll(stored);
         double fallbacks = count("coupon.lock.fallback") - fallbacksBefore;
 
-        System.out.println("[AtomicCouponConcurrencyIT] 1000 users / 100 coupons, every 4th request crashing "
+        String figures = Figures.report("AtomicCouponConcurrencyIT",
+                "1000 users / 100 coupons, every 4th request crashing "
                 + "after the script: outcomes " + outcomes + "; database right after " + describe(rightAfter)
                 + ", after recovery " + describe(truth) + "; crashed claims written afterwards " + crashedStored.size()
                 + " of " + crashed.size() + "; recovery job wrote " + (count("coupon.atomic.recovered")
                 - recoveredBefore) + "; pending stream entries " + pendingEntries() + "; requests served by the "
                 + "PostgreSQL fallback (Redis timed out under load) " + fallbacks);
-        assertThat(outcomes.keySet()).isSubsetOf("OK", "COUPON_SOLD_OUT", "INTERNAL_ERROR", "LOCK_UNAVAILABLE");
+        assertThat(outcomes.keySet())
+                .as(figures).isSubsetOf("OK", "COUPON_SOLD_OUT", "INTERNAL_ERROR", "LOCK_UNAVAILABLE");
         CouponFixtures.assertLockUnavailableOnlyAfterWaiting(responses);
-        assertThat(crashed).isNotEmpty();
-        assertThat(truth).containsExactly(100, 100, 100);
+        assertThat(crashed).as(figures).isNotEmpty();
+        assertThat(truth).as(figures).containsExactly(100, 100, 100);
         // every 201 is stored, and nobody but those answered 201 and those whose request died holds a copy
-        assertThat(stored).containsAll(answeredOk);
+        assertThat(stored).as(figures).containsAll(answeredOk);
         Set<Long> admitted = new HashSet<>(answeredOk);
         admitted.addAll(crashed);
-        assertThat(admitted).containsAll(stored);
+        assertThat(admitted).as(figures).containsAll(stored);
         // Exact only when nothing bypassed Redis: a request the PostgreSQL fallback served (Redis timed
         // out under load, counted) issues there without a claim to crash after, so the split between
         // answered and crashed is then not the script's; the bounds above hold either way.
@@ -140,9 +143,10 @@ class AtomicCouponConcurrencyIT extends CouponConcurrencyContract {
             assertThat(crashedStored).isEqualTo(crashed);
             assertThat(answeredOk.size() + crashed.size()).isEqualTo(100);
         }
-        assertThat(count("coupon.atomic.recovered") - recoveredBefore).isGreaterThanOrEqualTo(crashedStored.size());
-        assertThat(pendingEntries()).isZero();
-        assertThat(InvariantChecker.violations(dataSource)).isEmpty();
+        assertThat(count("coupon.atomic.recovered") - recoveredBefore)
+                .as(figures).isGreaterThanOrEqualTo(crashedStored.size());
+        assertThat(pendingEntries()).as(figures).isZero();
+        assertThat(InvariantChecker.violations(dataSource)).as(figures).isEmpty();
     }
 
     @Test
@@ -152,31 +156,34 @@ class AtomicCouponConcurrencyIT extends CouponConcurrencyContract {
         String coupon = newCoupon(api, 100);
         long firstUser = USERS.getAndAdd(1000);
         double reloadsBefore = count("coupon.atomic.reloads");
-        Map<String, Long> first = countByCode(Concurrently.run(40, worker -> issue(api, coupon, firstUser + worker)));
+        Map<String, Long> first = countByCode(ConcurrentRun.results(40, worker -> issue(api, coupon, firstUser + worker)));
 
         redisson.getKeys().flushall();
         // the first 40 users again, and 960 new ones
-        List<Response> responses = Concurrently.run(1000, worker -> issue(api, coupon, firstUser + worker));
+        List<Response> responses = ConcurrentRun.results(1000, worker -> issue(api, coupon, firstUser + worker));
         Map<String, Long> second = countByCode(responses);
         long[] truth = truth(jdbc, coupon);
 
-        System.out.println("[AtomicCouponConcurrencyIT] FLUSHALL after 40 issued, then the 40 again + 960 new: "
+        String figures = Figures.report("AtomicCouponConcurrencyIT",
+                "FLUSHALL after 40 issued, then the 40 again + 960 new: "
                 + "first wave " + first + ", second wave " + second + "; database " + describe(truth)
                 + "; reloads " + (count("coupon.atomic.reloads") - reloadsBefore));
-        assertThat(first).containsExactly(Map.entry("OK", 40L));
-        assertThat(truth).containsExactly(100, 100, 100);
+        assertThat(first).as(figures).containsExactly(Map.entry("OK", 40L));
+        assertThat(truth).as(figures).containsExactly(100, 100, 100);
         // the 60 copies left were answered 201 (no answer is lost); every other request is told it holds
         // a copy (the first 40 users), that the coupon is sold out, or waited the whole lock wait time
-        assertThat(second.getOrDefault("OK", 0L)).isEqualTo(60L);
-        assertThat(second.keySet()).isSubsetOf("OK", "COUPON_ALREADY_ISSUED", "COUPON_SOLD_OUT", "LOCK_UNAVAILABLE");
+        assertThat(second.getOrDefault("OK", 0L)).as(figures).isEqualTo(60L);
+        assertThat(second.keySet())
+                .as(figures).isSubsetOf("OK", "COUPON_ALREADY_ISSUED", "COUPON_SOLD_OUT", "LOCK_UNAVAILABLE");
         CouponFixtures.assertLockUnavailableOnlyAfterWaiting(responses);
         if (!second.containsKey("LOCK_UNAVAILABLE")) {
             assertThat(second).containsOnly(Map.entry("OK", 60L), Map.entry("COUPON_ALREADY_ISSUED", 40L),
                     Map.entry("COUPON_SOLD_OUT", 900L));
         }
-        assertThat(users(responses, firstUser, "COUPON_ALREADY_ISSUED")).allMatch(user -> user < firstUser + 40);
-        assertThat(count("coupon.atomic.reloads") - reloadsBefore).isGreaterThanOrEqualTo(2);
-        assertThat(InvariantChecker.violations(dataSource)).isEmpty();
+        assertThat(users(responses, firstUser, "COUPON_ALREADY_ISSUED"))
+                .as(figures).allMatch(user -> user < firstUser + 40);
+        assertThat(count("coupon.atomic.reloads") - reloadsBefore).as(figures).isGreaterThanOrEqualTo(2);
+        assertThat(InvariantChecker.violations(dataSource)).as(figures).isEmpty();
     }
 
     @Test
@@ -186,7 +193,7 @@ class AtomicCouponConcurrencyIT extends CouponConcurrencyContract {
         long firstUser = USERS.getAndAdd(1000);
 
         CompletableFuture<List<Response>> run = CompletableFuture.supplyAsync(
-                () -> Concurrently.run(1000, worker -> issue(api, coupon, firstUser + worker)));
+                () -> ConcurrentRun.results(1000, worker -> issue(api, coupon, firstUser + worker)));
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
         while (truth(jdbc, coupon)[0] < 20 && !run.isDone()) {
             assertThat(System.nanoTime()).as("20 issued within 60 s").isLessThan(deadline);
@@ -198,15 +205,16 @@ class AtomicCouponConcurrencyIT extends CouponConcurrencyContract {
         Map<String, Long> outcomes = countByCode(answers);
         long[] truth = truth(jdbc, coupon);
 
-        System.out.println("[AtomicCouponConcurrencyIT] FLUSHALL in the middle of 1000 users / 100 coupons "
+        String figures = Figures.report("AtomicCouponConcurrencyIT",
+                "FLUSHALL in the middle of 1000 users / 100 coupons "
                 + "(at about " + issuedAtFlush + " issued): outcomes " + outcomes + "; database " + describe(truth)
                 + "; refused by PostgreSQL " + count("coupon.atomic.refused"));
-        assertThat(truth).containsExactly(100, 100, 100);
+        assertThat(truth).as(figures).containsExactly(100, 100, 100);
         // every stored copy was answered 201 (no answer is lost)
-        assertThat(outcomes.getOrDefault("OK", 0L)).isEqualTo(100);
-        assertThat(outcomes.keySet()).isSubsetOf("OK", "COUPON_SOLD_OUT", "LOCK_UNAVAILABLE");
+        assertThat(outcomes.getOrDefault("OK", 0L)).as(figures).isEqualTo(100);
+        assertThat(outcomes.keySet()).as(figures).isSubsetOf("OK", "COUPON_SOLD_OUT", "LOCK_UNAVAILABLE");
         CouponFixtures.assertLockUnavailableOnlyAfterWaiting(answers);
-        assertThat(InvariantChecker.violations(dataSource)).isEmpty();
+        assertThat(InvariantChecker.violations(dataSource)).as(figures).isEmpty();
     }
 
     /**
@@ -226,7 +234,7 @@ class AtomicCouponConcurrencyIT extends CouponConcurrencyContract {
         double copiesBefore = batches.totalAmount();
         double fallbacksBefore = count("coupon.lock.fallback");
 
-        List<Response> responses = Concurrently.run(600, worker -> issue(api, coupon, firstUser + worker % 400));
+        List<Response> responses = ConcurrentRun.results(600, worker -> issue(api, coupon, firstUser + worker % 400));
         Map<String, Long> outcomes = countByCode(responses);
         long statements = batches.count() - statementsBefore;
         double copies = batches.totalAmount() - copiesBefore;
@@ -243,14 +251,16 @@ class AtomicCouponConcurrencyIT extends CouponConcurrencyContract {
                 "select user_id from coupon.issued_coupon where coupon_id = ?", Long.class, coupon));
         double fallbacks = count("coupon.lock.fallback") - fallbacksBefore;
 
-        System.out.println("[AtomicCouponConcurrencyIT] burst of 600 requests (400 users, 200 of them twice) for "
+        String figures = Figures.report("AtomicCouponConcurrencyIT",
+                "burst of 600 requests (400 users, 200 of them twice) for "
                 + "300 copies: outcomes " + outcomes + "; database " + describe(truth) + ", after the stream drained "
                 + describe(settled) + "; " + statements + " write statements for " + copies + " copies (largest in "
                 + "the last minutes " + batches.max() + "); fallbacks " + fallbacks);
-        assertThat(outcomes.keySet()).isSubsetOf("OK", "COUPON_SOLD_OUT", "COUPON_ALREADY_ISSUED", "LOCK_UNAVAILABLE");
+        assertThat(outcomes.keySet())
+                .as(figures).isSubsetOf("OK", "COUPON_SOLD_OUT", "COUPON_ALREADY_ISSUED", "LOCK_UNAVAILABLE");
         CouponFixtures.assertLockUnavailableOnlyAfterWaiting(responses);
         assertThat(copies / statements).as("copies per write statement").isGreaterThan(1.0);
-        assertThat(batches.max()).isLessThanOrEqualTo(64);
+        assertThat(batches.max()).as(figures).isLessThanOrEqualTo(64);
         for (long[] t : List.of(truth, settled)) {
             assertThat(t[0]).as("issued_quantity").isLessThanOrEqualTo(300);
             assertThat(t[1]).as("rows = issued_quantity").isEqualTo(t[0]);
@@ -276,7 +286,7 @@ class AtomicCouponConcurrencyIT extends CouponConcurrencyContract {
             assertThat(okUsers).hasSize(300);
             assertThat(settled).containsExactly(300, 300, 300);
         }
-        assertThat(InvariantChecker.violations(dataSource)).isEmpty();
+        assertThat(InvariantChecker.violations(dataSource)).as(figures).isEmpty();
     }
 
     private void awaitStreamDrained() throws InterruptedException {

@@ -10,11 +10,11 @@ import static dev.commerce.fullstack.coupon.CouponFixtures.newCoupon;
 import static dev.commerce.fullstack.coupon.CouponFixtures.truth;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.commerce.fullstack.ApiClient;
 import dev.commerce.fullstack.ApiClient.Response;
-import dev.commerce.fullstack.Concurrently;
-import dev.commerce.infra.check.InvariantChecker;
+import dev.commerce.fullstack.FullStackTest;
+import dev.commerce.testing.ConcurrentRun;
 import dev.commerce.infra.local.LocalInfrastructure;
+import dev.commerce.testing.Figures;
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.util.List;
@@ -24,13 +24,10 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
-import javax.sql.DataSource;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.test.annotation.DirtiesContext;
 
 /**
@@ -55,19 +52,10 @@ import org.springframework.test.annotation.DirtiesContext;
 // for the rest of the suite, whose cached contexts and packaged instances share the embedded PostgreSQL's
 // 300 connections (seen: "too many clients" starting InstanceKillIT's instances once this context was added)
 @DirtiesContext
-class AtomicCouponRedisOutageIT {
+class AtomicCouponRedisOutageIT extends FullStackTest {
 
     private static final int TOTAL = 200;
     private static final int WAVE = 40;
-
-    @LocalServerPort
-    int port;
-
-    @Autowired
-    JdbcTemplate jdbc;
-
-    @Autowired
-    DataSource dataSource;
 
     @Autowired
     MeterRegistry meters;
@@ -82,7 +70,6 @@ class AtomicCouponRedisOutageIT {
 
     @Test
     void issuing_goes_on_through_postgresql_while_redis_is_down_and_returns_to_the_script_exactly() throws Exception {
-        ApiClient api = new ApiClient(port);
         String coupon = newCoupon(api, TOTAL);
         double fallbacksBefore = count(meters, "coupon.lock.fallback");
         List<Response> responses = new CopyOnWriteArrayList<>();
@@ -90,7 +77,7 @@ class AtomicCouponRedisOutageIT {
         CompletableFuture<Void> stream = CompletableFuture.runAsync(() -> {
             while (!stop.get()) {
                 long first = CouponConcurrencyContract.USERS.getAndAdd(WAVE);
-                responses.addAll(Concurrently.run(WAVE, worker -> issue(api, coupon, first + worker)));
+                responses.addAll(ConcurrentRun.results(WAVE, worker -> issue(api, coupon, first + worker)));
             }
         });
 
@@ -105,17 +92,18 @@ class AtomicCouponRedisOutageIT {
         Map<String, Long> duringOutage = countByCode(responses);
         long[] afterOutage = truth(jdbc, coupon);
         double fallbacks = count(meters, "coupon.lock.fallback") - fallbacksBefore;
-        System.out.println("[AtomicCouponRedisOutageIT] Redis stopped at issued=" + issuedAtStop + "; stream of "
+        String figures = Figures.report("AtomicCouponRedisOutageIT",
+                "Redis stopped at issued=" + issuedAtStop + "; stream of "
                 + responses.size() + " requests: outcomes " + duringOutage + "; database " + describe(afterOutage)
                 + "; fallbacks " + fallbacks + ", breaker " + couponLockCircuitBreaker.getState());
         // every stored copy was answered 201 (no answer is lost); a refusal waited the whole wait time
-        assertThat(afterOutage[0]).isEqualTo(duringOutage.getOrDefault("OK", 0L));
-        assertThat(duringOutage.keySet()).isSubsetOf("OK", "LOCK_UNAVAILABLE");
+        assertThat(afterOutage[0]).as(figures).isEqualTo(duringOutage.getOrDefault("OK", 0L));
+        assertThat(duringOutage.keySet()).as(figures).isSubsetOf("OK", "LOCK_UNAVAILABLE");
         CouponFixtures.assertLockUnavailableOnlyAfterWaiting(responses);
-        assertThat(afterOutage[0]).isLessThanOrEqualTo(TOTAL).isGreaterThanOrEqualTo(target);
-        assertThat(afterOutage[1]).isEqualTo(afterOutage[0]);
-        assertThat(afterOutage[2]).isEqualTo(afterOutage[0]);
-        assertThat(fallbacks).isPositive();
+        assertThat(afterOutage[0]).as(figures).isLessThanOrEqualTo(TOTAL).isGreaterThanOrEqualTo(target);
+        assertThat(afterOutage[1]).as(figures).isEqualTo(afterOutage[0]);
+        assertThat(afterOutage[2]).as(figures).isEqualTo(afterOutage[0]);
+        assertThat(fallbacks).as(figures).isPositive();
 
         // 2. Redis returns empty: the breaker closes on script successes, the state is reloaded from PostgreSQL
         LocalInfrastructure.startRedis();
@@ -132,25 +120,26 @@ class AtomicCouponRedisOutageIT {
         while (truth(jdbc, coupon)[0] < TOTAL) {
             assertThat(System.nanoTime()).as("sold out within 90 s").isLessThan(deadline);
             long first = CouponConcurrencyContract.USERS.getAndAdd(WAVE);
-            countByCode(Concurrently.run(WAVE, worker -> issue(api, coupon, first + worker)))
+            countByCode(ConcurrentRun.results(WAVE, worker -> issue(api, coupon, first + worker)))
                     .forEach((code, n) -> afterRestart.merge(code, n, Long::sum));
         }
         // a last wave after the sell-out, answered by the script from the reloaded state
         long first = CouponConcurrencyContract.USERS.getAndAdd(WAVE);
-        Map<String, Long> last = countByCode(Concurrently.run(WAVE, worker -> issue(api, coupon, first + worker)));
+        Map<String, Long> last = countByCode(ConcurrentRun.results(WAVE, worker -> issue(api, coupon, first + worker)));
         long[] end = truth(jdbc, coupon);
         double reloads = count(meters, "coupon.atomic.reloads") - reloadsBefore;
-        System.out.println("[AtomicCouponRedisOutageIT] after restart: probes " + probes + ", waves " + afterRestart + ", then " + last
+        String recovery = Figures.report("AtomicCouponRedisOutageIT",
+                "after restart: probes " + probes + ", waves " + afterRestart + ", then " + last
                 + "; database " + describe(end) + "; reloads " + reloads + ", breaker "
                 + couponLockCircuitBreaker.getState());
 
         long ok = duringOutage.getOrDefault("OK", 0L) + probes.getOrDefault("OK", 0L)
                 + afterRestart.getOrDefault("OK", 0L);
-        assertThat(end).containsExactly(TOTAL, TOTAL, TOTAL);
+        assertThat(end).as(recovery).containsExactly(TOTAL, TOTAL, TOTAL);
         assertThat(ok).as("201 answers, one per stored copy").isEqualTo(TOTAL);
-        assertThat(last).containsOnly(Map.entry("COUPON_SOLD_OUT", (long) WAVE));
+        assertThat(last).as(recovery).containsOnly(Map.entry("COUPON_SOLD_OUT", (long) WAVE));
         assertThat(reloads).as("the script issued again from state reloaded from PostgreSQL").isPositive();
-        assertThat(couponLockCircuitBreaker.getState()).isEqualTo(CircuitBreaker.State.CLOSED);
-        assertThat(InvariantChecker.violations(dataSource)).isEmpty();
+        assertThat(couponLockCircuitBreaker.getState()).as(recovery).isEqualTo(CircuitBreaker.State.CLOSED);
+        assertInvariantsHold();
     }
 }

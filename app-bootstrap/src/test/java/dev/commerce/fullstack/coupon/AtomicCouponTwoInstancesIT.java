@@ -11,24 +11,21 @@ import dev.commerce.CommerceApplication;
 import dev.commerce.coupon.adapter.out.atomic.AtomicIssueFaults;
 import dev.commerce.fullstack.ApiClient;
 import dev.commerce.fullstack.ApiClient.Response;
-import dev.commerce.fullstack.Concurrently;
-import dev.commerce.infra.check.InvariantChecker;
+import dev.commerce.fullstack.FullStackTest;
+import dev.commerce.testing.ConcurrentRun;
+import dev.commerce.testing.Figures;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.util.HashSet;
-import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.LongStream;
-import javax.sql.DataSource;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.context.ApplicationContext;
 import org.springframework.context.ConfigurableApplicationContext;
-import org.springframework.jdbc.core.JdbcTemplate;
 
 /**
  * {@code strategy=atomic} on two instances sharing PostgreSQL and Redis: instance A (started here,
@@ -41,18 +38,9 @@ import org.springframework.jdbc.core.JdbcTemplate;
         "commerce.coupon.strategy=atomic",
         "commerce.coupon.atomic.recovery-interval=500ms",
         "commerce.coupon.atomic.recovery-min-idle=1s"})
-class AtomicCouponTwoInstancesIT {
+class AtomicCouponTwoInstancesIT extends FullStackTest {
 
     private static final int CLAIMS = 20;
-
-    @LocalServerPort
-    int port;
-
-    @Autowired
-    JdbcTemplate jdbc;
-
-    @Autowired
-    DataSource dataSource;
 
     @Autowired
     MeterRegistry meters;
@@ -77,7 +65,7 @@ class AtomicCouponTwoInstancesIT {
             coupon = newCoupon(a, 100);
             // A dies after the script of every request, before PostgreSQL has any of them
             AtomicIssueFaults.crashAfterClaimFor(instanceA, user -> true);
-            outcomesOnA = countByCode(Concurrently.run(CLAIMS, worker -> issue(a, coupon, firstUser + worker)));
+            outcomesOnA = countByCode(ConcurrentRun.results(CLAIMS, worker -> issue(a, coupon, firstUser + worker)));
         } finally {
             instanceA.close();
         }
@@ -94,21 +82,22 @@ class AtomicCouponTwoInstancesIT {
         Response repeat = issue(b, coupon, firstUser);
         Response fresh = issue(b, coupon, firstUser + CLAIMS);
 
-        System.out.println("[AtomicCouponTwoInstancesIT] instance A (consumer " + consumerA + ") admitted " + CLAIMS
+        String figures = Figures.report("AtomicCouponTwoInstancesIT",
+                "instance A (consumer " + consumerA + ") admitted " + CLAIMS
                 + " claims and died: outcomes on A " + outcomesOnA + "; database when A died " + describe(whenADied)
                 + "; after B's recovery (consumer " + AtomicIssueFaults.consumer(context) + ") " + describe(afterRecovery)
                 + ", B's recovery job wrote " + (count("coupon.atomic.recovered") - recoveredByB)
                 + "; repeat on B " + repeat.code() + ", new user on B " + fresh.code());
-        assertThat(outcomesOnA).containsExactly(Map.entry("INTERNAL_ERROR", (long) CLAIMS));
-        assertThat(whenADied).containsExactly(0, 0, 0);
-        assertThat(afterRecovery).containsExactly(CLAIMS, CLAIMS, CLAIMS);
-        assertThat(stored).containsExactlyInAnyOrderElementsOf(
+        assertThat(outcomesOnA).as(figures).containsExactly(Map.entry("INTERNAL_ERROR", (long) CLAIMS));
+        assertThat(whenADied).as(figures).containsExactly(0, 0, 0);
+        assertThat(afterRecovery).as(figures).containsExactly(CLAIMS, CLAIMS, CLAIMS);
+        assertThat(stored).as(figures).containsExactlyInAnyOrderElementsOf(
                 LongStream.range(firstUser, firstUser + CLAIMS).boxed().toList());
-        assertThat(count("coupon.atomic.recovered") - recoveredByB).isEqualTo(CLAIMS);
-        assertThat(repeat.code()).isEqualTo("COUPON_ALREADY_ISSUED");
-        assertThat(fresh.status()).isEqualTo(201);
-        assertThat(truth(jdbc, coupon)).containsExactly(CLAIMS + 1, CLAIMS + 1, CLAIMS + 1);
-        assertThat(InvariantChecker.violations(dataSource)).isEmpty();
+        assertThat(count("coupon.atomic.recovered") - recoveredByB).as(figures).isEqualTo(CLAIMS);
+        assertThat(repeat.code()).as(figures).isEqualTo("COUPON_ALREADY_ISSUED");
+        assertThat(fresh.status()).as(figures).isEqualTo(201);
+        assertThat(truth(jdbc, coupon)).as(figures).containsExactly(CLAIMS + 1, CLAIMS + 1, CLAIMS + 1);
+        assertInvariantsHold();
     }
 
     private double count(String name) {

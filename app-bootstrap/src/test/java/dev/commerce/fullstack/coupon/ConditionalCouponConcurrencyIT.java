@@ -10,8 +10,9 @@ import dev.commerce.coupon.IssueCouponUseCase;
 import dev.commerce.coupon.application.OneStepCouponIssuer;
 import dev.commerce.coupon.application.port.OneStepIssue;
 import dev.commerce.fullstack.ApiClient.Response;
-import dev.commerce.fullstack.Concurrently;
+import dev.commerce.testing.ConcurrentRun;
 import dev.commerce.infra.check.InvariantChecker;
+import dev.commerce.testing.Figures;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.Timestamp;
@@ -87,7 +88,7 @@ class ConditionalCouponConcurrencyIT extends CouponConcurrencyContract {
                 assertThat(sql.executeUpdate()).isEqualTo(1);
             }
             waiters = CompletableFuture.supplyAsync(
-                    () -> Concurrently.run(WAITERS, worker -> issue(api, coupon, firstUser + worker)));
+                    () -> ConcurrentRun.results(WAITERS, worker -> issue(api, coupon, firstUser + worker)));
             awaitWaitingOnLocks(WAITERS);
             if (holderCommits) {
                 holder.commit();
@@ -98,7 +99,8 @@ class ConditionalCouponConcurrencyIT extends CouponConcurrencyContract {
         Map<String, Long> outcomes = countByCode(waiters.get(60, TimeUnit.SECONDS));
         long[] truth = truth(jdbc, coupon);
 
-        System.out.println("[ConditionalCouponConcurrencyIT] holder " + (holderCommits ? "commits" : "rolls back")
+        String figures = Figures.report("ConditionalCouponConcurrencyIT",
+                "holder " + (holderCommits ? "commits" : "rolls back")
                 + ", " + WAITERS + " queued requests: outcomes " + outcomes + "; database "
                 + CouponFixtures.describe(truth));
         if (holderCommits) {
@@ -106,8 +108,8 @@ class ConditionalCouponConcurrencyIT extends CouponConcurrencyContract {
         } else {
             assertThat(outcomes).containsOnly(Map.entry("OK", 2L), Map.entry("COUPON_SOLD_OUT", WAITERS - 2L));
         }
-        assertThat(truth).containsExactly(2, 2, 2);
-        assertThat(InvariantChecker.violations(dataSource)).isEmpty();
+        assertThat(truth).as(figures).containsExactly(2, 2, 2);
+        assertThat(InvariantChecker.violations(dataSource)).as(figures).isEmpty();
     }
 
     private void awaitWaitingOnLocks(int waiting) throws InterruptedException {

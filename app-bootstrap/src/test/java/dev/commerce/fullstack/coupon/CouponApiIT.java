@@ -6,33 +6,19 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.commerce.coupon.RedeemCouponCommand;
 import dev.commerce.coupon.RedeemCouponUseCase;
-import dev.commerce.fullstack.ApiClient;
 import dev.commerce.fullstack.ApiClient.Response;
+import dev.commerce.fullstack.FullStackTest;
 import java.util.Map;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.test.web.server.LocalServerPort;
 
 /** The Coupons section of the HTTP contract, call by call. */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
-class CouponApiIT {
-
-    @LocalServerPort
-    int port;
+class CouponApiIT extends FullStackTest {
 
     @org.springframework.beans.factory.annotation.Autowired
     org.redisson.api.RedissonClient redisson;
 
     @org.springframework.beans.factory.annotation.Autowired
     RedeemCouponUseCase redeemCoupon;
-
-    private ApiClient api;
-
-    @BeforeEach
-    void client() {
-        api = new ApiClient(port);
-    }
 
     @Test
     void creates_reads_issues_and_lists_coupons() {

@@ -8,49 +8,29 @@ import static dev.commerce.fullstack.coupon.CouponFixtures.newCoupon;
 import static dev.commerce.fullstack.coupon.CouponFixtures.truth;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.commerce.fullstack.ApiClient;
 import dev.commerce.fullstack.ApiClient.Response;
-import dev.commerce.fullstack.Concurrently;
-import dev.commerce.infra.check.InvariantChecker;
+import dev.commerce.fullstack.FullStackTest;
+import dev.commerce.testing.ConcurrentRun;
+import dev.commerce.testing.Figures;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicLong;
-import javax.sql.DataSource;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.jdbc.core.JdbcTemplate;
 
 /**
  * Issuing through HTTP against real PostgreSQL and Redis, all workers started at once; outcomes are
  * counted by code and the truth is read back from the database. Every issuing strategy
  * ({@code commerce.coupon.strategy}) runs these same tests through a subclass.
  */
-abstract class CouponConcurrencyContract {
+abstract class CouponConcurrencyContract extends FullStackTest {
 
     // distinct users across tests and strategies
     static final AtomicLong USERS = new AtomicLong(1_000_000);
 
-    @LocalServerPort
-    int port;
-
-    @Autowired
-    JdbcTemplate jdbc;
-
-    @Autowired
-    DataSource dataSource;
-
     @Autowired
     MeterRegistry meters;
-
-    ApiClient api;
-
-    @BeforeEach
-    void client() {
-        api = new ApiClient(port);
-    }
 
     /** Whether the strategy may answer 503 LOCK_UNAVAILABLE under contention (only the lock strategy waits for a lock). */
     boolean mayAnswerLockUnavailable() {
@@ -69,16 +49,16 @@ abstract class CouponConcurrencyContract {
         String coupon = newCoupon(api, 100);
         long firstUser = USERS.getAndAdd(1000);
 
-        List<Response> responses = Concurrently.run(1000, worker -> issue(api, coupon, firstUser + worker));
+        List<Response> responses = ConcurrentRun.results(1000, worker -> issue(api, coupon, firstUser + worker));
         Map<String, Long> outcomes = countByCode(responses);
         long[] truth = truth(jdbc, coupon);
 
-        System.out.println("[" + label() + "] 1000 users / 100 coupons: outcomes " + outcomes + "; database "
+        String figures = Figures.report(label(), "1000 users / 100 coupons: outcomes " + outcomes + "; database "
                 + describe(truth));
-        assertThat(truth).containsExactly(100, 100, 100);
+        assertThat(truth).as(figures).containsExactly(100, 100, 100);
         assertThat(CouponFixtures.copiesNotIssued(jdbc, coupon)).as("copies not ISSUED or with an order").isZero();
         // every stored copy was answered 201 and every 201 is a stored copy (no answer is lost)
-        assertThat(outcomes.getOrDefault("OK", 0L)).isEqualTo(100);
+        assertThat(outcomes.getOrDefault("OK", 0L)).as(figures).isEqualTo(100);
         if (mayAnswerLockUnavailable()) {
             // the rest is sold out, or refused after waiting the whole lock wait time (the bound)
             assertThat(outcomes.keySet()).isSubsetOf("OK", "COUPON_SOLD_OUT", "LOCK_UNAVAILABLE");
@@ -86,9 +66,9 @@ abstract class CouponConcurrencyContract {
         } else {
             assertThat(outcomes).containsOnly(Map.entry("OK", 100L), Map.entry("COUPON_SOLD_OUT", 900L));
         }
-        assertThat(responses).filteredOn(r -> r.status() == 503)
+        assertThat(responses).as(figures).filteredOn(r -> r.status() == 503)
                 .allSatisfy(r -> assertThat(r.header("Retry-After")).isNotBlank());
-        assertThat(InvariantChecker.violations(dataSource)).isEmpty();
+        assertInvariantsHold();
     }
 
     @Test
@@ -96,15 +76,15 @@ abstract class CouponConcurrencyContract {
         String coupon = newCoupon(api, 100);
         long user = USERS.getAndIncrement();
 
-        List<Response> responses = Concurrently.run(50, worker -> issueOnBehalf(api, coupon, user));
+        List<Response> responses = ConcurrentRun.results(50, worker -> issueOnBehalf(api, coupon, user));
         Map<String, Long> outcomes = countByCode(responses);
         long[] truth = truth(jdbc, coupon);
 
-        System.out.println("[" + label() + "] 1 user x 50 requests: outcomes " + outcomes + "; database "
+        String figures = Figures.report(label(), "1 user x 50 requests: outcomes " + outcomes + "; database "
                 + describe(truth));
-        assertThat(truth).containsExactly(1, 1, 1);
-        assertThat(outcomes).containsOnly(Map.entry("OK", 1L), Map.entry("COUPON_ALREADY_ISSUED", 49L));
-        assertThat(InvariantChecker.violations(dataSource)).isEmpty();
+        assertThat(truth).as(figures).containsExactly(1, 1, 1);
+        assertThat(outcomes).as(figures).containsOnly(Map.entry("OK", 1L), Map.entry("COUPON_ALREADY_ISSUED", 49L));
+        assertInvariantsHold();
     }
 
     @Test

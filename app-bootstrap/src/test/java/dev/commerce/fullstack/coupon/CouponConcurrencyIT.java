@@ -11,8 +11,9 @@ import dev.commerce.coupon.IssueCouponUseCase;
 import dev.commerce.coupon.application.CouponIssuer;
 import dev.commerce.coupon.application.port.CouponLock;
 import dev.commerce.fullstack.ApiClient.Response;
-import dev.commerce.fullstack.Concurrently;
+import dev.commerce.testing.ConcurrentRun;
 import dev.commerce.infra.check.InvariantChecker;
+import dev.commerce.testing.Figures;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -60,7 +61,7 @@ class CouponConcurrencyIT extends CouponConcurrencyContract {
         double holdsBefore = holds();
         double fallbacksBefore = counter("coupon.lock.fallback");
 
-        List<Response> responses = Concurrently.run(400, worker -> issue(api, coupon, firstUser + worker % 200));
+        List<Response> responses = ConcurrentRun.results(400, worker -> issue(api, coupon, firstUser + worker % 200));
         long answeredAt = System.nanoTime();
         RFencedLock lock = redisson.getFencedLock("coupon:lock:" + coupon);
         long deadline = answeredAt + TimeUnit.SECONDS.toNanos(2);
@@ -78,22 +79,23 @@ class CouponConcurrencyIT extends CouponConcurrencyContract {
         long[] truth = truth(jdbc, coupon);
         double handovers = counter("coupon.lock.handovers") - handoversBefore;
         double redissonHolds = holds() - holdsBefore;
-        System.out.println("[" + label() + "] 200 users x 2 / 150 coupons: outcomes " + outcomes + "; database "
+        String figures = Figures.report(label(), "200 users x 2 / 150 coupons: outcomes " + outcomes + "; database "
                 + describe(truth) + "; Redisson holds " + redissonHolds + ", of them handed over " + handovers
                 + ", fallbacks " + (counter("coupon.lock.fallback") - fallbacksBefore) + "; lock free after "
                 + freeAfterMillis + " ms");
 
         assertThat(handovers).as("holds that reused the previous holder's Redis lock").isPositive();
-        assertThat(truth[0]).isLessThanOrEqualTo(150);
+        assertThat(truth[0]).as(figures).isLessThanOrEqualTo(150);
         assertThat(truth[1]).as("issued rows").isEqualTo(truth[0]);
         assertThat(truth[2]).as("distinct users").isEqualTo(truth[0]);
         // every stored copy was answered 201 and every 201 is a stored copy (no answer is lost)
-        assertThat(outcomes.getOrDefault("OK", 0L)).isEqualTo(truth[0]);
-        assertThat(outcomes.keySet()).isSubsetOf("OK", "COUPON_SOLD_OUT", "COUPON_ALREADY_ISSUED", "LOCK_UNAVAILABLE");
+        assertThat(outcomes.getOrDefault("OK", 0L)).as(figures).isEqualTo(truth[0]);
+        assertThat(outcomes.keySet())
+                .as(figures).isSubsetOf("OK", "COUPON_SOLD_OUT", "COUPON_ALREADY_ISSUED", "LOCK_UNAVAILABLE");
         CouponFixtures.assertLockUnavailableOnlyAfterWaiting(responses);
         assertThat(lock.isLocked()).as("the Redis lock after the burst").isFalse();
         assertThat(takenByAnotherOwner).as("another owner takes the lock at once").isTrue();
-        assertThat(InvariantChecker.violations(dataSource)).isEmpty();
+        assertThat(InvariantChecker.violations(dataSource)).as(figures).isEmpty();
     }
 
     private double counter(String name) {

@@ -7,57 +7,38 @@ import static dev.commerce.fullstack.coupon.CouponFixtures.newCoupon;
 import static dev.commerce.fullstack.coupon.CouponFixtures.truth;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.commerce.fullstack.ApiClient;
 import dev.commerce.fullstack.ApiClient.Response;
-import dev.commerce.fullstack.Concurrently;
+import dev.commerce.fullstack.FullStackTest;
+import dev.commerce.testing.ConcurrentRun;
+import dev.commerce.testing.Figures;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.util.List;
 import java.util.Map;
-import javax.sql.DataSource;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.jdbc.core.JdbcTemplate;
 
 /** {@code commerce.coupon.lock.type=database}: the PostgreSQL advisory lock alone, full stack. */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
         properties = "commerce.coupon.lock.type=database")
-class CouponDatabaseLockIT {
-
-    @LocalServerPort
-    int port;
-
-    @Autowired
-    JdbcTemplate jdbc;
-
-    @Autowired
-    DataSource dataSource;
-
-    private ApiClient api;
-
-    @BeforeEach
-    void client() {
-        api = new ApiClient(port);
-    }
+class CouponDatabaseLockIT extends FullStackTest {
 
     @Test
     void a_thousand_users_racing_for_one_hundred_coupons_get_exactly_one_hundred_under_the_advisory_lock() {
         String coupon = newCoupon(api, 100);
 
-        List<Response> responses = Concurrently.run(1000, worker -> issue(api, coupon, 7_000_000L + worker));
+        List<Response> responses = ConcurrentRun.results(1000, worker -> issue(api, coupon, 7_000_000L + worker));
         Map<String, Long> outcomes = countByCode(responses);
         long[] truth = truth(jdbc, coupon);
 
-        System.out.println("[CouponDatabaseLockIT] 1000 users / 100 coupons (advisory lock): outcomes " + outcomes
+        String figures = Figures.report("CouponDatabaseLockIT",
+                "1000 users / 100 coupons (advisory lock): outcomes " + outcomes
                 + "; database " + describe(truth));
-        assertThat(truth).containsExactly(100, 100, 100);
+        assertThat(truth).as(figures).containsExactly(100, 100, 100);
         // every stored copy was answered 201 (no answer is lost); the rest is sold out, or refused after
         // waiting the whole lock wait time (lock_timeout) behind the holders of the advisory lock
-        assertThat(outcomes.getOrDefault("OK", 0L)).isEqualTo(100);
-        assertThat(outcomes.keySet()).isSubsetOf("OK", "COUPON_SOLD_OUT", "LOCK_UNAVAILABLE");
+        assertThat(outcomes.getOrDefault("OK", 0L)).as(figures).isEqualTo(100);
+        assertThat(outcomes.keySet()).as(figures).isSubsetOf("OK", "COUPON_SOLD_OUT", "LOCK_UNAVAILABLE");
         CouponFixtures.assertLockUnavailableOnlyAfterWaiting(responses);
     }
 

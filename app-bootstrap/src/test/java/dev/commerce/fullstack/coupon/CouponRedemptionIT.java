@@ -11,10 +11,10 @@ import dev.commerce.coupon.RedeemCouponUseCase;
 import dev.commerce.coupon.RedeemedCouponView;
 import dev.commerce.coupon.ReleaseCouponCommand;
 import dev.commerce.coupon.ReleaseCouponUseCase;
-import dev.commerce.fullstack.ApiClient;
 import dev.commerce.fullstack.ApiClient.Response;
-import dev.commerce.fullstack.Concurrently;
-import dev.commerce.infra.check.InvariantChecker;
+import dev.commerce.fullstack.FullStackTest;
+import dev.commerce.testing.ConcurrentRun;
+import dev.commerce.testing.Figures;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -25,17 +25,13 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Supplier;
-import javax.sql.DataSource;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.dao.DataIntegrityViolationException;
-import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
 
@@ -45,14 +41,10 @@ import org.springframework.transaction.support.TransactionTemplate;
  * idempotent repeats, refusals and the constraints behind the conditional UPDATE. The truth is read
  * from the database.
  */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
-class CouponRedemptionIT {
+class CouponRedemptionIT extends FullStackTest {
 
     private static final AtomicLong USERS = new AtomicLong(3_000_000);
     private static final int RACERS = 10;
-
-    @LocalServerPort
-    int port;
 
     @Autowired
     RedeemCouponUseCase redeemer;
@@ -61,21 +53,13 @@ class CouponRedemptionIT {
     ReleaseCouponUseCase releaser;
 
     @Autowired
-    JdbcTemplate jdbc;
-
-    @Autowired
-    DataSource dataSource;
-
-    @Autowired
     PlatformTransactionManager transactionManager;
 
-    private ApiClient api;
     // own threads: the common pool may have a single thread on two cores, and a holder blocks it
     private ExecutorService threads;
 
     @BeforeEach
     void client() {
-        api = new ApiClient(port);
         threads = Executors.newCachedThreadPool();
     }
 
@@ -90,21 +74,23 @@ class CouponRedemptionIT {
         String coupon = couponHeldBy(user, 2500);
         String prefix = "race-" + coupon + "-";
 
-        List<String> outcomes = Concurrently.run(RACERS,
+        List<String> outcomes = ConcurrentRun.results(RACERS,
                 worker -> outcome(() -> redeemer.redeem(new RedeemCouponCommand(coupon, user, prefix + worker))));
         Map<String, Long> counts = count(outcomes);
 
-        System.out.println("[CouponRedemptionIT] " + RACERS + " redeems of one copy for " + RACERS + " orders: "
+        String figures = Figures.report("CouponRedemptionIT",
+                RACERS + " redeems of one copy for " + RACERS + " orders: "
                 + counts + "; database " + rows(coupon));
-        assertThat(counts).containsOnly(Map.entry("OK", 1L), Map.entry("COUPON_ALREADY_REDEEMED", RACERS - 1L));
+        assertThat(counts)
+                .as(figures).containsOnly(Map.entry("OK", 1L), Map.entry("COUPON_ALREADY_REDEEMED", RACERS - 1L));
         String winner = prefix + outcomes.indexOf("OK");
-        assertThat(rows(coupon)).containsExactly("REDEEMED " + winner);
+        assertThat(rows(coupon)).as(figures).containsExactly("REDEEMED " + winner);
         assertThat(redeemedRows(prefix)).as("rows redeemed for any of the racing orders").isEqualTo(1);
 
         // after the winner committed, another order is refused: the WHERE status = 'ISSUED' decides
         assertRefused(new RedeemCouponCommand(coupon, user, prefix + "late"), CouponErrorCode.COUPON_ALREADY_REDEEMED);
-        assertThat(rows(coupon)).containsExactly("REDEEMED " + winner);
-        assertThat(InvariantChecker.violations(dataSource)).isEmpty();
+        assertThat(rows(coupon)).as(figures).containsExactly("REDEEMED " + winner);
+        assertInvariantsHold();
     }
 
     /**
@@ -137,7 +123,7 @@ class CouponRedemptionIT {
         assertThat(redeemedByHolder.await(30, TimeUnit.SECONDS)).as("the holder redeemed").isTrue();
         assertThat(rows(coupon)).as("the holder's redeem is not visible before it commits").containsExactly("ISSUED -");
 
-        CompletableFuture<List<String>> waiters = CompletableFuture.supplyAsync(() -> Concurrently.run(RACERS,
+        CompletableFuture<List<String>> waiters = CompletableFuture.supplyAsync(() -> ConcurrentRun.results(RACERS,
                 worker -> outcome(() -> redeemer.redeem(new RedeemCouponCommand(coupon, user, prefix + worker)))),
                 threads);
         awaitWaitingOnTheCopy(RACERS);
@@ -146,7 +132,7 @@ class CouponRedemptionIT {
         List<String> outcomes = waiters.get(60, TimeUnit.SECONDS);
         Map<String, Long> counts = count(outcomes);
 
-        System.out.println("[CouponRedemptionIT] holder " + (holderCommits ? "commits" : "rolls back") + ", " + RACERS
+        Figures.report("CouponRedemptionIT", "holder " + (holderCommits ? "commits" : "rolls back") + ", " + RACERS
                 + " queued redeems: " + counts + "; database " + rows(coupon));
         if (holderCommits) {
             assertThat(counts).containsOnly(Map.entry("COUPON_ALREADY_REDEEMED", (long) RACERS));
@@ -155,7 +141,7 @@ class CouponRedemptionIT {
             assertThat(counts).containsOnly(Map.entry("OK", 1L), Map.entry("COUPON_ALREADY_REDEEMED", RACERS - 1L));
             assertThat(rows(coupon)).containsExactly("REDEEMED " + prefix + outcomes.indexOf("OK"));
         }
-        assertThat(InvariantChecker.violations(dataSource)).isEmpty();
+        assertInvariantsHold();
     }
 
     @Test

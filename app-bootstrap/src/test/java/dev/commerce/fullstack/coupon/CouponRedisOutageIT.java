@@ -10,10 +10,11 @@ import static dev.commerce.fullstack.coupon.CouponFixtures.newCoupon;
 import static dev.commerce.fullstack.coupon.CouponFixtures.truth;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.commerce.fullstack.ApiClient;
 import dev.commerce.fullstack.ApiClient.Response;
-import dev.commerce.fullstack.Concurrently;
+import dev.commerce.fullstack.FullStackTest;
+import dev.commerce.testing.ConcurrentRun;
 import dev.commerce.infra.local.LocalInfrastructure;
+import dev.commerce.testing.Figures;
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.util.List;
@@ -27,8 +28,6 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.jdbc.core.JdbcTemplate;
 
 /**
  * Redis stopped in the middle of a run: the circuit breaker opens, issuing goes on under the
@@ -46,17 +45,11 @@ import org.springframework.jdbc.core.JdbcTemplate;
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
         "commerce.infra.mode=embedded"})
-class CouponRedisOutageIT {
+class CouponRedisOutageIT extends FullStackTest {
 
     private static final int TOTAL = 200;
     private static final int WAVE = 40;
     private static final AtomicLong USERS = new AtomicLong(5_000_000);
-
-    @LocalServerPort
-    int port;
-
-    @Autowired
-    JdbcTemplate jdbc;
 
     @Autowired
     MeterRegistry meters;
@@ -71,7 +64,6 @@ class CouponRedisOutageIT {
 
     @Test
     void issuing_goes_on_through_the_database_lock_while_redis_is_down_and_returns_to_redisson() throws Exception {
-        ApiClient api = new ApiClient(port);
         String coupon = newCoupon(api, TOTAL);
         double fallbacksBefore = count(meters, "coupon.lock.fallback");
         double databaseLocksBefore = timerCount("coupon.lock.hold", "database");
@@ -80,7 +72,7 @@ class CouponRedisOutageIT {
         CompletableFuture<Void> stream = CompletableFuture.runAsync(() -> {
             while (!stop.get()) {
                 long first = USERS.getAndAdd(WAVE);
-                responses.addAll(Concurrently.run(WAVE, worker -> issue(api, coupon, first + worker)));
+                responses.addAll(ConcurrentRun.results(WAVE, worker -> issue(api, coupon, first + worker)));
             }
         });
 
@@ -96,22 +88,24 @@ class CouponRedisOutageIT {
         long[] afterOutage = truth(jdbc, coupon);
         double fallbacks = count(meters, "coupon.lock.fallback") - fallbacksBefore;
         double databaseLocks = timerCount("coupon.lock.hold", "database") - databaseLocksBefore;
-        System.out.println("[CouponRedisOutageIT] Redis stopped at issued=" + issuedAtStop + "; stream of "
+        String figures = Figures.report("CouponRedisOutageIT",
+                "Redis stopped at issued=" + issuedAtStop + "; stream of "
                 + responses.size() + " requests: outcomes " + duringOutage + "; database " + describe(afterOutage)
                 + "; fallbacks used=" + fallbacks + ", database locks held=" + databaseLocks + ", breaker "
                 + couponLockCircuitBreaker.getState());
 
         // every stored copy was answered 201 (no answer is lost); the rest waited the whole lock wait time
         // (behind a holder stuck on Redis before the breaker opened, or on the fallback lock)
-        assertThat(afterOutage[0]).isEqualTo(duringOutage.getOrDefault("OK", 0L));
-        assertThat(duringOutage.keySet()).isSubsetOf("OK", "LOCK_UNAVAILABLE");
+        assertThat(afterOutage[0]).as(figures).isEqualTo(duringOutage.getOrDefault("OK", 0L));
+        assertThat(duringOutage.keySet()).as(figures).isSubsetOf("OK", "LOCK_UNAVAILABLE");
         CouponFixtures.assertLockUnavailableOnlyAfterWaiting(responses);
-        assertThat(afterOutage[0]).isLessThanOrEqualTo(TOTAL).isGreaterThanOrEqualTo(issuedAfterStopTarget);
-        assertThat(afterOutage[1]).isEqualTo(afterOutage[0]);
-        assertThat(afterOutage[2]).isEqualTo(afterOutage[0]);
-        assertThat(fallbacks).isPositive();
-        assertThat(databaseLocks).isPositive();
-        assertThat(count(meters, "coupon.lock.breaker.transitions", "from", "closed", "to", "open")).isPositive();
+        assertThat(afterOutage[0]).as(figures).isLessThanOrEqualTo(TOTAL).isGreaterThanOrEqualTo(issuedAfterStopTarget);
+        assertThat(afterOutage[1]).as(figures).isEqualTo(afterOutage[0]);
+        assertThat(afterOutage[2]).as(figures).isEqualTo(afterOutage[0]);
+        assertThat(fallbacks).as(figures).isPositive();
+        assertThat(databaseLocks).as(figures).isPositive();
+        assertThat(count(meters, "coupon.lock.breaker.transitions", "from", "closed", "to", "open"))
+                .as(figures).isPositive();
 
         // 2. Redis returns: the breaker half-opens after its wait and closes on Redisson successes
         LocalInfrastructure.startRedis();
@@ -132,11 +126,12 @@ class CouponRedisOutageIT {
         while (truth(jdbc, coupon)[0] < TOTAL) {
             assertThat(System.nanoTime()).as("sold out within 120 s").isLessThan(soldOutDeadline);
             long first = USERS.getAndAdd(200);
-            countByCode(Concurrently.run(200, worker -> issue(api, coupon, first + worker)))
+            countByCode(ConcurrentRun.results(200, worker -> issue(api, coupon, first + worker)))
                     .forEach((code, n) -> afterRestart.merge(code, n, Long::sum));
         }
         long[] end = truth(jdbc, coupon);
-        System.out.println("[CouponRedisOutageIT] after restart: probes " + probes + ", Redisson locks held "
+        String recovery = Figures.report("CouponRedisOutageIT",
+                "after restart: probes " + probes + ", Redisson locks held "
                 + redissonLocks + ", breaker " + couponLockCircuitBreaker.getState() + "; final runs "
                 + afterRestart + "; database " + describe(end) + "; transitions closed->open="
                 + count(meters, "coupon.lock.breaker.transitions", "from", "closed", "to", "open")
@@ -145,10 +140,11 @@ class CouponRedisOutageIT {
 
         long okTotal = duringOutage.getOrDefault("OK", 0L) + probes.getOrDefault("OK", 0L)
                 + afterRestart.getOrDefault("OK", 0L);
-        assertThat(end).containsExactly(TOTAL, TOTAL, TOTAL);
+        assertThat(end).as(recovery).containsExactly(TOTAL, TOTAL, TOTAL);
         assertThat(okTotal).as("201 answers, one per stored copy").isEqualTo(TOTAL);
-        assertThat(redissonLocks).isPositive();
-        assertThat(count(meters, "coupon.lock.breaker.transitions", "from", "half_open", "to", "closed")).isPositive();
+        assertThat(redissonLocks).as(recovery).isPositive();
+        assertThat(count(meters, "coupon.lock.breaker.transitions", "from", "half_open", "to", "closed"))
+                .as(recovery).isPositive();
     }
 
     private double timerCount(String name, String type) {

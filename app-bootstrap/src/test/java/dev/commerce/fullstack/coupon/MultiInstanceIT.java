@@ -7,10 +7,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.commerce.fullstack.ApiClient;
 import dev.commerce.fullstack.ApiClient.Response;
-import dev.commerce.fullstack.Concurrently;
+import dev.commerce.testing.ConcurrentRun;
 import dev.commerce.fullstack.PackagedApplication;
 import dev.commerce.infra.check.InvariantChecker;
 import dev.commerce.infra.local.LocalCluster;
+import dev.commerce.testing.Figures;
 import java.io.IOException;
 import java.net.Socket;
 import java.net.URI;
@@ -90,7 +91,7 @@ class MultiInstanceIT {
         String coupon = newCoupon(clients.get(0), 100);
         long firstUser = 9_000_000;
 
-        List<Response> responses = Concurrently.run(1000,
+        List<Response> responses = ConcurrentRun.results(1000,
                 worker -> issue(clients.get(worker % INSTANCES), coupon, firstUser + worker));
 
         Map<String, Long> outcomes = countByCode(responses);
@@ -101,17 +102,17 @@ class MultiInstanceIT {
             }
         }
         long[] truth = truth(coupon);
-        System.out.println("[MultiInstanceIT] 3 processes, 1000 users / 100 coupons: outcomes " + outcomes
+        String figures = Figures.report("MultiInstanceIT", "3 processes, 1000 users / 100 coupons: outcomes " + outcomes
                 + ", issued per instance " + issuedPerInstance + "; database " + CouponFixtures.describe(truth));
 
-        assertThat(truth).containsExactly(100, 100, 100);
+        assertThat(truth).as(figures).containsExactly(100, 100, 100);
         // every stored copy was answered 201 and every 201 is a stored copy (no answer is lost); the rest
         // is sold out, or refused after waiting the whole lock wait time for the instances ahead of it
-        assertThat(outcomes.getOrDefault("OK", 0L)).isEqualTo(100);
-        assertThat(outcomes.keySet()).isSubsetOf("OK", "COUPON_SOLD_OUT", "LOCK_UNAVAILABLE");
+        assertThat(outcomes.getOrDefault("OK", 0L)).as(figures).isEqualTo(100);
+        assertThat(outcomes.keySet()).as(figures).isSubsetOf("OK", "COUPON_SOLD_OUT", "LOCK_UNAVAILABLE");
         CouponFixtures.assertLockUnavailableOnlyAfterWaiting(responses);
         // the instances really competed: more than one of them issued copies
-        assertThat(issuedPerInstance).hasSizeGreaterThan(1);
+        assertThat(issuedPerInstance).as(figures).hasSizeGreaterThan(1);
         try (Connection connection = connect()) {
             assertThat(InvariantChecker.violations(connection)).isEmpty();
         }

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.commerce.fullstack.ApiClient;
 import dev.commerce.fullstack.ApiClient.Response;
+import dev.commerce.fullstack.FullStackTest;
 import dev.commerce.inventory.ExpireReservationsCommand;
 import dev.commerce.inventory.ExpireReservationsUseCase;
 import java.time.Duration;
@@ -11,36 +12,18 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.jdbc.core.JdbcTemplate;
 import tools.jackson.databind.JsonNode;
 
 /** The inventory contract of API.md, end to end on real PostgreSQL. */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
-class InventoryApiIT {
-
-    @LocalServerPort
-    int port;
-
-    @Autowired
-    JdbcTemplate jdbc;
+class InventoryApiIT extends FullStackTest {
 
     @Autowired
     ExpireReservationsUseCase expireReservations;
 
     /** A buyer, for the calls any caller may make. */
     private static final long BUYER = 4_201;
-
-    private ApiClient api;
-
-    @BeforeEach
-    void client() {
-        api = new ApiClient(port);
-    }
 
     @Test
     void setting_stock_creates_the_sku_and_reading_it_shows_available() {

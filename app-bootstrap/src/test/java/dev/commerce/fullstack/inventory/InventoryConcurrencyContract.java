@@ -5,9 +5,10 @@ import static java.util.stream.Collectors.groupingBy;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.commerce.fullstack.Tokens;
-import dev.commerce.fullstack.Concurrently;
+import dev.commerce.testing.ConcurrentRun;
 import dev.commerce.fullstack.ApiClient;
 import dev.commerce.fullstack.ApiClient.Response;
+import dev.commerce.fullstack.FullStackTest;
 import dev.commerce.inventory.ReservationView;
 import dev.commerce.inventory.ReserveStockCommand;
 import dev.commerce.inventory.ReserveStockUseCase;
@@ -16,35 +17,18 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.ThreadLocalRandom;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.jdbc.core.JdbcTemplate;
 
 /**
  * Reservations through HTTP against real PostgreSQL, all workers started at once; outcomes are
  * counted by code and the truth is read back from the database. Every inventory strategy
  * ({@code commerce.inventory.strategy}) runs these same tests through a subclass.
  */
-abstract class InventoryConcurrencyContract {
-
-    @LocalServerPort
-    int port;
-
-    @Autowired
-    JdbcTemplate jdbc;
+abstract class InventoryConcurrencyContract extends FullStackTest {
 
     @Autowired
     ReserveStockUseCase reserveStock;
-
-    private ApiClient api;
-
-    @BeforeEach
-    void client() {
-        api = new ApiClient(port);
-    }
 
     @Test
     void one_hundred_concurrent_buyers_of_one_hundred_items_all_succeed() {
@@ -85,7 +69,7 @@ abstract class InventoryConcurrencyContract {
         String b = newSku(150);
 
         Tokens.mintBuyers(10_000L, 200);
-        List<Response> responses = Concurrently.run(200, worker -> buyer(worker).post("/api/v1/reservations", Map.of(
+        List<Response> responses = ConcurrentRun.results(200, worker -> buyer(worker).post("/api/v1/reservations", Map.of(
                 "orderId", "o-" + worker,
                 "lines", worker % 2 == 0
                         ? List.of(Map.of("sku", a, "quantity", 1), Map.of("sku", b, "quantity", 1))
@@ -106,7 +90,7 @@ abstract class InventoryConcurrencyContract {
         String id = api.post("/api/v1/reservations", Map.of("orderId", "o-race",
                 "lines", List.of(Map.of("sku", sku, "quantity", 4)))).json().path("id").asString();
 
-        List<Response> responses = Concurrently.run(20, worker ->
+        List<Response> responses = ConcurrentRun.results(20, worker ->
                 api.post("/api/v1/reservations/" + id + (worker % 2 == 0 ? "/confirm" : "/cancel"), Map.of()));
         Map<String, Long> outcomes = countByCode(responses);
 
@@ -132,7 +116,7 @@ abstract class InventoryConcurrencyContract {
         Caller owner = Caller.buyer(ThreadLocalRandom.current().nextLong(1_000_000, 2_000_000_000));
         String key = ReserveStockCommand.orderRequestKey("o-" + sku);
 
-        List<ReservationView> answers = Concurrently.run(40, worker -> reserveStock.reserve(owner,
+        List<ReservationView> answers = ConcurrentRun.results(40, worker -> reserveStock.reserve(owner,
                 new ReserveStockCommand("o-" + sku, List.of(new ReserveStockCommand.Line(sku, 1)),
                         worker % 2 == 0 ? key : null)));
 
@@ -149,7 +133,7 @@ abstract class InventoryConcurrencyContract {
 
     Map<String, Long> reserveConcurrently(int buyers, String sku, int quantity) {
         Tokens.mintBuyers(10_000L, buyers);
-        List<Response> responses = Concurrently.run(buyers, worker -> buyer(worker).post("/api/v1/reservations",
+        List<Response> responses = ConcurrentRun.results(buyers, worker -> buyer(worker).post("/api/v1/reservations",
                 Map.of("orderId", "o-" + worker, "lines", List.of(Map.of("sku", sku, "quantity", quantity)))));
         return countByCode(responses);
     }
@@ -165,7 +149,7 @@ abstract class InventoryConcurrencyContract {
 
     String newSku(int onHand) {
         String sku = "sku-" + UUID.randomUUID();
-        assertThat(api.put("/api/v1/products/" + sku + "/stock", Map.of("onHand", onHand)).status()).isEqualTo(200);
+        stock(sku, onHand);
         return sku;
     }
 

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.commerce.inventory.ReserveStockUseCase;
 import dev.commerce.inventory.application.StockReserver;
 import dev.commerce.inventory.application.port.StockConcurrency;
+import dev.commerce.testing.ConcurrentRun;
 import io.micrometer.core.instrument.DistributionSummary;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.util.Map;

@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.commerce.fullstack.StoresOnly;
-import dev.commerce.fullstack.Concurrently;
+import dev.commerce.testing.ConcurrentRun;
 import dev.commerce.inventory.adapter.out.conditional.JdbcAvailableStock;
 import dev.commerce.inventory.adapter.out.optimistic.VersionCheckedStockRepository;
 import dev.commerce.inventory.adapter.out.persistence.JdbcInventoryTransactions;
@@ -120,7 +120,7 @@ class InventoryRowGuardsIT {
     private List<Boolean> twoInstancesReserveOne(String sku, Overlap overlap) {
         JdbcStockRepository stocks = new JdbcStockRepository(jdbc);
         List<RowLockStockConcurrency> instances = List.of(instance(), instance());
-        return Concurrently.run(2, i -> instances.get(i).runWithStocks(List.of(sku), found -> {
+        return ConcurrentRun.results(2, i -> instances.get(i).runWithStocks(List.of(sku), found -> {
             Stock stock = found.get(sku); // read with the lock, before the work runs
             overlap.enter();
             try {
@@ -168,7 +168,7 @@ class InventoryRowGuardsIT {
         List<RowLockStockConcurrency> instances = List.of(instance(), instance());
         Overlap overlap = new Overlap();
 
-        Concurrently.run(2, i -> instances.get(i).run(List.of(sku), () -> {
+        ConcurrentRun.results(2, i -> instances.get(i).run(List.of(sku), () -> {
             Stock stock = stocks.find(sku).orElseThrow();
             overlap.enter();
             try {

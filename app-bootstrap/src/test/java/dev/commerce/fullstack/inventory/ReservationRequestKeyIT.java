@@ -2,23 +2,19 @@ package dev.commerce.fullstack.inventory;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.commerce.fullstack.ApiClient;
 import dev.commerce.fullstack.ApiClient.Response;
-import dev.commerce.infra.check.InvariantChecker;
+import dev.commerce.fullstack.FullStackTest;
+import dev.commerce.fullstack.FullStackTest.InvariantsCheckedAfterEachTest;
 import dev.commerce.order.application.port.StockReservations;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.ThreadLocalRandom;
-import javax.sql.DataSource;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.jdbc.core.JdbcTemplate;
 
 /**
  * The crash window of ADR 12, closed for new reservations: the request key is stored with the
@@ -28,42 +24,29 @@ import org.springframework.jdbc.core.JdbcTemplate;
  * make the statements that would have recorded the answer (or stored the order) fail, as they
  * would if the instance died right after the reservation's commit; the lease is then ended in SQL.
  */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
-class ReservationRequestKeyIT {
+@InvariantsCheckedAfterEachTest
+class ReservationRequestKeyIT extends FullStackTest {
 
     private static final String RESERVATIONS = "/api/v1/reservations";
-
-    @LocalServerPort
-    int port;
-
-    @Autowired
-    JdbcTemplate jdbc;
-
-    @Autowired
-    DataSource dataSource;
 
     @Autowired
     StockReservations stockReservations;
 
-    private ApiClient admin;
     private long buyer;
     private String sku;
     private final List<String> cleanUp = new ArrayList<>();
 
     @BeforeEach
     void fixtures() {
-        admin = new ApiClient(port);
         buyer = ThreadLocalRandom.current().nextLong(1_000_000, 2_000_000_000);
         sku = "reskey-" + UUID.randomUUID();
-        assertThat(admin.put("/api/v1/products/" + sku + "/stock", Map.of("onHand", 100)).status()).isEqualTo(200);
-        assertThat(admin.put("/api/v1/products/" + sku + "/price", Map.of("price", 1_000, "currency", "KRW")).status())
-                .isEqualTo(200);
+        stock(sku, 100);
+        price(sku, 1_000, "KRW");
     }
 
     @AfterEach
-    void dropFaultsAndCheckInvariants() {
+    void dropFaults() {
         cleanUp.reversed().forEach(jdbc::execute);
-        assertThat(InvariantChecker.violations(dataSource)).isEmpty();
     }
 
     @Test
@@ -188,11 +171,11 @@ class ReservationRequestKeyIT {
     }
 
     private Response post(String body, String key) {
-        return admin.as(buyer).send("POST", RESERVATIONS, "application/json", body, Map.of("Idempotency-Key", key));
+        return api.as(buyer).send("POST", RESERVATIONS, "application/json", body, Map.of("Idempotency-Key", key));
     }
 
     private Response placeOrder(String body, String key) {
-        return admin.as(buyer).send("POST", "/api/v1/orders", "application/json", body, Map.of("Idempotency-Key", key));
+        return api.as(buyer).send("POST", "/api/v1/orders", "application/json", body, Map.of("Idempotency-Key", key));
     }
 
     private String reservation(String orderId, int quantity) {

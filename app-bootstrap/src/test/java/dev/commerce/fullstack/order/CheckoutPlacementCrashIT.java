@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.commerce.fullstack.ApiClient;
 import dev.commerce.fullstack.ApiClient.Response;
+import dev.commerce.fullstack.FullStackTest;
 import dev.commerce.fullstack.PackagedApplication;
 import dev.commerce.infra.check.InvariantChecker;
 import dev.commerce.infra.local.LocalCluster;
@@ -21,16 +22,12 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
-import javax.sql.DataSource;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.beans.factory.annotation.Value;
-import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.jdbc.core.JdbcTemplate;
 
 /**
  * The crash in the middle of placing an order (ADR 11): a process of the packaged service is killed
@@ -44,8 +41,7 @@ import org.springframework.jdbc.core.JdbcTemplate;
  * until the victim's backend waits for it (so the coupon is redeemed and the order's transaction is
  * open), then kills the process and lets the lock go; the dead client's transaction never commits.
  */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
-class CheckoutPlacementCrashIT {
+class CheckoutPlacementCrashIT extends FullStackTest {
 
     /** The advisory lock the order INSERT waits for (classid 0, objid this). */
     private static final int HOLD = 715_004;
@@ -53,15 +49,6 @@ class CheckoutPlacementCrashIT {
 
     private static LocalCluster victim;
     private static int victimPort;
-
-    @LocalServerPort
-    int port;
-
-    @Autowired
-    JdbcTemplate jdbc;
-
-    @Autowired
-    DataSource dataSource;
 
     @Autowired
     RecoverPlacementsUseCase recovery;
@@ -167,10 +154,8 @@ class CheckoutPlacementCrashIT {
         assertThat(retried.json().path("discount").asLong()).isEqualTo(500);
         assertThat(orders.copy(buyer, coupon)).isEqualTo("REDEEMED " + newOrder);
         assertThat(orders.reserved(sku)).isEqualTo(2);
-        assertThat(InvariantChecker.violations(dataSource)).isEmpty();
+        assertInvariantsHold();
         assertThat(InvariantChecker.redeemedWithoutOrder(dataSource, List.of(coupon))).isEmpty();
-        System.out.println("[CheckoutPlacementCrashIT] order " + orderId + " killed after redeeming coupon " + coupon
-                + ": recovered (coupon ISSUED, reservation CANCELLED, key forgotten); the retry placed " + newOrder);
     }
 
     private String redeemedFor(long buyer, String coupon) {

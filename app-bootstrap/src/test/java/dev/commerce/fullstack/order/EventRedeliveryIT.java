@@ -5,31 +5,17 @@ import static dev.commerce.fullstack.order.OrderTestSupport.eventually;
 import static dev.commerce.fullstack.order.OrderTestSupport.newKey;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.commerce.infra.check.InvariantChecker;
+import dev.commerce.fullstack.FullStackTest;
 import dev.commerce.platform.events.EventRedeliveryJob;
-import javax.sql.DataSource;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.jdbc.core.JdbcTemplate;
 
 /**
  * A module event whose listener failed is delivered again while the service runs, not only on
  * restart: an order's cancel whose release of stock "failed" (its effect undone, its publication
  * marked FAILED a few minutes ago) releases the stock once the redelivery job has run.
  */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
-class EventRedeliveryIT {
-
-    @LocalServerPort
-    int port;
-
-    @Autowired
-    JdbcTemplate jdbc;
-
-    @Autowired
-    DataSource dataSource;
+class EventRedeliveryIT extends FullStackTest {
 
     @Autowired
     EventRedeliveryJob redelivery;
@@ -59,7 +45,7 @@ class EventRedeliveryIT {
         eventually(() -> orders.reservationStatus(id), "CANCELLED");
         eventually(() -> orders.reserved(sku), 0L);
         eventually(() -> completed(publication), true);
-        assertThat(InvariantChecker.violations(dataSource)).isEmpty();
+        assertInvariantsHold();
     }
 
     private boolean completed(String publication) {

@@ -7,35 +7,22 @@ import static dev.commerce.fullstack.order.OrderTestSupport.withCoupon;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.commerce.fullstack.ApiClient.Response;
-import dev.commerce.infra.check.InvariantChecker;
+import dev.commerce.fullstack.FullStackTest;
+import dev.commerce.fullstack.FullStackTest.InvariantsCheckedAfterEachTest;
 import dev.commerce.order.application.port.StockReservations;
 import java.util.List;
 import java.util.Map;
-import javax.sql.DataSource;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.jdbc.core.JdbcTemplate;
 import tools.jackson.databind.JsonNode;
 
 /** The orders contract of API.md end to end: real HTTP, PostgreSQL, the gateway simulator, module events. */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
-class OrderApiIT {
+@InvariantsCheckedAfterEachTest
+class OrderApiIT extends FullStackTest {
 
     private static final long BUYER = 4242;
     private static final long OTHER_BUYER = 4343;
-
-    @LocalServerPort
-    int port;
-
-    @Autowired
-    JdbcTemplate jdbc;
-
-    @Autowired
-    DataSource dataSource;
 
     @Autowired
     StockReservations stockReservations;
@@ -45,11 +32,6 @@ class OrderApiIT {
     @BeforeEach
     void setUp() {
         orders = new OrderTestSupport(port, jdbc);
-    }
-
-    @AfterEach
-    void invariantsHold() {
-        assertThat(InvariantChecker.violations(dataSource)).isEmpty();
     }
 
     @Test

@@ -6,34 +6,22 @@ import static dev.commerce.fullstack.order.OrderTestSupport.newKey;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.commerce.fullstack.ApiClient.Response;
-import dev.commerce.fullstack.Concurrently;
-import dev.commerce.infra.check.InvariantChecker;
+import dev.commerce.fullstack.FullStackTest;
+import dev.commerce.fullstack.FullStackTest.InvariantsCheckedAfterEachTest;
+import dev.commerce.testing.ConcurrentRun;
 import dev.commerce.payment.adapter.out.gateway.simulator.GatewayFaults;
 import dev.commerce.payment.adapter.out.gateway.simulator.GatewaySimulator;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
-import javax.sql.DataSource;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.jdbc.core.JdbcTemplate;
 
 /** Checkout under contention: every thread released at once, outcomes counted, totals read from the database. */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
-class OrderConcurrencyIT {
-
-    @LocalServerPort
-    int port;
-
-    @Autowired
-    JdbcTemplate jdbc;
-
-    @Autowired
-    DataSource dataSource;
+@InvariantsCheckedAfterEachTest
+class OrderConcurrencyIT extends FullStackTest {
 
     @Autowired
     GatewaySimulator simulator;
@@ -46,9 +34,8 @@ class OrderConcurrencyIT {
     }
 
     @AfterEach
-    void resetAndCheck() {
+    void resetFaults() {
         simulator.setFaults(GatewayFaults.none(simulator.faults().hangMillis()));
-        assertThat(InvariantChecker.violations(dataSource)).isEmpty();
     }
 
     @Test
@@ -56,7 +43,7 @@ class OrderConcurrencyIT {
         String sku = orders.product(30, 1_200);
         Map<Integer, String> placed = new ConcurrentHashMap<>();
 
-        Map<String, Integer> placing = count(Concurrently.run(90, i -> {
+        Map<String, Integer> placing = count(ConcurrentRun.results(90, i -> {
             Response response = orders.place(50_000 + i, newKey(), body(sku, 1));
             if (response.status() == 201) {
                 placed.put(i, response.json().path("id").asString());
@@ -68,7 +55,7 @@ class OrderConcurrencyIT {
         assertThat(orders.reserved(sku)).isEqualTo(30);
         List<Map.Entry<Integer, String>> winners = List.copyOf(placed.entrySet());
 
-        Map<String, Integer> paying = count(Concurrently.run(winners.size(), i ->
+        Map<String, Integer> paying = count(ConcurrentRun.results(winners.size(), i ->
                 outcome(orders.pay(50_000 + winners.get(i).getKey(), winners.get(i).getValue(), newKey()))));
 
         assertThat(paying).isEqualTo(Map.of(OK, 30));
@@ -89,7 +76,7 @@ class OrderConcurrencyIT {
         // a slow gateway keeps the first payment in flight while the others arrive
         simulator.setFaults(new GatewayFaults(500, 0, 0, 0, simulator.faults().hangMillis(), 0));
 
-        Map<String, Integer> outcomes = count(Concurrently.run(10, i -> outcome(orders.pay(buyer, id, newKey()))));
+        Map<String, Integer> outcomes = count(ConcurrentRun.results(10, i -> outcome(orders.pay(buyer, id, newKey()))));
 
         assertThat(outcomes.get(OK)).isEqualTo(1);
         assertThat(outcomes.keySet()).isSubsetOf(OK, "IDEMPOTENCY_REQUEST_IN_PROGRESS",
@@ -109,7 +96,7 @@ class OrderConcurrencyIT {
         String coupon = orders.couponFor(buyer, 1_000);
         Map<Integer, String> placed = new ConcurrentHashMap<>();
 
-        Map<String, Integer> outcomes = count(Concurrently.run(10, i -> {
+        Map<String, Integer> outcomes = count(ConcurrentRun.results(10, i -> {
             Response response = orders.place(buyer, newKey(), OrderTestSupport.withCoupon(sku, 2, coupon));
             if (response.status() == 201) {
                 placed.put(i, response.json().path("id").asString());
@@ -134,7 +121,7 @@ class OrderConcurrencyIT {
         String id = orders.place(buyer, newKey(), body(sku, 1)).json().path("id").asString();
         simulator.setFaults(new GatewayFaults(200, 0, 0, 0, simulator.faults().hangMillis(), 0));
 
-        Map<String, Integer> outcomes = count(Concurrently.run(6, i ->
+        Map<String, Integer> outcomes = count(ConcurrentRun.results(6, i ->
                 outcome(i == 0 ? orders.cancel(buyer, id) : orders.pay(buyer, id, newKey()))));
 
         String status = orders.orderStatus(id);

@@ -5,13 +5,9 @@ import static dev.commerce.fullstack.order.OrderTestSupport.eventually;
 import static dev.commerce.fullstack.order.OrderTestSupport.newKey;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.commerce.infra.check.InvariantChecker;
-import javax.sql.DataSource;
+import dev.commerce.fullstack.FullStackTest;
 import org.junit.jupiter.api.Test;
-import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.jdbc.core.JdbcTemplate;
 
 /**
  * Orders expire: reservations live 4 s, the order sweep runs often, the inventory's own sweep never
@@ -22,18 +18,9 @@ import org.springframework.jdbc.core.JdbcTemplate;
         "commerce.inventory.expiry-sweep-interval=1h",
         "commerce.order.expiry-sweep-interval=300ms",
         "commerce.order.payment-lease=1s"})
-class OrderExpiryIT {
+class OrderExpiryIT extends FullStackTest {
 
     private static final long BUYER = 7070;
-
-    @LocalServerPort
-    int port;
-
-    @Autowired
-    JdbcTemplate jdbc;
-
-    @Autowired
-    DataSource dataSource;
 
     @Test
     void an_unpaid_order_expires_releasing_its_stock_and_coupon_and_a_paid_one_stays_paid() {
@@ -60,6 +47,6 @@ class OrderExpiryIT {
         // the event went through the publication registry and its listener completed it
         eventually(() -> jdbc.queryForObject("SELECT count(*) FROM event_publication WHERE event_type LIKE '%OrderExpired'"
                 + " AND serialized_event LIKE ? AND completion_date IS NOT NULL", Long.class, "%" + unpaid + "%"), 1L);
-        assertThat(InvariantChecker.violations(dataSource)).isEmpty();
+        assertInvariantsHold();
     }
 }

@@ -6,18 +6,15 @@ import static dev.commerce.fullstack.order.OrderTestSupport.newKey;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.commerce.fullstack.ApiClient.Response;
-import dev.commerce.infra.check.InvariantChecker;
+import dev.commerce.fullstack.FullStackTest;
 import dev.commerce.payment.adapter.out.gateway.simulator.GatewayFaults;
 import dev.commerce.payment.adapter.out.gateway.simulator.GatewaySimulator;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
-import javax.sql.DataSource;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.jdbc.core.JdbcTemplate;
 import tools.jackson.databind.JsonNode;
 
 /**
@@ -36,18 +33,9 @@ import tools.jackson.databind.JsonNode;
         // the held charge must be answered, not timed out: the read timeout is above the latency
         "commerce.payment.gateway.read-timeout=10s",
         "commerce.payment.idempotency-lease=30s"})
-class OrderLateChargeRefundIT {
+class OrderLateChargeRefundIT extends FullStackTest {
 
     private static final long BUYER = 7171;
-
-    @LocalServerPort
-    int port;
-
-    @Autowired
-    JdbcTemplate jdbc;
-
-    @Autowired
-    DataSource dataSource;
 
     @Autowired
     GatewaySimulator simulator;
@@ -114,7 +102,7 @@ class OrderLateChargeRefundIT {
         assertThat(again.json().path("detail").asString()).contains("refunded");
         assertThat(jdbc.queryForObject("SELECT count(*) FROM gateway_simulator.charge WHERE order_id = ?", Long.class,
                 orderId)).isEqualTo(1);
-        assertThat(InvariantChecker.violations(dataSource)).isEmpty();
+        assertInvariantsHold();
     }
 
     @Test
@@ -138,6 +126,6 @@ class OrderLateChargeRefundIT {
                 || orders.admin.as(BUYER).get("/api/v1/orders/" + orderId).json().path("refund").isMissingNode()).isTrue();
         // it stays paid past its expiry
         eventually(() -> orders.orderStatus(orderId), "PAID");
-        assertThat(InvariantChecker.violations(dataSource)).isEmpty();
+        assertInvariantsHold();
     }
 }

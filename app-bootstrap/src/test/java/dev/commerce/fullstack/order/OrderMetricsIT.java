@@ -6,25 +6,20 @@ import static dev.commerce.fullstack.order.OrderTestSupport.newKey;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.commerce.fullstack.ApiClient.Response;
-import dev.commerce.infra.check.InvariantChecker;
+import dev.commerce.fullstack.FullStackTest;
+import dev.commerce.fullstack.FullStackTest.InvariantsCheckedAfterEachTest;
 import java.util.List;
 import java.util.Map;
-import javax.sql.DataSource;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.jdbc.core.JdbcTemplate;
 
 /**
  * The order module's metrics as Prometheus scrapes them (docs/order.md, "Metrics"): a checkout, its
  * payment and a replay, two refusals (one after the stock was reserved, so it compensates), and a
  * cancel, each counted once under its outcome; the checkout endpoints in the HTTP histogram.
  */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
-class OrderMetricsIT {
+@InvariantsCheckedAfterEachTest
+class OrderMetricsIT extends FullStackTest {
 
     private static final long BUYER = 4848;
 
@@ -43,25 +38,11 @@ class OrderMetricsIT {
     private static final List<String> COUNTED = List.of(PLACED, INSUFFICIENT_STOCK, COUPON_NOT_HELD, PAID,
             PAY_REPLAYED, NOT_PAYABLE, TO_PAID, TO_CANCELLED, RELEASED_AFTER_FAILED_PLACE, RELEASED_AFTER_CANCEL);
 
-    @LocalServerPort
-    int port;
-
-    @Autowired
-    JdbcTemplate jdbc;
-
-    @Autowired
-    DataSource dataSource;
-
     private OrderTestSupport orders;
 
     @BeforeEach
     void setUp() {
         orders = new OrderTestSupport(port, jdbc);
-    }
-
-    @AfterEach
-    void invariantsHold() {
-        assertThat(InvariantChecker.violations(dataSource)).isEmpty();
     }
 
     @Test

@@ -3,7 +3,7 @@ package dev.commerce.fullstack.order;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.commerce.fullstack.Concurrently;
+import dev.commerce.testing.ConcurrentRun;
 import dev.commerce.fullstack.StoresOnly;
 import dev.commerce.order.adapter.out.persistence.JdbcOrderRepository;
 import dev.commerce.order.adapter.out.persistence.JdbcPlacementJournal;
@@ -80,7 +80,7 @@ class OrderRowGuardsIT {
         Order order = order(now);
         Instant payableUntil = order.payableUntil(LEASE);
 
-        List<Optional<Integer>> claims = Concurrently.run(10, i -> orders().claimPayment(order.id(), "payer-" + i, now,
+        List<Optional<Integer>> claims = ConcurrentRun.results(10, i -> orders().claimPayment(order.id(), "payer-" + i, now,
                 now.plus(LEASE), payableUntil));
 
         assertThat(claims.stream().filter(Optional::isPresent).count()).as("payers holding the claim").isEqualTo(1);
@@ -170,7 +170,7 @@ class OrderRowGuardsIT {
         }
 
         // for each note, the placement's finish and the recovery's abandon race
-        List<boolean[]> outcomes = Concurrently.run(ids.size() * 2, i -> {
+        List<boolean[]> outcomes = ConcurrentRun.results(ids.size() * 2, i -> {
             String id = ids.get(i / 2);
             return new boolean[] {i % 2 == 0, i % 2 == 0 ? journal.finish(id) : journal.abandon(id, now)};
         });

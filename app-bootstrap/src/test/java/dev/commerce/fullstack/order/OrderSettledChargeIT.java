@@ -6,19 +6,16 @@ import static dev.commerce.fullstack.order.OrderTestSupport.newKey;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.commerce.fullstack.ApiClient.Response;
-import dev.commerce.infra.check.InvariantChecker;
+import dev.commerce.fullstack.FullStackTest;
 import dev.commerce.payment.ReconcilePaymentsUseCase;
 import dev.commerce.payment.adapter.out.gateway.simulator.GatewayFaults;
 import dev.commerce.payment.adapter.out.gateway.simulator.GatewaySimulator;
 import java.time.Duration;
 import java.time.Instant;
-import javax.sql.DataSource;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.jdbc.core.JdbcTemplate;
 import tools.jackson.databind.JsonNode;
 
 /**
@@ -36,18 +33,9 @@ import tools.jackson.databind.JsonNode;
         "commerce.order.payment-lease=1s",
         "commerce.payment.gateway.read-timeout=1s",
         "commerce.payment.idempotency-lease=30s"})
-class OrderSettledChargeIT {
+class OrderSettledChargeIT extends FullStackTest {
 
     private static final long BUYER = 7272;
-
-    @LocalServerPort
-    int port;
-
-    @Autowired
-    JdbcTemplate jdbc;
-
-    @Autowired
-    DataSource dataSource;
 
     @Autowired
     GatewaySimulator simulator;
@@ -110,7 +98,7 @@ class OrderSettledChargeIT {
                 orderId)).isEqualTo(1);
         assertThat(jdbc.queryForObject("SELECT count(*) FROM gateway_simulator.refund r JOIN gateway_simulator.charge c"
                 + " ON c.transaction_id = r.transaction_id WHERE c.order_id = ?", Long.class, orderId)).isZero();
-        assertThat(InvariantChecker.violations(dataSource)).isEmpty();
+        assertInvariantsHold();
     }
 
     @Test
@@ -144,6 +132,6 @@ class OrderSettledChargeIT {
         eventually(() -> jdbc.queryForObject("SELECT count(*) FROM event_publication WHERE event_type LIKE"
                 + " '%LateChargeRefundNeeded' AND serialized_event LIKE ? AND completion_date IS NOT NULL", Long.class,
                 "%" + orderId + "%"), 1L);
-        assertThat(InvariantChecker.violations(dataSource)).isEmpty();
+        assertInvariantsHold();
     }
 }

@@ -2,6 +2,7 @@ package dev.commerce.fullstack.payment;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.commerce.fullstack.FullStackTest;
 import dev.commerce.payment.adapter.out.gateway.HttpPaymentGateway;
 import dev.commerce.payment.adapter.out.gateway.simulator.GatewaySimulator;
 import dev.commerce.payment.application.port.GatewayCharge;
@@ -13,19 +14,13 @@ import java.time.Duration;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.jdbc.core.JdbcTemplate;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /** The simulator's refunds over HTTP through the HTTP adapter: once per key, never more than the charge. */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
-class GatewaySimulatorRefundIT {
+class GatewaySimulatorRefundIT extends FullStackTest {
 
     @Autowired
     GatewaySimulator simulator;
-
-    @Autowired
-    JdbcTemplate jdbc;
 
     private HttpPaymentGateway gateway() {
         return new HttpPaymentGateway(simulator.baseUrl(), Duration.ofSeconds(2), Duration.ofSeconds(10));

@@ -5,25 +5,16 @@ import static dev.commerce.fullstack.payment.PaymentTestSupport.newKey;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.commerce.fullstack.ApiClient.Response;
+import dev.commerce.fullstack.FullStackTest;
 import dev.commerce.payment.adapter.out.gateway.simulator.GatewaySimulator;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.jdbc.core.JdbcTemplate;
 import tools.jackson.databind.JsonNode;
 
 /** The payments contract of API.md, end to end: real HTTP, real PostgreSQL, the gateway simulator over HTTP. */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
-class PaymentApiIT {
-
-    @LocalServerPort
-    int port;
-
-    @Autowired
-    JdbcTemplate jdbc;
+class PaymentApiIT extends FullStackTest {
 
     @Autowired
     GatewaySimulator simulator;
@@ -107,8 +98,6 @@ class PaymentApiIT {
             assertThat(replay.body()).isEqualTo(first.body());
             assertThat(replay.header("Idempotent-Replayed")).isEqualTo("true");
         }
-        System.out.printf("[PaymentApiIT] replay: gatewayCharges=%d gatewayChargeRequests=%d payments=%d%n",
-                payments.gatewayCharges(key), payments.gatewayChargeRequests(key), payments.payments(key));
         payments.assertChargedOnce(key);
     }
 
@@ -195,9 +184,6 @@ class PaymentApiIT {
         assertThat(again.status()).isEqualTo(402);
         assertThat(again.body()).isEqualTo(first.body());
         assertThat(again.header("Idempotent-Replayed")).isEqualTo("true");
-        System.out.printf("[PaymentApiIT] decline: gatewayCharges=%d gatewayChargeRequests=%d payments=%d status=%s%n",
-                payments.gatewayCharges(key), payments.gatewayChargeRequests(key), payments.payments(key),
-                payments.paymentStatus(key));
         assertThat(payments.gatewayChargeRequests(key)).isEqualTo(1);
         assertThat(payments.payments(key)).isEqualTo(1);
         assertThat(payments.paymentStatus(key)).isEqualTo("DECLINED");

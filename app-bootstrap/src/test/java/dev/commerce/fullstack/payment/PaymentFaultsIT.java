@@ -8,10 +8,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.commerce.fullstack.Tokens;
 import dev.commerce.fullstack.ApiClient.Response;
-import dev.commerce.fullstack.Concurrently;
+import dev.commerce.fullstack.FullStackTest;
+import dev.commerce.testing.ConcurrentRun;
 import dev.commerce.payment.ChargePaymentCommand;
 import dev.commerce.payment.ReconcilePaymentsUseCase;
 import dev.commerce.payment.adapter.out.gateway.simulator.GatewaySimulator;
+import dev.commerce.testing.Figures;
 import java.sql.Timestamp;
 import java.time.Duration;
 import java.time.Instant;
@@ -28,23 +30,13 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.jdbc.core.JdbcTemplate;
 
 /**
  * At most one charge per key whatever fails: concurrent duplicates, gateway time-outs and 5xx
  * after charging, crashed requests, and the background reconciler. Charges are counted in the
  * simulator's ledger and payments in the payment tables.
  */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
-class PaymentFaultsIT {
-
-    @LocalServerPort
-    int port;
-
-    @Autowired
-    JdbcTemplate jdbc;
+class PaymentFaultsIT extends FullStackTest {
 
     @Autowired
     GatewaySimulator simulator;
@@ -70,7 +62,7 @@ class PaymentFaultsIT {
         // a slow gateway keeps the first request in flight while the others arrive
         payments.faults("{\"latencyMillis\": 300}");
 
-        List<Response> responses = Concurrently.run(100, worker -> payments.charge(key, body("o-1", 15_000)));
+        List<Response> responses = ConcurrentRun.results(100, worker -> payments.charge(key, body("o-1", 15_000)));
 
         List<Response> firsts = responses.stream()
                 .filter(r -> r.status() == 201 && r.header("Idempotent-Replayed") == null).toList();
@@ -85,14 +77,16 @@ class PaymentFaultsIT {
             }
             return r.status() + "_" + r.code();
         }, counting())));
-        System.out.printf("[PaymentFaultsIT] 100 concurrent identical requests: outcomes=%s gatewayCharges=%d "
-                + "gatewayChargeRequests=%d paymentRows=%d keyRows=%d%n", kinds, payments.gatewayCharges(key),
+        String figures = Figures.report("PaymentFaultsIT",
+                "100 concurrent identical requests: outcomes=%s gatewayCharges=%d "
+                + "gatewayChargeRequests=%d paymentRows=%d keyRows=%d", kinds, payments.gatewayCharges(key),
                 payments.gatewayChargeRequests(key), payments.payments(key), payments.keys(key));
 
-        assertThat(kinds.keySet()).isSubsetOf("FIRST_201", "REPLAY_201", "409_IDEMPOTENCY_REQUEST_IN_PROGRESS");
-        assertThat(kinds.values().stream().mapToLong(Long::longValue).sum()).isEqualTo(100);
+        assertThat(kinds.keySet())
+                .as(figures).isSubsetOf("FIRST_201", "REPLAY_201", "409_IDEMPOTENCY_REQUEST_IN_PROGRESS");
+        assertThat(kinds.values().stream().mapToLong(Long::longValue).sum()).as(figures).isEqualTo(100);
         payments.assertChargedOnce(key);
-        assertThat(payments.keyState(key)).isEqualTo("COMPLETED");
+        assertThat(payments.keyState(key)).as(figures).isEqualTo("COMPLETED");
     }
 
     @Test
@@ -130,11 +124,6 @@ class PaymentFaultsIT {
         long paymentsAfterTimeout = payments.payments(key);
         Response retry = payments.charge(key, body("o-1", 15_000));
 
-        System.out.printf("[PaymentFaultsIT] timeout after charge: first=%d %s, key=%s, payments=%d; retry=%d %s; "
-                + "gatewayCharges=%d gatewayChargeRequests=%d paymentRows=%d status=%s%n", first.status(), first.code(),
-                stateAfterTimeout, paymentsAfterTimeout, retry.status(), retry.json().path("status").asString(),
-                payments.gatewayCharges(key), payments.gatewayChargeRequests(key), payments.payments(key),
-                payments.paymentStatus(key));
         assertThat(first.status()).isEqualTo(504);
         assertThat(first.code()).isEqualTo("GATEWAY_TIMEOUT");
         assertThat(stateAfterTimeout).isEqualTo("UNKNOWN");
@@ -158,10 +147,6 @@ class PaymentFaultsIT {
         String stateAfterBlindRetry = payments.keyState(key);
         Response retry = payments.charge(key, body("o-1", 15_000));
 
-        System.out.printf("[PaymentFaultsIT] look-up fails on first retry: first=%d blindRetry=%d %s key=%s retry=%d; "
-                + "gatewayCharges=%d gatewayChargeRequests=%d paymentRows=%d%n", first.status(), blindRetry.status(),
-                blindRetry.code(), stateAfterBlindRetry, retry.status(), payments.gatewayCharges(key),
-                payments.gatewayChargeRequests(key), payments.payments(key));
         assertThat(first.status()).isEqualTo(504);
         assertThat(blindRetry.status()).isEqualTo(502);
         assertThat(blindRetry.code()).isEqualTo("GATEWAY_UNAVAILABLE");
@@ -178,9 +163,6 @@ class PaymentFaultsIT {
         Response first = payments.charge(key, body("o-1", 15_000));
         Response retry = payments.charge(key, body("o-1", 15_000));
 
-        System.out.printf("[PaymentFaultsIT] 5xx after charge: first=%d %s; retry=%d; gatewayCharges=%d "
-                + "gatewayChargeRequests=%d paymentRows=%d%n", first.status(), first.code(), retry.status(),
-                payments.gatewayCharges(key), payments.gatewayChargeRequests(key), payments.payments(key));
         assertThat(first.status()).isEqualTo(502);
         assertThat(first.code()).isEqualTo("GATEWAY_UNAVAILABLE");
         assertThat(retry.status()).isEqualTo(201);
@@ -198,9 +180,6 @@ class PaymentFaultsIT {
         long chargesAfterFailure = payments.gatewayCharges(key);
         Response retry = payments.charge(key, body("o-1", 15_000));
 
-        System.out.printf("[PaymentFaultsIT] 5xx before charge: first=%d %s key=%s chargesAfterFailure=%d; retry=%d; "
-                + "gatewayCharges=%d paymentRows=%d%n", first.status(), first.code(), stateAfterFailure,
-                chargesAfterFailure, retry.status(), payments.gatewayCharges(key), payments.payments(key));
         assertThat(first.status()).isEqualTo(502);
         assertThat(first.code()).isEqualTo("GATEWAY_UNAVAILABLE");
         assertThat(stateAfterFailure).isEqualTo("UNKNOWN");
@@ -219,10 +198,6 @@ class PaymentFaultsIT {
 
         Response retry = payments.charge(key, body("o-1", 15_000));
 
-        System.out.printf("[PaymentFaultsIT] crash after charge: retry=%d %s; gatewayCharges=%d "
-                + "gatewayChargeRequests=%d paymentRows=%d key=%s%n", retry.status(), retry.json().path("status").asString(),
-                payments.gatewayCharges(key), payments.gatewayChargeRequests(key), payments.payments(key),
-                payments.keyState(key));
         assertThat(retry.status()).isEqualTo(201);
         assertThat(retry.json().path("status").asString()).isEqualTo("APPROVED");
         assertThat(payments.gatewayCharges(key)).isEqualTo(1);
@@ -268,10 +243,6 @@ class PaymentFaultsIT {
         awaitTrue("the key COMPLETED", () -> "COMPLETED".equals(payments.keyState(key)));
 
         Response retry = payments.charge(key, body("o-1", 15_000));
-        System.out.printf("[PaymentFaultsIT] reconciler: key=%s retry=%d replayed=%s gatewayCharges=%d "
-                + "gatewayChargeRequests=%d paymentRows=%d%n", payments.keyState(key), retry.status(),
-                retry.header("Idempotent-Replayed"), payments.gatewayCharges(key), payments.gatewayChargeRequests(key),
-                payments.payments(key));
         assertThat(payments.payments(key)).isEqualTo(1);
         assertThat(payments.paymentStatus(key)).isEqualTo("APPROVED");
         assertThat(retry.status()).isEqualTo(201);

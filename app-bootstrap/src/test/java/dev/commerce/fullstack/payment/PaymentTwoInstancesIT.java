@@ -8,8 +8,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.commerce.CommerceApplication;
 import dev.commerce.fullstack.ApiClient.Response;
-import dev.commerce.fullstack.Concurrently;
+import dev.commerce.fullstack.FullStackTest;
+import dev.commerce.testing.ConcurrentRun;
 import dev.commerce.payment.adapter.out.gateway.simulator.GatewaySimulator;
+import dev.commerce.testing.Figures;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -20,26 +22,16 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.builder.SpringApplicationBuilder;
-import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.context.ConfigurableApplicationContext;
-import org.springframework.jdbc.core.JdbcTemplate;
 
 /**
  * Two instances of the service on one database, each with its own gateway simulator (their ledger
  * is shared, as a real gateway's would be): the key claim and the gateway's deduplication hold
  * across instances. The second instance is the one extra application context of the suite.
  */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
-class PaymentTwoInstancesIT {
+class PaymentTwoInstancesIT extends FullStackTest {
 
     private static ConfigurableApplicationContext second;
-
-    @LocalServerPort
-    int port;
-
-    @Autowired
-    JdbcTemplate jdbc;
 
     @Autowired
     GatewaySimulator simulator;
@@ -78,7 +70,7 @@ class PaymentTwoInstancesIT {
         instanceA.faults("{\"latencyMillis\": 300}");
         instanceB.faults("{\"latencyMillis\": 300}");
 
-        List<Response> responses = Concurrently.run(100, worker ->
+        List<Response> responses = ConcurrentRun.results(100, worker ->
                 (worker % 2 == 0 ? instanceA : instanceB).charge(key, body("o-1", 15_000)));
 
         List<Response> firsts = responses.stream()
@@ -89,10 +81,12 @@ class PaymentTwoInstancesIT {
                 : r.status() == 201 && r.body().equals(firsts.getFirst().body())
                         && "true".equals(r.header("Idempotent-Replayed")) ? "REPLAY_201" : r.status() + "_" + r.code(),
                 counting())));
-        System.out.printf("[PaymentTwoInstancesIT] 100 identical requests over two instances: outcomes=%s "
-                + "gatewayCharges=%d gatewayChargeRequests=%d paymentRows=%d%n", kinds, instanceA.gatewayCharges(key),
+        String figures = Figures.report("PaymentTwoInstancesIT",
+                "100 identical requests over two instances: outcomes=%s "
+                + "gatewayCharges=%d gatewayChargeRequests=%d paymentRows=%d", kinds, instanceA.gatewayCharges(key),
                 instanceA.gatewayChargeRequests(key), instanceA.payments(key));
-        assertThat(kinds.keySet()).isSubsetOf("FIRST_201", "REPLAY_201", "409_IDEMPOTENCY_REQUEST_IN_PROGRESS");
+        assertThat(kinds.keySet())
+                .as(figures).isSubsetOf("FIRST_201", "REPLAY_201", "409_IDEMPOTENCY_REQUEST_IN_PROGRESS");
         instanceA.assertChargedOnce(key);
     }
 
@@ -104,10 +98,6 @@ class PaymentTwoInstancesIT {
         Response first = instanceA.charge(key, body("o-1", 15_000));
         Response retry = instanceB.charge(key, body("o-1", 15_000));
 
-        System.out.printf("[PaymentTwoInstancesIT] timeout on A, retry on B: first=%d retry=%d %s gatewayCharges=%d "
-                + "gatewayChargeRequests=%d paymentRows=%d%n", first.status(), retry.status(),
-                retry.json().path("status").asString(), instanceA.gatewayCharges(key), instanceA.gatewayChargeRequests(key),
-                instanceA.payments(key));
         assertThat(first.status()).isEqualTo(504);
         assertThat(retry.status()).isEqualTo(201);
         assertThat(retry.json().path("status").asString()).isEqualTo("APPROVED");

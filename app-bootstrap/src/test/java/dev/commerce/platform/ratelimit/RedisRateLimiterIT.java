@@ -2,7 +2,7 @@ package dev.commerce.platform.ratelimit;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.commerce.fullstack.Concurrently;
+import dev.commerce.testing.ConcurrentRun;
 import dev.commerce.infra.local.LocalInfrastructure;
 import dev.commerce.platform.ratelimit.RateLimitDecision.Outcome;
 import dev.commerce.platform.ratelimit.RateLimitProperties.CheckoutLimit;
@@ -82,7 +82,7 @@ class RedisRateLimiterIT {
         String key = "checkout:user:" + UUID.randomUUID();
 
         // 24 requests of one caller at once, half through each instance
-        List<RateLimitDecision> burst = Concurrently.run(24,
+        List<RateLimitDecision> burst = ConcurrentRun.results(24,
                 worker -> (worker % 2 == 0 ? instanceA : instanceB).tryAcquire(key, limit));
         long burstEnded = System.nanoTime();
 

@@ -21,7 +21,6 @@ class CouponIssueConcurrencyTest {
         Map<String, Integer> outcomes = ConcurrentRun.run(1000,
                 worker -> () -> coupons.issuer.issue(new IssueCouponCommand(coupon.id(), worker + 1)));
 
-        System.out.println("[module] 1000 users / 100 copies: " + outcomes);
         assertThat(outcomes).containsOnly(Map.entry("OK", 100), Map.entry("COUPON_SOLD_OUT", 900));
         assertThat(coupons.catalog.getCoupon(coupon.id()).issuedQuantity()).isEqualTo(100);
         assertThat(coupons.issued.findByCoupon(coupon.id())).hasSize(100)
@@ -35,7 +34,6 @@ class CouponIssueConcurrencyTest {
         Map<String, Integer> outcomes = ConcurrentRun.run(50,
                 worker -> () -> coupons.issuer.issue(new IssueCouponCommand(coupon.id(), 42)));
 
-        System.out.println("[module] 1 user x 50 requests: " + outcomes);
         assertThat(outcomes).containsOnly(Map.entry("OK", 1), Map.entry("COUPON_ALREADY_ISSUED", 49));
         assertThat(coupons.catalog.getCoupon(coupon.id()).issuedQuantity()).isEqualTo(1);
         assertThat(coupons.issued.findByCoupon(coupon.id())).hasSize(1);

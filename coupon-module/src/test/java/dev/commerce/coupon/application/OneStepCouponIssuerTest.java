@@ -59,7 +59,6 @@ class OneStepCouponIssuerTest {
         Map<String, Integer> outcomes = ConcurrentRun.run(1000,
                 worker -> () -> issuer.issue(new IssueCouponCommand("c-1", worker + 1)));
 
-        System.out.println("[module, lock-free] 1000 users / 100 copies: " + outcomes);
         assertThat(outcomes).containsOnly(Map.entry("OK", 100), Map.entry("COUPON_SOLD_OUT", 900));
         assertThat(store.copiesOf("c-1")).hasSize(100);
         assertThat(store.holdersOf("c-1")).hasSize(100);
@@ -71,7 +70,6 @@ class OneStepCouponIssuerTest {
 
         Map<String, Integer> outcomes = ConcurrentRun.run(50, worker -> () -> issuer.issue(new IssueCouponCommand("c-1", 42)));
 
-        System.out.println("[module, lock-free] 1 user x 50 requests: " + outcomes);
         assertThat(outcomes).containsOnly(Map.entry("OK", 1), Map.entry("COUPON_ALREADY_ISSUED", 49));
         assertThat(store.copiesOf("c-1")).hasSize(1);
     }

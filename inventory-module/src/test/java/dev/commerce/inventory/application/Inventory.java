@@ -10,7 +10,6 @@ import dev.commerce.inventory.adapter.out.memory.InMemoryRowLocks;
 import dev.commerce.inventory.adapter.out.memory.InMemoryInventoryTransactions;
 import dev.commerce.inventory.adapter.out.memory.InMemoryReservationRepository;
 import dev.commerce.inventory.adapter.out.memory.InMemoryStockRepository;
-import dev.commerce.inventory.adapter.out.memory.InMemoryTransactions;
 import dev.commerce.inventory.domain.Stock;
 import dev.commerce.shared.Caller;
 import java.time.Duration;
@@ -30,7 +29,7 @@ final class Inventory {
     static final Caller ADMIN = Caller.administrator(99);
 
     final MutableClock clock = new MutableClock(START);
-    final InMemoryTransactions transactions = new InMemoryTransactions();
+    final InMemoryInventoryTransactions transactions = new InMemoryInventoryTransactions();
     final InMemoryRowLocks rowLocks;
     final InMemoryStockRepository stocks;
     final InMemoryReservationRepository reservations = new InMemoryReservationRepository(transactions);
@@ -57,13 +56,13 @@ final class Inventory {
         concurrency = new InMemoryStockConcurrency(stocks, transactions, rowLocks);
         stockKeeper = new StockKeeper(stocks, concurrency);
         prices = new InMemoryPriceRepository(stocks, transactions);
-        priceKeeper = new PriceKeeper(stocks, prices, new InMemoryInventoryTransactions(transactions));
+        priceKeeper = new PriceKeeper(stocks, prices, transactions);
         reserver = new StockReserver(stocks, reservations, concurrency, clock, new ReservationSettings(LIFETIME));
         combiningReserver = new StockReserver(stocks, reservations, concurrency, clock, new ReservationSettings(LIFETIME),
                 new Combiner<>(COMBINE_LIMIT, lockTimeout, () -> new IllegalStateException("combiner timed out"),
                         batchSizes::add));
         conditionalReserver = new ConditionalStockReserver(stocks, stocks, reservations,
-                new InMemoryInventoryTransactions(transactions), clock, new ReservationSettings(LIFETIME));
+                transactions, clock, new ReservationSettings(LIFETIME));
         closer = new ReservationCloser(reservations, stocks, concurrency, clock);
         reader = new ReservationReader(reservations);
         expirer = new ReservationExpirer(reservations, stocks, concurrency);

@@ -13,7 +13,6 @@ import dev.commerce.inventory.ReservationView;
 import dev.commerce.inventory.SetPriceCommand;
 import dev.commerce.inventory.SetStockCommand;
 import dev.commerce.inventory.StockView;
-import dev.commerce.inventory.adapter.out.memory.InMemoryInventoryTransactions;
 import dev.commerce.inventory.application.port.PriceRepository;
 import dev.commerce.inventory.domain.Price;
 import java.time.Duration;
@@ -122,7 +121,7 @@ class PriceKeeperTest {
                 return inventory.prices.findAll(skus);
             }
         };
-        PriceKeeper keeper = new PriceKeeper(inventory.stocks, failing, new InMemoryInventoryTransactions(inventory.transactions));
+        PriceKeeper keeper = new PriceKeeper(inventory.stocks, failing, inventory.transactions);
 
         assertThatThrownBy(() -> keeper.setPrice(new SetPriceCommand("A", 15_000, "KRW")))
                 .hasMessage("disk full");

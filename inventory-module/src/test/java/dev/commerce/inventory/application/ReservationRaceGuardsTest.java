@@ -13,7 +13,6 @@ import dev.commerce.inventory.ReservationStatus;
 import dev.commerce.inventory.ReservationView;
 import dev.commerce.inventory.ReserveStockCommand;
 import dev.commerce.inventory.StockView;
-import dev.commerce.inventory.adapter.out.memory.InMemoryInventoryTransactions;
 import dev.commerce.inventory.application.port.AvailableStock;
 import dev.commerce.inventory.application.port.StockConcurrency;
 import dev.commerce.inventory.domain.Stock;
@@ -159,7 +158,7 @@ class ReservationRaceGuardsTest {
             return inventory.stocks.reserveIfAvailable(sku, quantity);
         };
         ConditionalStockReserver reserver = new ConditionalStockReserver(inventory.stocks, recording, inventory.reservations,
-                new InMemoryInventoryTransactions(inventory.transactions),
+                inventory.transactions,
                 inventory.clock, new ReservationSettings(Inventory.LIFETIME));
 
         reserver.reserve(BUYER, new ReserveStockCommand("o-cba", List.of(new ReserveStockCommand.Line("C", 1),

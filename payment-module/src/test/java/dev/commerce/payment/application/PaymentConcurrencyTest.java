@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.commerce.payment.PaymentException;
 import dev.commerce.payment.RecordedResponse;
+import dev.commerce.testing.Figures;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -40,15 +41,16 @@ class PaymentConcurrencyTest {
             };
             kinds.merge(kind, 1, Integer::sum);
         }
-        System.out.printf("[payment-module] 100 concurrent identical requests: outcomes=%s charges=%d chargeRequests=%d payments=%d%n",
-                kinds, payments.gateway.charges(), payments.gateway.chargeRequests(), payments.payments.findAll().size());
+        String figures = Figures.report("payment-module", "100 concurrent identical requests: outcomes=%s charges=%d"
+                + " chargeRequests=%d payments=%d", kinds, payments.gateway.charges(), payments.gateway.chargeRequests(),
+                payments.payments.findAll().size());
 
-        assertThat(kinds.get("FIRST")).isEqualTo(1);
-        assertThat(kinds.keySet()).isSubsetOf("FIRST", "REPLAY", "IDEMPOTENCY_REQUEST_IN_PROGRESS");
-        assertThat(kinds.values().stream().mapToInt(Integer::intValue).sum()).isEqualTo(WORKERS);
-        assertThat(payments.gateway.charges()).isEqualTo(1);
-        assertThat(payments.gateway.chargeRequests()).isEqualTo(1);
-        assertThat(payments.payments.findAll()).hasSize(1);
+        assertThat(kinds.get("FIRST")).as(figures).isEqualTo(1);
+        assertThat(kinds.keySet()).as(figures).isSubsetOf("FIRST", "REPLAY", "IDEMPOTENCY_REQUEST_IN_PROGRESS");
+        assertThat(kinds.values().stream().mapToInt(Integer::intValue).sum()).as(figures).isEqualTo(WORKERS);
+        assertThat(payments.gateway.charges()).as(figures).isEqualTo(1);
+        assertThat(payments.gateway.chargeRequests()).as(figures).isEqualTo(1);
+        assertThat(payments.payments.findAll()).as(figures).hasSize(1);
     }
 
     @Test

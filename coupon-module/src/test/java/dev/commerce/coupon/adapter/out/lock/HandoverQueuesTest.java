@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.commerce.testing.Await;
+import dev.commerce.testing.Figures;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -289,13 +290,14 @@ class HandoverQueuesTest {
             thread.join(TimeUnit.SECONDS.toMillis(60));
         }
 
-        System.out.println("[HandoverQueuesTest] holds " + holds + ", reused " + reused + ", timed out " + timedOut
-                + ", remote acquisitions " + remote.acquisitions + ", releases " + remote.releases);
-        assertThat(failures).isEmpty();
-        assertThat(threads).noneMatch(Thread::isAlive);
-        assertThat(remote.owners).as("remote locks still held").isEmpty();
-        assertThat(remote.releases).hasValue(remote.acquisitions.get());
-        assertThat(holds.get()).isEqualTo(remote.acquisitions.get() + reused.get());
+        String figures = Figures.report("HandoverQueuesTest",
+                "holds %s, reused %s, timed out %s, remote acquisitions %s,"
+                + " releases %s", holds, reused, timedOut, remote.acquisitions, remote.releases);
+        assertThat(failures).as(figures).isEmpty();
+        assertThat(threads).as(figures).noneMatch(Thread::isAlive);
+        assertThat(remote.owners).as("remote locks still held; %s", figures).isEmpty();
+        assertThat(remote.releases).as(figures).hasValue(remote.acquisitions.get());
+        assertThat(holds.get()).as(figures).isEqualTo(remote.acquisitions.get() + reused.get());
         coupons.forEach(coupon -> assertThat(queues.keeps(coupon)).isFalse());
     }
 

@@ -1,30 +1,13 @@
 package dev.commerce.inventory.adapter.out.memory;
 
 import dev.commerce.inventory.application.port.InventoryTransactions;
-import java.util.function.Supplier;
+import dev.commerce.testing.InMemoryTransaction;
 
-/** A transaction over the in-memory repositories: their writes are undone if the work throws. */
-public final class InMemoryInventoryTransactions implements InventoryTransactions {
-
-    private final InMemoryTransactions transactions;
-
-    public InMemoryInventoryTransactions(InMemoryTransactions transactions) {
-        this.transactions = transactions;
-    }
-
-    @Override
-    public <T> T inTransaction(Supplier<T> work) {
-        if (transactions.isActive()) {
-            return work.get();
-        }
-        transactions.begin();
-        try {
-            T result = work.get();
-            transactions.commit();
-            return result;
-        } catch (RuntimeException | Error e) {
-            transactions.rollback();
-            throw e;
-        }
-    }
+/**
+ * The inventory module's transactions over its in-memory repositories: the shared per-thread undo
+ * log ({@link InMemoryTransaction}). The repositories record how to undo each write (safe because
+ * the writer still holds the rows' locks, released at the transaction's end) and publish request
+ * keys only on commit.
+ */
+public final class InMemoryInventoryTransactions extends InMemoryTransaction implements InventoryTransactions {
 }

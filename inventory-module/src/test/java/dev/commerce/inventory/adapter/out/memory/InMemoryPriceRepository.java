@@ -16,9 +16,9 @@ public final class InMemoryPriceRepository implements PriceRepository {
 
     private final Map<String, Price> rows = new ConcurrentHashMap<>();
     private final InMemoryStockRepository stocks;
-    private final InMemoryTransactions transactions;
+    private final InMemoryInventoryTransactions transactions;
 
-    public InMemoryPriceRepository(InMemoryStockRepository stocks, InMemoryTransactions transactions) {
+    public InMemoryPriceRepository(InMemoryStockRepository stocks, InMemoryInventoryTransactions transactions) {
         this.stocks = stocks;
         this.transactions = transactions;
     }

@@ -23,9 +23,9 @@ public final class InMemoryReservationRepository implements ReservationRepositor
     private final Map<String, String> requestKeys = new ConcurrentHashMap<>();
     /** The keys of committed reservations: what a look-up by key sees (the unique check sees all). */
     private final Map<String, String> committedKeys = new ConcurrentHashMap<>();
-    private final InMemoryTransactions transactions;
+    private final InMemoryInventoryTransactions transactions;
 
-    public InMemoryReservationRepository(InMemoryTransactions transactions) {
+    public InMemoryReservationRepository(InMemoryInventoryTransactions transactions) {
         this.transactions = transactions;
     }
 

@@ -23,15 +23,15 @@ public final class InMemoryStockConcurrency implements StockConcurrency {
     private final InMemoryRowLocks locks;
     private final InMemoryInventoryTransactions transaction;
 
-    public InMemoryStockConcurrency(InMemoryStockRepository stocks, InMemoryTransactions transactions, Duration lockTimeout) {
+    public InMemoryStockConcurrency(InMemoryStockRepository stocks, InMemoryInventoryTransactions transactions, Duration lockTimeout) {
         this(stocks, transactions, new InMemoryRowLocks(lockTimeout));
     }
 
     /** Shares its row locks with the stock repository's conditional updates, as rows do in a database. */
-    public InMemoryStockConcurrency(InMemoryStockRepository stocks, InMemoryTransactions transactions, InMemoryRowLocks locks) {
+    public InMemoryStockConcurrency(InMemoryStockRepository stocks, InMemoryInventoryTransactions transactions, InMemoryRowLocks locks) {
         this.stocks = stocks;
         this.locks = locks;
-        this.transaction = new InMemoryInventoryTransactions(transactions);
+        this.transaction = transactions;
     }
 
     @Override

@@ -26,7 +26,7 @@ class InMemoryStockConcurrencyTest {
 
     private static final long AWAIT_SECONDS = 30;
 
-    private final InMemoryTransactions transactions = new InMemoryTransactions();
+    private final InMemoryInventoryTransactions transactions = new InMemoryInventoryTransactions();
     private final InMemoryStockRepository stocks = new InMemoryStockRepository(transactions);
     private final InMemoryReservationRepository reservations = new InMemoryReservationRepository(transactions);
     // Short, because one test waits it out on purpose; nothing asserts how long anything took.

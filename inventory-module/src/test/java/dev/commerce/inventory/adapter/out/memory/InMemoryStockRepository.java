@@ -13,15 +13,15 @@ import java.util.concurrent.ConcurrentHashMap;
 public final class InMemoryStockRepository implements StockRepository, AvailableStock {
 
     private final Map<String, Stock> rows = new ConcurrentHashMap<>();
-    private final InMemoryTransactions transactions;
+    private final InMemoryInventoryTransactions transactions;
     private final InMemoryRowLocks rowLocks;
 
-    public InMemoryStockRepository(InMemoryTransactions transactions) {
+    public InMemoryStockRepository(InMemoryInventoryTransactions transactions) {
         this(transactions, null);
     }
 
     /** With row locks shared with the lock port, so that {@link #reserveIfAvailable} can lock a row. */
-    public InMemoryStockRepository(InMemoryTransactions transactions, InMemoryRowLocks rowLocks) {
+    public InMemoryStockRepository(InMemoryInventoryTransactions transactions, InMemoryRowLocks rowLocks) {
         this.transactions = transactions;
         this.rowLocks = rowLocks;
     }
