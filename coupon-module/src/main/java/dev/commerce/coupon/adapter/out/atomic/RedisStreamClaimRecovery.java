@@ -33,7 +33,7 @@ class RedisStreamClaimRecovery implements ClaimRecovery {
     private final int batchSize;
     private final AtomicIssueMetrics metrics;
 
-    public RedisStreamClaimRecovery(RedissonClient redisson, RedisClaims redis, JdbcClaimStore store, Duration minIdle,
+    RedisStreamClaimRecovery(RedissonClient redisson, RedisClaims redis, JdbcClaimStore store, Duration minIdle,
             int batchSize, AtomicIssueMetrics metrics) {
         this.redisson = redisson;
         this.redis = redis;

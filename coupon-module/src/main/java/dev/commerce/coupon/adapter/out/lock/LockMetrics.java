@@ -14,16 +14,16 @@ import org.slf4j.LoggerFactory;
  * wait exceeds the slow-wait threshold. The breaker's meters ({@code coupon.lock.fallback},
  * {@code coupon.lock.breaker.*}) are the breaker package's.
  */
-public final class LockMetrics {
+final class LockMetrics {
 
-    public static final String REDISSON = "redisson";
-    public static final String DATABASE = "database";
+    static final String REDISSON = "redisson";
+    static final String DATABASE = "database";
     private static final Logger log = LoggerFactory.getLogger(LockMetrics.class);
 
     private final MeterRegistry registry;
     private final Duration slowWaitThreshold;
 
-    public LockMetrics(MeterRegistry registry, Duration slowWaitThreshold) {
+    LockMetrics(MeterRegistry registry, Duration slowWaitThreshold) {
         this.registry = registry;
         this.slowWaitThreshold = slowWaitThreshold;
         for (String type : new String[] {REDISSON, DATABASE}) {

@@ -44,7 +44,7 @@ import org.springframework.transaction.support.TransactionTemplate;
  * critical sequence around one fencing token (acquire, run, release only after commit or rollback);
  * the local queueing already lives in {@link HandoverQueues}, the metrics in {@link LockMetrics}.
  */
-public class RedissonCouponLock implements CouponLock {
+final class RedissonCouponLock implements CouponLock {
 
     private static final Logger log = LoggerFactory.getLogger(RedissonCouponLock.class);
     private static final int LOCAL_QUEUES = 1024;
@@ -62,7 +62,7 @@ public class RedissonCouponLock implements CouponLock {
      * @param handoverLimit consecutive local holds per Redis acquisition; 1 releases the Redis lock
      *                      after every issue
      */
-    public RedissonCouponLock(RedissonClient redisson, PlatformTransactionManager transactionManager, JdbcClient jdbc,
+    RedissonCouponLock(RedissonClient redisson, PlatformTransactionManager transactionManager, JdbcClient jdbc,
             Duration waitTime, Duration leaseTime, Duration retryAfter, int handoverLimit, LockMetrics metrics) {
         this.redisson = redisson;
         this.transactions = new TransactionTemplate(transactionManager);
