@@ -7,7 +7,9 @@
 #   4. the dashboard JSON parses and every alert's `panel` annotation names one of its panels
 #   5. docker-compose config: infra/compose.yaml is a valid compose file
 # Run as root (or with password-less sudo), it installs what is missing (Debian or Ubuntu: apt-get
-# install prometheus docker-compose); otherwise install promtool and docker-compose yourself.
+# install prometheus docker-compose redis-server); otherwise install promtool and docker-compose
+# yourself. redis-server (with redis-cli) is not used here: the build's Redis Sentinel and Cluster
+# tests (app-bootstrap's dev.commerce.fullstack.redis) start it, and .ci/run runs this script first.
 # Fails on the first error.
 # Usage: infra/checks/run.sh
 set -euo pipefail
@@ -23,6 +25,7 @@ trap on_exit EXIT
 missing=()
 command -v promtool >/dev/null 2>&1 || missing+=(prometheus)
 command -v docker-compose >/dev/null 2>&1 || missing+=(docker-compose)
+{ command -v redis-server && command -v redis-cli; } >/dev/null 2>&1 || missing+=(redis-server)
 if [ ${#missing[@]} -gt 0 ]; then
   [ "$(id -u)" -eq 0 ] || as_root=(sudo -n)
   if command -v apt-get >/dev/null 2>&1 && "${as_root[@]}" true 2>/dev/null; then
@@ -37,7 +40,8 @@ if [ ${#missing[@]} -gt 0 ]; then
     apt_get install -y --no-install-recommends "${missing[@]}" \
       || { apt_get update && apt_get install -y --no-install-recommends "${missing[@]}"; }
   else
-    echo "Missing: ${missing[*]} (for promtool and docker-compose). Install them, or run this as root" \
+    echo "Missing: ${missing[*]} (for promtool, docker-compose and the Redis topology tests). Install them," \
+      "or run this as root" \
       "(or with password-less sudo) on Debian or Ubuntu." >&2
     exit 1
   fi

@@ -1,5 +1,6 @@
 package dev.commerce.architecture;
 
+
 import com.tngtech.archunit.core.domain.JavaClasses;
 import com.tngtech.archunit.core.importer.ClassFileImporter;
 import com.tngtech.archunit.core.importer.ImportOption;
@@ -16,7 +17,7 @@ class ArchitectureTest {
     static void importProductionClasses() {
         production = new ClassFileImporter()
                 .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
-                // a module's test jar (payment-module's IdempotencyPortContract and its twins) is test code too
+                // a module's test jar (payment-module's IdempotencyStoreContract and its twins) is test code too
                 .withImportOption(location -> !location.contains("-tests.jar"))
                 .importPackages(ROOT);
     }
@@ -44,5 +45,15 @@ class ArchitectureTest {
     @Test
     void modules_reach_each_other_only_through_their_api() {
         BoundaryRules.modulesUseOnlyEachOthersApi(ROOT).check(production);
+    }
+
+    @Test
+    void adapter_packages_do_not_depend_on_each_other() {
+        BoundaryRules.adaptersDoNotDependOnEachOther(ROOT).check(production);
+    }
+
+    @Test
+    void inbound_adapters_reach_the_application_only_through_use_cases() {
+        BoundaryRules.inboundAdaptersUseOnlyUseCases(ROOT).check(production);
     }
 }

@@ -2,6 +2,7 @@ package dev.commerce.architecture;
 
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.classes;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
 
 import com.tngtech.archunit.core.domain.Dependency;
 import com.tngtech.archunit.core.domain.JavaClass;
@@ -35,6 +36,28 @@ final class BoundaryRules {
         return noClasses().that().resideInAnyPackage(root + ".*.domain..", root + ".*.application..")
                 .should().dependOnClassesThat().resideInAnyPackage(root + ".*.adapter..")
                 .as("domain and application code does not depend on adapters");
+    }
+
+    /**
+     * Each {@code <root>.<module>.adapter.(in|out).<name>} package, with its sub-packages, is one
+     * adapter (after buckpal's {@code Adapters.dontDependOnEachOther}); adapters meet only at ports
+     * and use cases. The module's root {@code adapter} package (shared properties) is no slice, so
+     * every adapter may use it.
+     */
+    static ArchRule adaptersDoNotDependOnEachOther(String root) {
+        return slices().matching(root + ".(*).adapter.(*).(*)..").namingSlices("adapter $1.$2.$3")
+                .should().notDependOnEachOther()
+                .as("adapter packages do not depend on each other");
+    }
+
+    /**
+     * Web controllers, listeners and scheduled jobs drive the module through its API (use-case
+     * interfaces, commands, views, exceptions), never through a service or an outbound adapter.
+     */
+    static ArchRule inboundAdaptersUseOnlyUseCases(String root) {
+        return noClasses().that().resideInAPackage(root + ".*.adapter.in..")
+                .should().dependOnClassesThat().resideInAnyPackage(root + ".*.adapter.out..", root + ".*.application..")
+                .as("inbound adapters reach the application only through use cases");
     }
 
     static ArchRule modulesUseOnlyEachOthersApi(String root) {

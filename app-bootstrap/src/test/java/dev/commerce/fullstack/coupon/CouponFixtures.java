@@ -16,13 +16,16 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
 import org.springframework.jdbc.core.JdbcTemplate;
 
-/** Creating coupons over HTTP and reading the truth about them from the database. */
+/**
+ * Creating coupons over HTTP and reading the truth about them from the database. Public for the
+ * Redis topology tests ({@code dev.commerce.fullstack.redis}).
+ */
 public final class CouponFixtures {
 
     private CouponFixtures() {
     }
 
-    static String newCoupon(ApiClient api, int total) {
+    public static String newCoupon(ApiClient api, int total) {
         Response created = api.post("/api/v1/coupons", Map.of("name", "WELCOME", "totalQuantity", total));
         assertThat(created.status()).as(created.body()).isEqualTo(201);
         return created.json().path("id").asString();
@@ -32,7 +35,7 @@ public final class CouponFixtures {
      * The lock wait time of every test context ({@code commerce.coupon.lock.wait-time}, the fallback's
      * and the Redis script permits' alike: application.yaml, no test changes it).
      */
-    static final Duration LOCK_WAIT = Duration.ofSeconds(3);
+    public static final Duration LOCK_WAIT = Duration.ofSeconds(3);
 
     /**
      * Issues over HTTP. Every request is answered: one that is not (the connection dropped, no answer
@@ -40,7 +43,7 @@ public final class CouponFixtures {
      * tolerated or counted, so every count of answers is exact ({@link ApiClient} says why none is
      * expected).
      */
-    static Response issue(ApiClient api, String couponId, long userId) {
+    public static Response issue(ApiClient api, String couponId, long userId) {
         // the buyer asks for a copy for themselves: the user is the token's sub, the body is {}
         return api.as(userId).post("/api/v1/coupons/" + couponId + "/issues", Map.of());
     }
@@ -51,7 +54,7 @@ public final class CouponFixtures {
      * is what a test of one-per-user is about (a buyer's own burst is cut by the rate limit first:
      * {@code RateLimitIT}).
      */
-    static Response issueOnBehalf(ApiClient api, String couponId, long userId) {
+    public static Response issueOnBehalf(ApiClient api, String couponId, long userId) {
         return api.asAdministrator().post("/api/v1/coupons/" + couponId + "/issues", Map.of("userId", userId));
     }
 
@@ -64,13 +67,13 @@ public final class CouponFixtures {
      * client, which also counts the time before the request reached the lock; less 100 ms for the
      * lock clients' clocks (Redisson counts its wait in wall-clock milliseconds).
      */
-    static void assertLockUnavailableOnlyAfterWaiting(List<Response> responses) {
+    public static void assertLockUnavailableOnlyAfterWaiting(List<Response> responses) {
         assertThat(responses).filteredOn(response -> response.code().equals("LOCK_UNAVAILABLE"))
                 .allSatisfy(response -> assertThat(response.millis()).as("ms before LOCK_UNAVAILABLE")
                         .isGreaterThanOrEqualTo(LOCK_WAIT.toMillis() - 100));
     }
 
-    static Map<String, Long> countByCode(List<Response> responses) {
+    public static Map<String, Long> countByCode(List<Response> responses) {
         return new TreeMap<>(responses.stream().collect(groupingBy(Response::code, counting())));
     }
 
@@ -90,7 +93,7 @@ public final class CouponFixtures {
                 + " and (status <> 'ISSUED' or order_id is not null)", Long.class, couponId);
     }
 
-    static String describe(long[] truth) {
+    public static String describe(long[] truth) {
         return "issued_quantity=" + truth[0] + ", issued rows=" + truth[1] + ", distinct users=" + truth[2];
     }
 

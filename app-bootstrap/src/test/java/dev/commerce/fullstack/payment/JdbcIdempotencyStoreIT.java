@@ -2,21 +2,21 @@ package dev.commerce.fullstack.payment;
 
 import dev.commerce.fullstack.StoresOnly;
 import dev.commerce.payment.adapter.out.persistence.JdbcIdempotencyStore;
-import dev.commerce.payment.application.port.IdempotencyPort;
-import dev.commerce.payment.application.port.IdempotencyPortContract;
+import dev.commerce.payment.application.port.IdempotencyStore;
+import dev.commerce.payment.application.port.IdempotencyStoreContract;
 import org.junit.jupiter.api.AfterEach;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
 /**
- * The {@link IdempotencyPort} contract on PostgreSQL ({@code payment.idempotency_key}): the scenarios of
- * {@link IdempotencyPortContract}, which the in-memory twin passes too.
+ * The {@link IdempotencyStore} contract on PostgreSQL ({@code payment.idempotency_key}): the scenarios of
+ * {@link IdempotencyStoreContract}, which the in-memory twin passes too.
  */
 @SpringBootTest(classes = StoresOnly.class)
-class JdbcIdempotencyStoreIT extends IdempotencyPortContract {
+class JdbcIdempotencyStoreIT extends IdempotencyStoreContract {
 
-    private final IdempotencyPort store;
+    private final IdempotencyStore store;
     private final JdbcClient jdbc;
 
     @Autowired
@@ -26,7 +26,7 @@ class JdbcIdempotencyStoreIT extends IdempotencyPortContract {
     }
 
     @Override
-    protected IdempotencyPort store() {
+    protected IdempotencyStore store() {
         return store;
     }
 

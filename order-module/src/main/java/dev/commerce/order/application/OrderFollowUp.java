@@ -1,5 +1,6 @@
 package dev.commerce.order.application;
 
+import dev.commerce.order.FollowUpOrderChangesUseCase;
 import dev.commerce.order.LateChargeRefundNeeded;
 import dev.commerce.order.OrderCancelled;
 import dev.commerce.order.OrderExpired;
@@ -14,7 +15,7 @@ import java.util.Objects;
  * it moves (a confirmed reservation is not confirmed again, a released coupon not released again),
  * because an event may be delivered twice.
  */
-public final class OrderFollowUp {
+public final class OrderFollowUp implements FollowUpOrderChangesUseCase {
 
     private final StockReservations stock;
     private final CouponRedemptions coupons;
@@ -27,23 +28,28 @@ public final class OrderFollowUp {
     }
 
     /** Refunds the late charge (once per payment) and records it on the order. */
+    @Override
     public void on(LateChargeRefundNeeded needed) {
         refunds.refund(needed.orderId(), needed.paymentId());
     }
 
+    @Override
     public void on(OrderPaid paid) {
         stock.confirm(paid.userId(), paid.reservationId());
     }
 
+    @Override
     public void on(OrderCancelled cancelled) {
         release(cancelled.orderId(), cancelled.userId(), cancelled.reservationId(), cancelled.couponId());
     }
 
+    @Override
     public void on(OrderExpired expired) {
         release(expired.orderId(), expired.userId(), expired.reservationId(), expired.couponId());
     }
 
     /** A placement that died after redeeming the coupon: what it took is given back. */
+    @Override
     public void on(OrderPlacementAbandoned abandoned) {
         release(abandoned.orderId(), abandoned.userId(), abandoned.reservationId(), abandoned.couponId());
     }

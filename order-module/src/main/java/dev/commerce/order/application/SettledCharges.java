@@ -1,5 +1,6 @@
 package dev.commerce.order.application;
 
+import dev.commerce.order.ApplySettledChargeUseCase;
 import dev.commerce.order.LateChargeRefundNeeded;
 import dev.commerce.order.OrderExpired;
 import dev.commerce.order.OrderPaid;
@@ -31,25 +32,11 @@ import org.slf4j.LoggerFactory;
  * </ul>
  * Idempotent: every step is a conditional write, and a repeat finds the order reflecting the charge.
  */
-public final class SettledCharges {
+public final class SettledCharges implements ApplySettledChargeUseCase {
 
     private static final Logger log = LoggerFactory.getLogger(SettledCharges.class);
     /** Rounds of read and conditional write: a racing expiry or payment sends us round again. */
     private static final int MAX_ROUNDS = 3;
-
-    /** What became of a settled charge. */
-    public enum Result {
-        /** Not a charge of one of our orders (another key, buyer or amount): nothing to do. */
-        NOT_AN_ORDER_CHARGE,
-        /** The order awaited payment and is now {@code PAID} with the charge. */
-        PAID,
-        /** The order could no longer be paid: the charge is recorded to be refunded. */
-        REFUND_RECORDED,
-        /** The order already reflects the charge (paid with it, or refunding it). */
-        ALREADY_DONE,
-        /** Not expected (another charge paid or is refunded on the order): logged, nothing done. */
-        CONFLICT
-    }
 
     private final OrderRepository orders;
     private final OrderEvents events;
@@ -63,34 +50,28 @@ public final class SettledCharges {
         this.clock = Objects.requireNonNull(clock, "clock");
     }
 
-    /**
-     * @param ownerId   the user the charge was made for
-     * @param chargeKey the charge's idempotency key ({@code order:<id>:<attempt>} for an order's charge)
-     * @param orderId   the order id the charge names
-     * @throws IllegalStateException when the order is past its expiry but a payment request still
-     *         holds a live claim on it: that request decides; asking again later (a redelivery) is safe
-     */
-    public Result settled(long ownerId, String chargeKey, String orderId, String paymentId, long amount,
+    @Override
+    public Outcome settled(long ownerId, String chargeKey, String orderId, String paymentId, long amount,
             String currency) {
         Optional<OrderPayer.ChargeKey> key = OrderPayer.ChargeKey.parse(chargeKey);
         if (key.isEmpty() || !key.get().orderId().equals(orderId)) {
-            return Result.NOT_AN_ORDER_CHARGE;
+            return Outcome.NOT_AN_ORDER_CHARGE;
         }
         int attempt = key.get().attempt();
         for (int round = 0; round < MAX_ROUNDS; round++) {
             Optional<Order> found = orders.find(orderId);
             if (found.isEmpty()) {
-                return Result.NOT_AN_ORDER_CHARGE;
+                return Outcome.NOT_AN_ORDER_CHARGE;
             }
             Order order = found.get();
             if (order.userId() != ownerId || order.total() != amount || !order.currency().equals(currency)) {
                 log.warn("Settled payment {} under key {} does not match order {} (buyer, total or currency): ignored",
                         paymentId, chargeKey, orderId);
-                return Result.NOT_AN_ORDER_CHARGE;
+                return Outcome.NOT_AN_ORDER_CHARGE;
             }
             if (paymentId.equals(order.paymentId())
                     || (order.refund() != null && paymentId.equals(order.refund().paymentId()))) {
-                return Result.ALREADY_DONE;
+                return Outcome.ALREADY_DONE;
             }
             Instant now = clock.instant();
             switch (order.status()) {
@@ -100,7 +81,7 @@ public final class SettledCharges {
                 case AWAITING_PAYMENT -> {
                     if (now.isBefore(order.expiresAt())) {
                         if (pay(order, paymentId, attempt, now)) {
-                            return Result.PAID;
+                            return Outcome.PAID;
                         }
                         Order again = orders.find(orderId).orElseThrow();
                         if (again.status() == OrderStatus.AWAITING_PAYMENT && now.isBefore(again.expiresAt())) {
@@ -120,7 +101,7 @@ public final class SettledCharges {
                         return conflict(order, paymentId, "is " + order.status() + " refunding another charge");
                     }
                     if (recordLateCharge(order, paymentId)) {
-                        return Result.REFUND_RECORDED;
+                        return Outcome.REFUND_RECORDED;
                     }
                 }
             }
@@ -159,10 +140,10 @@ public final class SettledCharges {
         });
     }
 
-    private static Result conflict(Order order, String paymentId, String what) {
+    private static Outcome conflict(Order order, String paymentId, String what) {
         // Not expected: one approved charge per order (ADR 0011). Say so loudly; nothing is refunded here.
         log.error("Settled payment {} is for order {}, which {} (refund {}): not applied", paymentId, order.id(), what,
                 order.refund());
-        return Result.CONFLICT;
+        return Outcome.CONFLICT;
     }
 }

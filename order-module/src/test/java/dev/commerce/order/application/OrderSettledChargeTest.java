@@ -12,7 +12,7 @@ import dev.commerce.order.OrderRefund;
 import dev.commerce.order.OrderStatus;
 import dev.commerce.order.OrderView;
 import dev.commerce.order.adapter.out.memory.FakeStockReservations;
-import dev.commerce.order.application.SettledCharges.Result;
+import dev.commerce.order.ApplySettledChargeUseCase.Outcome;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
 
@@ -39,7 +39,7 @@ class OrderSettledChargeTest {
         return checkout.payments.charge(42, OrderPayer.chargeKey(order.id(), 0), order.id(), 15000, "KRW").paymentId();
     }
 
-    private Result settled(OrderView order, String paymentId) {
+    private Outcome settled(OrderView order, String paymentId) {
         return checkout.settledCharges.settled(42, OrderPayer.chargeKey(order.id(), 0), order.id(), paymentId, 15000,
                 "KRW");
     }
@@ -53,14 +53,14 @@ class OrderSettledChargeTest {
         OrderView order = placed();
         String paymentId = chargedWithoutAnswer(order);
 
-        assertThat(settled(order, paymentId)).isEqualTo(Result.PAID);
+        assertThat(settled(order, paymentId)).isEqualTo(Outcome.PAID);
 
         assertThat(read(order).status()).isEqualTo(OrderStatus.PAID);
         assertThat(read(order).paymentId()).isEqualTo(paymentId);
         assertThat(checkout.events.events()).singleElement().isInstanceOf(OrderPaid.class);
         assertThat(checkout.stock.statusOf(order.reservationId())).isEqualTo(FakeStockReservations.Status.CONFIRMED);
 
-        assertThat(settled(order, paymentId)).as("a redelivery").isEqualTo(Result.ALREADY_DONE);
+        assertThat(settled(order, paymentId)).as("a redelivery").isEqualTo(Outcome.ALREADY_DONE);
         assertThat(checkout.events.events()).hasSize(1);
         assertThat(checkout.payments.refunded()).isEmpty();
         assertThatThrownBy(() -> checkout.pay(42, order.id())).isInstanceOfSatisfying(OrderException.class,
@@ -75,7 +75,7 @@ class OrderSettledChargeTest {
         checkout.clock.set(order.expiresAt().plusSeconds(1));
         assertThat(checkout.expirer.expireOverdue(checkout.clock.instant(), 10)).isEqualTo(1);
 
-        assertThat(settled(order, paymentId)).isEqualTo(Result.REFUND_RECORDED);
+        assertThat(settled(order, paymentId)).isEqualTo(Outcome.REFUND_RECORDED);
 
         assertThat(read(order).status()).isEqualTo(OrderStatus.EXPIRED);
         assertThat(read(order).paymentId()).isNull();
@@ -84,7 +84,7 @@ class OrderSettledChargeTest {
         assertThat(checkout.events.events()).filteredOn(LateChargeRefundNeeded.class::isInstance).hasSize(1);
         assertThat(checkout.stock.onHand("A")).isEqualTo(100);
 
-        assertThat(settled(order, paymentId)).as("a redelivery").isEqualTo(Result.ALREADY_DONE);
+        assertThat(settled(order, paymentId)).as("a redelivery").isEqualTo(Outcome.ALREADY_DONE);
         assertThat(checkout.events.events()).filteredOn(LateChargeRefundNeeded.class::isInstance).hasSize(1);
     }
 
@@ -94,7 +94,7 @@ class OrderSettledChargeTest {
         String paymentId = chargedWithoutAnswer(order);
         checkout.clock.set(order.expiresAt().plusSeconds(1));
 
-        assertThat(settled(order, paymentId)).isEqualTo(Result.REFUND_RECORDED);
+        assertThat(settled(order, paymentId)).isEqualTo(Outcome.REFUND_RECORDED);
 
         assertThat(read(order).status()).isEqualTo(OrderStatus.EXPIRED);
         assertThat(read(order).refund()).isEqualTo(new OrderRefund(paymentId, OrderRefund.Status.REFUNDED));
@@ -109,7 +109,7 @@ class OrderSettledChargeTest {
         String paymentId = chargedWithoutAnswer(order);
         checkout.canceller.cancel(Checkout.buyer(42), order.id());
 
-        assertThat(settled(order, paymentId)).isEqualTo(Result.REFUND_RECORDED);
+        assertThat(settled(order, paymentId)).isEqualTo(Outcome.REFUND_RECORDED);
 
         assertThat(read(order).status()).isEqualTo(OrderStatus.CANCELLED);
         assertThat(read(order).refund()).isEqualTo(new OrderRefund(paymentId, OrderRefund.Status.REFUNDED));
@@ -122,7 +122,7 @@ class OrderSettledChargeTest {
         OrderView paid = checkout.pay(42, order.id()).order(); // the retry settles the same charge key
         int events = checkout.events.events().size();
 
-        assertThat(settled(order, paid.paymentId())).isEqualTo(Result.ALREADY_DONE);
+        assertThat(settled(order, paid.paymentId())).isEqualTo(Outcome.ALREADY_DONE);
 
         assertThat(checkout.events.events()).hasSize(events);
         assertThat(read(order).status()).isEqualTo(OrderStatus.PAID);
@@ -136,15 +136,15 @@ class OrderSettledChargeTest {
         String key = OrderPayer.chargeKey(order.id(), 0);
 
         assertThat(checkout.settledCharges.settled(42, "k-1", order.id(), paymentId, 15000, "KRW"))
-                .isEqualTo(Result.NOT_AN_ORDER_CHARGE);
+                .isEqualTo(Outcome.NOT_AN_ORDER_CHARGE);
         assertThat(checkout.settledCharges.settled(42, "order:other:0", order.id(), paymentId, 15000, "KRW"))
-                .isEqualTo(Result.NOT_AN_ORDER_CHARGE);
+                .isEqualTo(Outcome.NOT_AN_ORDER_CHARGE);
         assertThat(checkout.settledCharges.settled(7, key, order.id(), paymentId, 15000, "KRW"))
-                .isEqualTo(Result.NOT_AN_ORDER_CHARGE);
+                .isEqualTo(Outcome.NOT_AN_ORDER_CHARGE);
         assertThat(checkout.settledCharges.settled(42, key, order.id(), paymentId, 1, "KRW"))
-                .isEqualTo(Result.NOT_AN_ORDER_CHARGE);
+                .isEqualTo(Outcome.NOT_AN_ORDER_CHARGE);
         assertThat(checkout.settledCharges.settled(42, "order:nope:0", "nope", paymentId, 15000, "KRW"))
-                .isEqualTo(Result.NOT_AN_ORDER_CHARGE);
+                .isEqualTo(Outcome.NOT_AN_ORDER_CHARGE);
 
         assertThat(read(order).status()).isEqualTo(OrderStatus.AWAITING_PAYMENT);
         assertThat(checkout.events.events()).isEmpty();
@@ -157,7 +157,7 @@ class OrderSettledChargeTest {
                 checkout.clock.instant().plus(Duration.ofSeconds(45)), order.expiresAt());
         checkout.orders.declined(order.id(), "p"); // attempt 0 declined, the order is on attempt 1
 
-        assertThat(settled(order, "pay-0")).isEqualTo(Result.CONFLICT);
+        assertThat(settled(order, "pay-0")).isEqualTo(Outcome.CONFLICT);
         assertThat(read(order).status()).isEqualTo(OrderStatus.AWAITING_PAYMENT);
         assertThat(checkout.events.events()).isEmpty();
     }

@@ -1,2 +1,5 @@
-/** The payment module's adapters and the configuration that wires them to the use cases. */
+/**
+ * The payment module's adapters, one package each; here only what they share ({@link PaymentProperties})
+ * and the wiring of the use cases to the ports ({@code PaymentUseCaseConfiguration}).
+ */
 package dev.commerce.payment.adapter;

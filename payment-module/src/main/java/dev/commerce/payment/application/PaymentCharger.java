@@ -8,12 +8,12 @@ import dev.commerce.payment.RecordedResponse;
 import dev.commerce.payment.application.port.GatewayCharge;
 import dev.commerce.payment.application.port.GatewayChargeRequest;
 import dev.commerce.payment.application.port.GatewayException;
-import dev.commerce.payment.application.port.IdempotencyPort;
+import dev.commerce.payment.application.port.IdempotencyStore;
 import dev.commerce.payment.application.port.PaymentEvents;
-import dev.commerce.payment.application.port.PaymentGatewayPort;
+import dev.commerce.payment.application.port.PaymentGateway;
 import dev.commerce.payment.application.port.PaymentRepository;
 import dev.commerce.payment.application.port.PaymentResponseFormat;
-import dev.commerce.payment.application.port.TransactionPort;
+import dev.commerce.payment.application.port.PaymentTransactions;
 import dev.commerce.payment.domain.IdempotencyKey;
 import dev.commerce.payment.domain.IdempotencyRecord;
 import dev.commerce.shared.Caller;
@@ -37,14 +37,14 @@ public final class PaymentCharger implements ChargePaymentUseCase {
     private static final int MAX_ROUNDS = 3;
     private static final Duration RETRY_AFTER = Duration.ofSeconds(1);
 
-    private final IdempotencyPort keys;
-    private final PaymentGatewayPort gateway;
+    private final IdempotencyStore keys;
+    private final PaymentGateway gateway;
     private final PaymentRecorder recorder;
     private final Clock clock;
     private final PaymentSettings settings;
 
-    public PaymentCharger(IdempotencyPort keys, PaymentRepository payments, PaymentGatewayPort gateway,
-            TransactionPort transactions, PaymentResponseFormat format, PaymentEvents events, Clock clock,
+    public PaymentCharger(IdempotencyStore keys, PaymentRepository payments, PaymentGateway gateway,
+            PaymentTransactions transactions, PaymentResponseFormat format, PaymentEvents events, Clock clock,
             PaymentSettings settings) {
         this.keys = Objects.requireNonNull(keys, "keys");
         this.gateway = Objects.requireNonNull(gateway, "gateway");

@@ -22,7 +22,7 @@ public final class PaymentReader implements GetPaymentQuery {
         Objects.requireNonNull(caller, "caller");
         return payments.findById(paymentId)
                 .filter(payment -> payment.isVisibleTo(caller))
-                .map(Views::of)
+                .map(PaymentViews::of)
                 .orElseThrow(() -> new PaymentException(PaymentErrorCode.PAYMENT_NOT_FOUND, "no payment with id " + paymentId));
     }
 }

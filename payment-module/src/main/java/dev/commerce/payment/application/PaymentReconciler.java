@@ -4,12 +4,12 @@ import dev.commerce.payment.ChargePaymentCommand;
 import dev.commerce.payment.ReconcilePaymentsUseCase;
 import dev.commerce.payment.application.port.GatewayCharge;
 import dev.commerce.payment.application.port.GatewayException;
-import dev.commerce.payment.application.port.IdempotencyPort;
+import dev.commerce.payment.application.port.IdempotencyStore;
 import dev.commerce.payment.application.port.PaymentEvents;
-import dev.commerce.payment.application.port.PaymentGatewayPort;
+import dev.commerce.payment.application.port.PaymentGateway;
 import dev.commerce.payment.application.port.PaymentRepository;
 import dev.commerce.payment.application.port.PaymentResponseFormat;
-import dev.commerce.payment.application.port.TransactionPort;
+import dev.commerce.payment.application.port.PaymentTransactions;
 import dev.commerce.payment.domain.IdempotencyKey;
 import dev.commerce.payment.domain.IdempotencyRecord;
 import java.time.Clock;
@@ -26,14 +26,14 @@ import java.util.UUID;
  */
 public final class PaymentReconciler implements ReconcilePaymentsUseCase {
 
-    private final IdempotencyPort keys;
-    private final PaymentGatewayPort gateway;
+    private final IdempotencyStore keys;
+    private final PaymentGateway gateway;
     private final PaymentRecorder recorder;
     private final Clock clock;
     private final PaymentSettings settings;
 
-    public PaymentReconciler(IdempotencyPort keys, PaymentRepository payments, PaymentGatewayPort gateway,
-            TransactionPort transactions, PaymentResponseFormat format, PaymentEvents events, Clock clock,
+    public PaymentReconciler(IdempotencyStore keys, PaymentRepository payments, PaymentGateway gateway,
+            PaymentTransactions transactions, PaymentResponseFormat format, PaymentEvents events, Clock clock,
             PaymentSettings settings) {
         this.keys = Objects.requireNonNull(keys, "keys");
         this.gateway = Objects.requireNonNull(gateway, "gateway");

@@ -5,11 +5,11 @@ import dev.commerce.payment.PaymentStatus;
 import dev.commerce.payment.PaymentView;
 import dev.commerce.payment.RecordedResponse;
 import dev.commerce.payment.application.port.GatewayCharge;
-import dev.commerce.payment.application.port.IdempotencyPort;
+import dev.commerce.payment.application.port.IdempotencyStore;
 import dev.commerce.payment.application.port.PaymentEvents;
 import dev.commerce.payment.application.port.PaymentRepository;
 import dev.commerce.payment.application.port.PaymentResponseFormat;
-import dev.commerce.payment.application.port.TransactionPort;
+import dev.commerce.payment.application.port.PaymentTransactions;
 import dev.commerce.payment.domain.IdempotencyKey;
 import dev.commerce.payment.domain.Payment;
 import java.time.Clock;
@@ -28,14 +28,14 @@ final class PaymentRecorder {
     static final int APPROVED_STATUS = 201;
     static final int DECLINED_STATUS = 402;
 
-    private final IdempotencyPort keys;
+    private final IdempotencyStore keys;
     private final PaymentRepository payments;
-    private final TransactionPort transactions;
+    private final PaymentTransactions transactions;
     private final PaymentResponseFormat format;
     private final PaymentEvents events;
     private final Clock clock;
 
-    PaymentRecorder(IdempotencyPort keys, PaymentRepository payments, TransactionPort transactions,
+    PaymentRecorder(IdempotencyStore keys, PaymentRepository payments, PaymentTransactions transactions,
             PaymentResponseFormat format, PaymentEvents events, Clock clock) {
         this.keys = keys;
         this.events = events;
@@ -77,7 +77,7 @@ final class PaymentRecorder {
     }
 
     private RecordedResponse responseFor(Payment payment) {
-        PaymentView view = Views.of(payment);
+        PaymentView view = PaymentViews.of(payment);
         return payment.isApproved()
                 ? new RecordedResponse(APPROVED_STATUS, format.approved(view), false)
                 : new RecordedResponse(DECLINED_STATUS, format.declined(view), false);

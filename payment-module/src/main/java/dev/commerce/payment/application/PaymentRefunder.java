@@ -9,7 +9,7 @@ import dev.commerce.payment.RefundPaymentUseCase;
 import dev.commerce.payment.application.port.GatewayException;
 import dev.commerce.payment.application.port.GatewayRefundRequest;
 import dev.commerce.payment.application.port.GatewayRefusedException;
-import dev.commerce.payment.application.port.PaymentGatewayPort;
+import dev.commerce.payment.application.port.PaymentGateway;
 import dev.commerce.payment.application.port.PaymentRepository;
 import dev.commerce.payment.domain.Payment;
 import java.time.Clock;
@@ -28,10 +28,10 @@ public final class PaymentRefunder implements RefundPaymentUseCase {
     private static final Duration RETRY_AFTER = Duration.ofSeconds(1);
 
     private final PaymentRepository payments;
-    private final PaymentGatewayPort gateway;
+    private final PaymentGateway gateway;
     private final Clock clock;
 
-    public PaymentRefunder(PaymentRepository payments, PaymentGatewayPort gateway, Clock clock) {
+    public PaymentRefunder(PaymentRepository payments, PaymentGateway gateway, Clock clock) {
         this.payments = Objects.requireNonNull(payments, "payments");
         this.gateway = Objects.requireNonNull(gateway, "gateway");
         this.clock = Objects.requireNonNull(clock, "clock");
@@ -46,7 +46,7 @@ public final class PaymentRefunder implements RefundPaymentUseCase {
     public PaymentView refund(RefundPaymentCommand command) {
         Payment payment = find(command.paymentId());
         if (payment.status() == PaymentStatus.REFUNDED) {
-            return Views.of(payment);
+            return PaymentViews.of(payment);
         }
         if (payment.status() != PaymentStatus.APPROVED) {
             throw new PaymentException(PaymentErrorCode.PAYMENT_NOT_REFUNDABLE,
@@ -66,7 +66,7 @@ public final class PaymentRefunder implements RefundPaymentUseCase {
         }
         // false when a concurrent refund of the same payment marked it first: the same refund
         payments.markRefunded(payment.id(), clock.instant());
-        return Views.of(find(payment.id()));
+        return PaymentViews.of(find(payment.id()));
     }
 
     private Payment find(String paymentId) {

@@ -7,7 +7,7 @@ import dev.commerce.payment.RecordedResponse;
 import dev.commerce.payment.adapter.out.memory.FakePaymentGateway;
 import dev.commerce.payment.adapter.out.memory.InMemoryIdempotencyStore;
 import dev.commerce.payment.adapter.out.memory.InMemoryPaymentRepository;
-import dev.commerce.payment.adapter.out.memory.InMemoryTransactions;
+import dev.commerce.payment.adapter.out.memory.InMemoryPaymentTransactions;
 import dev.commerce.payment.adapter.out.memory.RecordingPaymentEvents;
 import dev.commerce.payment.application.port.PaymentResponseFormat;
 import dev.commerce.payment.domain.IdempotencyKey;
@@ -39,7 +39,7 @@ final class Payments {
     };
 
     final MutableClock clock = new MutableClock(START);
-    final InMemoryTransactions transactions = new InMemoryTransactions();
+    final InMemoryPaymentTransactions transactions = new InMemoryPaymentTransactions();
     final InMemoryIdempotencyStore keys = new InMemoryIdempotencyStore(transactions);
     final InMemoryPaymentRepository payments = new InMemoryPaymentRepository(transactions);
     final FakePaymentGateway gateway = new FakePaymentGateway();

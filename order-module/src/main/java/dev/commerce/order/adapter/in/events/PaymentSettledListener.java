@@ -1,6 +1,6 @@
 package dev.commerce.order.adapter.in.events;
 
-import dev.commerce.order.application.SettledCharges;
+import dev.commerce.order.ApplySettledChargeUseCase;
 import dev.commerce.payment.PaymentSettled;
 import dev.commerce.payment.PaymentStatus;
 import org.slf4j.Logger;
@@ -10,17 +10,17 @@ import org.springframework.transaction.annotation.Propagation;
 
 /**
  * Hands an approved charge the payment module settled after an unknown outcome to the order it was
- * charged for ({@link SettledCharges}), after the payment's transaction committed, asynchronously.
+ * charged for ({@link ApplySettledChargeUseCase}), after the payment's transaction committed, asynchronously.
  * A failure leaves the publication incomplete (delivered again on restart); handling is idempotent.
  * No transaction is opened here: each order change runs in its own.
  */
-public class PaymentSettledListener {
+class PaymentSettledListener {
 
     private static final Logger log = LoggerFactory.getLogger(PaymentSettledListener.class);
 
-    private final SettledCharges settledCharges;
+    private final ApplySettledChargeUseCase settledCharges;
 
-    public PaymentSettledListener(SettledCharges settledCharges) {
+    PaymentSettledListener(ApplySettledChargeUseCase settledCharges) {
         this.settledCharges = settledCharges;
     }
 
@@ -29,7 +29,7 @@ public class PaymentSettledListener {
         if (event.status() != PaymentStatus.APPROVED) {
             return;
         }
-        SettledCharges.Result result = settledCharges.settled(event.ownerId(), event.idempotencyKey(), event.orderId(),
+        ApplySettledChargeUseCase.Outcome result = settledCharges.settled(event.ownerId(), event.idempotencyKey(), event.orderId(),
                 event.paymentId(), event.amount(), event.currency());
         log.info("Settled payment {} for order {}: {}", event.paymentId(), event.orderId(), result);
     }

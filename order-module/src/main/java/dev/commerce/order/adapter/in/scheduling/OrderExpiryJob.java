@@ -1,9 +1,8 @@
 package dev.commerce.order.adapter.in.scheduling;
 
 import dev.commerce.order.ExpireOrdersUseCase;
+import dev.commerce.order.ForgetOldRequestsUseCase;
 import dev.commerce.order.RecoverPlacementsUseCase;
-import dev.commerce.order.application.port.PlacementJournal;
-import dev.commerce.order.application.port.RequestKeyStore;
 import java.time.Clock;
 import java.time.Duration;
 import org.slf4j.Logger;
@@ -13,28 +12,26 @@ import org.springframework.scheduling.annotation.Scheduled;
 /**
  * Expires overdue orders on a fixed delay, recovers placements abandoned by a dead process
  * ({@link RecoverPlacementsUseCase}), and forgets request keys and abandoned placements' tombstones
- * past their retention. Every instance runs it; each order is expired (each placement abandoned)
- * once, by a conditional update. Expiries are counted as
+ * past their retention ({@link ForgetOldRequestsUseCase}). Every instance runs it; each order is
+ * expired (each placement abandoned) once, by a conditional update. Expiries are counted as
  * {@code orders.transitions{to="EXPIRED"}} when their transaction commits (the order events' decorator).
  */
-public class OrderExpiryJob {
+class OrderExpiryJob {
 
     private static final Logger log = LoggerFactory.getLogger(OrderExpiryJob.class);
 
     private final ExpireOrdersUseCase expireOrders;
     private final RecoverPlacementsUseCase recovery;
-    private final PlacementJournal journal;
-    private final RequestKeyStore keys;
+    private final ForgetOldRequestsUseCase oldRequests;
     private final Clock clock;
     private final int batchSize;
     private final Duration keyRetention;
 
-    public OrderExpiryJob(ExpireOrdersUseCase expireOrders, RecoverPlacementsUseCase recovery, PlacementJournal journal,
-            RequestKeyStore keys, Clock clock, int batchSize, Duration keyRetention) {
+    OrderExpiryJob(ExpireOrdersUseCase expireOrders, RecoverPlacementsUseCase recovery,
+            ForgetOldRequestsUseCase oldRequests, Clock clock, int batchSize, Duration keyRetention) {
         this.expireOrders = expireOrders;
         this.recovery = recovery;
-        this.journal = journal;
-        this.keys = keys;
+        this.oldRequests = oldRequests;
         this.clock = clock;
         this.batchSize = batchSize;
         this.keyRetention = keyRetention;
@@ -52,8 +49,7 @@ public class OrderExpiryJob {
             if (abandoned > 0) {
                 log.warn("Gave back the coupon and stock of {} placements abandoned by a dead process", abandoned);
             }
-            keys.deleteCreatedBefore(clock.instant().minus(keyRetention));
-            journal.deleteAbandonedBefore(clock.instant().minus(keyRetention));
+            oldRequests.forgetBefore(clock.instant().minus(keyRetention));
         } catch (RuntimeException e) {
             log.warn("Order expiry sweep failed: {}", e.getMessage());
         }

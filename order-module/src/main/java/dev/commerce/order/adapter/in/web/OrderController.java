@@ -10,7 +10,6 @@ import dev.commerce.order.PayOrderCommand;
 import dev.commerce.order.PayOrderUseCase;
 import dev.commerce.order.PlaceOrderCommand;
 import dev.commerce.order.PlaceOrderUseCase;
-import dev.commerce.order.adapter.out.metrics.OrderMetrics;
 import dev.commerce.shared.Caller;
 import jakarta.servlet.http.HttpServletResponse;
 import java.net.URI;
@@ -37,7 +36,7 @@ import tools.jackson.databind.JsonNode;
  */
 @RestController
 @RequestMapping("/api/v1/orders")
-public class OrderController {
+class OrderController {
 
     public static final String IDEMPOTENCY_KEY = "Idempotency-Key";
     public static final String IDEMPOTENT_REPLAYED = "Idempotent-Replayed";
@@ -46,10 +45,10 @@ public class OrderController {
     private final PayOrderUseCase payOrder;
     private final CancelOrderUseCase cancelOrder;
     private final GetOrderQuery getOrder;
-    private final OrderMetrics metrics;
+    private final OrderRequestMetrics metrics;
 
-    public OrderController(PlaceOrderUseCase placeOrder, PayOrderUseCase payOrder, CancelOrderUseCase cancelOrder,
-            GetOrderQuery getOrder, OrderMetrics metrics) {
+    OrderController(PlaceOrderUseCase placeOrder, PayOrderUseCase payOrder, CancelOrderUseCase cancelOrder,
+            GetOrderQuery getOrder, OrderRequestMetrics metrics) {
         this.placeOrder = placeOrder;
         this.payOrder = payOrder;
         this.cancelOrder = cancelOrder;
@@ -99,7 +98,7 @@ public class OrderController {
     /**
      * Runs the request and counts its outcome ({@code orders.placed} or {@code orders.payments}):
      * {@code success}, {@code replayed} (a repeated key, whether its first answer was a success or a
-     * refusal), the refusal's code ({@link OrderMetrics#outcomeOf}), or {@code error} for anything else.
+     * refusal), the refusal's code ({@link OrderRequestMetrics#outcomeOf}), or {@code error} for anything else.
      */
     private OrderResponse answer(String success, Consumer<String> count, HttpServletResponse servletResponse,
             Supplier<OrderResponse> work) {
@@ -112,7 +111,7 @@ public class OrderController {
                 // the problem itself is written by the common advice; the header says it is a replay
                 servletResponse.setHeader(IDEMPOTENT_REPLAYED, "true");
             }
-            count.accept(e.replayed() ? "replayed" : OrderMetrics.outcomeOf(e.code()));
+            count.accept(e.replayed() ? "replayed" : OrderRequestMetrics.outcomeOf(e.code()));
             throw e;
         } catch (RuntimeException e) {
             count.accept("error");

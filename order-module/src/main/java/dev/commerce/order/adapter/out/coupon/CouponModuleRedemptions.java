@@ -13,12 +13,12 @@ import dev.commerce.order.application.port.CouponRedemptions;
  * Redemptions through the coupon module's use cases. Both are idempotent there: redeeming again for
  * the same order answers the same, releasing a copy not redeemed for the order changes nothing.
  */
-public class CouponModuleRedemptions implements CouponRedemptions {
+class CouponModuleRedemptions implements CouponRedemptions {
 
     private final RedeemCouponUseCase redeem;
     private final ReleaseCouponUseCase release;
 
-    public CouponModuleRedemptions(RedeemCouponUseCase redeem, ReleaseCouponUseCase release) {
+    CouponModuleRedemptions(RedeemCouponUseCase redeem, ReleaseCouponUseCase release) {
         this.redeem = redeem;
         this.release = release;
     }

@@ -7,11 +7,11 @@ import org.springframework.context.ApplicationEventPublisher;
  * {@link OrderEvents} on Spring's publisher. Inside a transaction, Spring Modulith's registry
  * records one publication per listener in that transaction and delivers them after the commit.
  */
-public class SpringOrderEvents implements OrderEvents {
+class SpringOrderEvents implements OrderEvents {
 
     private final ApplicationEventPublisher publisher;
 
-    public SpringOrderEvents(ApplicationEventPublisher publisher) {
+    SpringOrderEvents(ApplicationEventPublisher publisher) {
         this.publisher = publisher;
     }
 

@@ -8,11 +8,11 @@ import java.util.List;
 import java.util.Map;
 
 /** Prices from {@link GetPricesQuery}. */
-public class InventoryPriceCatalog implements PriceCatalog {
+class InventoryPriceCatalog implements PriceCatalog {
 
     private final GetPricesQuery prices;
 
-    public InventoryPriceCatalog(GetPricesQuery prices) {
+    InventoryPriceCatalog(GetPricesQuery prices) {
         this.prices = prices;
     }
 

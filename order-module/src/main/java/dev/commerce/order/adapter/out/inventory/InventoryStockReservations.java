@@ -28,7 +28,7 @@ import org.slf4j.LoggerFactory;
  * for the same order (its Idempotency-Key taken over after a crash between the reservation and the
  * order's insert) gets the reservation the first run made instead of a second one.
  */
-public class InventoryStockReservations implements StockReservations {
+class InventoryStockReservations implements StockReservations {
 
     private static final Logger log = LoggerFactory.getLogger(InventoryStockReservations.class);
     /** Reservations of one order id that were given up before its order was stored, at most, in a row. */
@@ -39,7 +39,7 @@ public class InventoryStockReservations implements StockReservations {
     private final CancelReservationUseCase cancel;
     private final GetReservationQuery read;
 
-    public InventoryStockReservations(ReserveStockUseCase reserve, ConfirmReservationUseCase confirm,
+    InventoryStockReservations(ReserveStockUseCase reserve, ConfirmReservationUseCase confirm,
             CancelReservationUseCase cancel, GetReservationQuery read) {
         this.reserve = reserve;
         this.confirm = confirm;

@@ -1,21 +1,16 @@
 package dev.commerce.order.adapter.out.metrics;
 
 import dev.commerce.order.OrderStatus;
-import dev.commerce.shared.ErrorCode;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.util.List;
-import java.util.Locale;
 
 /**
- * The order module's counters, registered at startup so that every series exists (at 0) before the
- * first order; the dashboard and alerts then see a rate of 0 rather than no data.
+ * The order module's counters of what its out-ports did, registered at startup so that every series
+ * exists (at 0) before the first order; the dashboard and alerts then see a rate of 0 rather than no
+ * data. The requests' outcomes ({@code orders.placed}, {@code orders.payments}) are counted by the web
+ * adapter ({@code OrderRequestMetrics}).
  * <ul>
- * <li>{@code orders.placed{outcome}}: {@code placed}, {@code replayed}, or the refusal's code in lower
- *     case ({@code insufficient_stock}, {@code coupon_not_held}, {@code price_not_set}, ...);</li>
- * <li>{@code orders.payments{outcome}}: {@code paid}, {@code declined}, {@code not_payable},
- *     {@code in_progress}, {@code gateway_unavailable}, {@code gateway_timeout}, {@code replayed}, or
- *     another code in lower case;</li>
  * <li>{@code orders.transitions{to}}: {@code PAID}, {@code CANCELLED}, {@code EXPIRED}, counted when
  *     the transaction that made the transition commits;</li>
  * <li>{@code orders.compensations{kind, trigger, outcome}}: {@code kind} {@code reservation_released} or
@@ -27,8 +22,6 @@ import java.util.Locale;
  */
 public final class OrderMetrics {
 
-    public static final String PLACED = "orders.placed";
-    public static final String PAYMENTS = "orders.payments";
     public static final String TRANSITIONS = "orders.transitions";
     public static final String COMPENSATIONS = "orders.compensations";
 
@@ -39,17 +32,6 @@ public final class OrderMetrics {
     public static final String ORDER_EXPIRED = "order_expired";
     public static final String PLACEMENT_ABANDONED = "placement_abandoned";
 
-    /** The outcomes a checkout can have, pre-registered. */
-    static final List<String> PLACE_OUTCOMES = List.of("placed", "replayed", "insufficient_stock",
-            "coupon_not_held", "coupon_already_redeemed", "price_not_set", "product_not_found", "lock_timeout",
-            "in_progress", "key_reused", "idempotency_key_missing", "idempotency_key_invalid", "invalid_request",
-            "error");
-
-    /** The outcomes a payment can have, pre-registered. */
-    static final List<String> PAY_OUTCOMES = List.of("paid", "replayed", "declined", "not_payable", "in_progress",
-            "gateway_unavailable", "gateway_timeout", "order_not_found", "key_reused", "idempotency_key_missing",
-            "idempotency_key_invalid", "invalid_request", "error");
-
     static final List<OrderStatus> TRANSITION_TARGETS = List.of(OrderStatus.PAID, OrderStatus.CANCELLED,
             OrderStatus.EXPIRED);
 
@@ -57,8 +39,6 @@ public final class OrderMetrics {
 
     public OrderMetrics(MeterRegistry registry) {
         this.registry = registry;
-        PLACE_OUTCOMES.forEach(this::placeCounter);
-        PAY_OUTCOMES.forEach(this::payCounter);
         TRANSITION_TARGETS.forEach(this::transitionCounter);
         for (String kind : List.of(RESERVATION_RELEASED, COUPON_RELEASED)) {
             for (String trigger : List.of(PLACE_FAILED, ORDER_CANCELLED, ORDER_EXPIRED, PLACEMENT_ABANDONED)) {
@@ -69,41 +49,12 @@ public final class OrderMetrics {
         }
     }
 
-    public void placed(String outcome) {
-        placeCounter(outcome).increment();
-    }
-
-    public void paid(String outcome) {
-        payCounter(outcome).increment();
-    }
-
     public void transitioned(OrderStatus to) {
         transitionCounter(to).increment();
     }
 
     public void compensated(String kind, String trigger, boolean done) {
         compensationCounter(kind, trigger, done ? "done" : "failed").increment();
-    }
-
-    /** The outcome tag of a refusal: the code in lower case, a few shortened for the dashboard. */
-    public static String outcomeOf(ErrorCode code) {
-        return switch (code.name()) {
-            case "PAYMENT_DECLINED" -> "declined";
-            case "ORDER_NOT_PAYABLE" -> "not_payable";
-            case "IDEMPOTENCY_REQUEST_IN_PROGRESS" -> "in_progress";
-            case "IDEMPOTENCY_KEY_REUSED" -> "key_reused";
-            default -> code.name().toLowerCase(Locale.ROOT);
-        };
-    }
-
-    private Counter placeCounter(String outcome) {
-        return Counter.builder(PLACED).description("Checkouts (POST /api/v1/orders) by outcome")
-                .tag("outcome", outcome).register(registry);
-    }
-
-    private Counter payCounter(String outcome) {
-        return Counter.builder(PAYMENTS).description("Order payments (POST /api/v1/orders/{id}/payment) by outcome")
-                .tag("outcome", outcome).register(registry);
     }
 
     private Counter transitionCounter(OrderStatus to) {

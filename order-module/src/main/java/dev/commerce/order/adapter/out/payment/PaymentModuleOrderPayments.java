@@ -19,13 +19,13 @@ import tools.jackson.databind.json.JsonMapper;
  * settles an unknown outcome by asking the gateway, so an attempt is charged at most once. Refunds
  * through {@link RefundPaymentUseCase}, once per payment.
  */
-public class PaymentModuleOrderPayments implements OrderPayments {
+class PaymentModuleOrderPayments implements OrderPayments {
 
     private final ChargePaymentUseCase charges;
     private final RefundPaymentUseCase refunds;
     private final JsonMapper json;
 
-    public PaymentModuleOrderPayments(ChargePaymentUseCase charges, RefundPaymentUseCase refunds, JsonMapper json) {
+    PaymentModuleOrderPayments(ChargePaymentUseCase charges, RefundPaymentUseCase refunds, JsonMapper json) {
         this.charges = charges;
         this.refunds = refunds;
         this.json = json;

@@ -6,11 +6,11 @@ import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /** {@link OrderTransactions} on Spring's transaction manager: the event registry writes in the same transaction. */
-public class JdbcOrderTransactions implements OrderTransactions {
+class JdbcOrderTransactions implements OrderTransactions {
 
     private final TransactionTemplate transactions;
 
-    public JdbcOrderTransactions(PlatformTransactionManager transactionManager) {
+    JdbcOrderTransactions(PlatformTransactionManager transactionManager) {
         this.transactions = new TransactionTemplate(transactionManager);
     }
 

@@ -12,12 +12,12 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import tools.jackson.databind.json.JsonMapper;
 
 /** Request keys in {@code orders.request_key}; the first answer is kept as JSON. */
-public class JdbcRequestKeyStore implements RequestKeyStore {
+class JdbcRequestKeyStore implements RequestKeyStore {
 
     private final JdbcClient jdbc;
     private final JsonMapper json;
 
-    public JdbcRequestKeyStore(JdbcClient jdbc, JsonMapper json) {
+    JdbcRequestKeyStore(JdbcClient jdbc, JsonMapper json) {
         this.jdbc = jdbc;
         this.json = json;
     }

@@ -11,7 +11,7 @@ import org.springframework.scheduling.annotation.Scheduled;
  * Runs the reconciler and the key sweep on fixed delays. Every instance runs them; a key is still
  * settled once, because each one is taken over by a conditional update before it is touched.
  */
-public class PaymentUpkeepJob {
+class PaymentUpkeepJob {
 
     private static final Logger log = LoggerFactory.getLogger(PaymentUpkeepJob.class);
 
@@ -21,7 +21,7 @@ public class PaymentUpkeepJob {
     private final int reconcileBatchSize;
     private final Duration keyRetention;
 
-    public PaymentUpkeepJob(ReconcilePaymentsUseCase reconciler, Clock clock, Duration reconcileAfter,
+    PaymentUpkeepJob(ReconcilePaymentsUseCase reconciler, Clock clock, Duration reconcileAfter,
             int reconcileBatchSize, Duration keyRetention) {
         this.reconciler = reconciler;
         this.clock = clock;

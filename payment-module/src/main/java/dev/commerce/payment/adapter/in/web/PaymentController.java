@@ -27,7 +27,7 @@ import tools.jackson.databind.JsonNode;
  */
 @RestController
 @RequestMapping("/api/v1/payments")
-public class PaymentController {
+class PaymentController {
 
     public static final String IDEMPOTENCY_KEY = "Idempotency-Key";
     public static final String IDEMPOTENT_REPLAYED = "Idempotent-Replayed";
@@ -36,7 +36,7 @@ public class PaymentController {
     private final GetPaymentQuery getPayment;
     private final MeterRegistry registry;
 
-    public PaymentController(ChargePaymentUseCase chargePayment, GetPaymentQuery getPayment, MeterRegistry registry) {
+    PaymentController(ChargePaymentUseCase chargePayment, GetPaymentQuery getPayment, MeterRegistry registry) {
         this.chargePayment = chargePayment;
         this.getPayment = getPayment;
         this.registry = registry;

@@ -1,2 +1,2 @@
-/** The payment HTTP adapter: the payments endpoints and the JSON bodies recorded for replay. */
+/** The payment HTTP adapter: the payments endpoints. */
 package dev.commerce.payment.adapter.in.web;

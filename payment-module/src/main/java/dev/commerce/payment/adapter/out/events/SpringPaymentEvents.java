@@ -8,11 +8,11 @@ import org.springframework.context.ApplicationEventPublisher;
  * {@link PaymentEvents} on Spring's publisher. Inside a transaction, Spring Modulith's registry
  * records one publication per listener in that transaction and delivers them after the commit.
  */
-public class SpringPaymentEvents implements PaymentEvents {
+class SpringPaymentEvents implements PaymentEvents {
 
     private final ApplicationEventPublisher publisher;
 
-    public SpringPaymentEvents(ApplicationEventPublisher publisher) {
+    SpringPaymentEvents(ApplicationEventPublisher publisher) {
         this.publisher = publisher;
     }
 

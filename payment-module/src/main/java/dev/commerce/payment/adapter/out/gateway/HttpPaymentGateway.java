@@ -7,7 +7,7 @@ import dev.commerce.payment.application.port.GatewayException.Outcome;
 import dev.commerce.payment.application.port.GatewayRefund;
 import dev.commerce.payment.application.port.GatewayRefundRequest;
 import dev.commerce.payment.application.port.GatewayRefusedException;
-import dev.commerce.payment.application.port.PaymentGatewayPort;
+import dev.commerce.payment.application.port.PaymentGateway;
 import java.io.IOException;
 import java.net.ConnectException;
 import java.net.URI;
@@ -25,7 +25,7 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * The {@link PaymentGatewayPort} over HTTP (JDK client): {@code POST /v1/charges} with the key in
+ * The {@link PaymentGateway} over HTTP (JDK client): {@code POST /v1/charges} with the key in
  * {@code Idempotency-Key}, {@code GET /v1/charges/by-key} with the key in the same header; refunds
  * alike: {@code POST /v1/refunds} (a 4xx is a refusal: nothing refunded), {@code GET /v1/refunds/by-key}.
  *
@@ -34,7 +34,7 @@ import tools.jackson.databind.json.JsonMapper;
  * sent (read timeout, 5xx, a broken connection, an unreadable answer) may have charged, and is
  * reported as an unknown outcome.
  */
-public class HttpPaymentGateway implements PaymentGatewayPort {
+public class HttpPaymentGateway implements PaymentGateway {
 
     public static final String IDEMPOTENCY_KEY = "Idempotency-Key";
 

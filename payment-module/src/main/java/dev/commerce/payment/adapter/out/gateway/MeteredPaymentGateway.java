@@ -6,7 +6,7 @@ import dev.commerce.payment.application.port.GatewayException;
 import dev.commerce.payment.application.port.GatewayRefund;
 import dev.commerce.payment.application.port.GatewayRefundRequest;
 import dev.commerce.payment.application.port.GatewayRefusedException;
-import dev.commerce.payment.application.port.PaymentGatewayPort;
+import dev.commerce.payment.application.port.PaymentGateway;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import java.util.Locale;
@@ -20,12 +20,12 @@ import java.util.function.Supplier;
  * (a refund the gateway refused). Operations: {@code charge}, {@code lookup}, {@code refund},
  * {@code refund_lookup}.
  */
-public class MeteredPaymentGateway implements PaymentGatewayPort {
+class MeteredPaymentGateway implements PaymentGateway {
 
-    private final PaymentGatewayPort gateway;
+    private final PaymentGateway gateway;
     private final MeterRegistry registry;
 
-    public MeteredPaymentGateway(PaymentGatewayPort gateway, MeterRegistry registry) {
+    MeteredPaymentGateway(PaymentGateway gateway, MeterRegistry registry) {
         this.gateway = gateway;
         this.registry = registry;
     }

@@ -4,7 +4,7 @@ import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import com.github.benmanes.caffeine.cache.Expiry;
 import dev.commerce.payment.RecordedResponse;
-import dev.commerce.payment.application.port.IdempotencyPort;
+import dev.commerce.payment.application.port.IdempotencyStore;
 import dev.commerce.payment.domain.IdempotencyKey;
 import dev.commerce.payment.domain.IdempotencyRecord;
 import java.time.Clock;
@@ -15,22 +15,22 @@ import java.util.Objects;
 import java.util.Optional;
 
 /**
- * An {@link IdempotencyPort} that remembers {@code COMPLETED} keys in memory, so that a replay is
+ * An {@link IdempotencyStore} that remembers {@code COMPLETED} keys in memory, so that a replay is
  * answered without a database round trip. Safe because a completed key never changes again: every
  * other write is conditional on {@code IN_PROGRESS} or {@code UNKNOWN}; the only thing that ends
  * it is the sweep after the retention time, and a cached key expires at that same moment (its
  * completion time plus the retention), on every instance, without any instance telling another.
  * Bounded in size (least recently used keys are dropped first, and then read from the store).
  */
-public final class CompletedKeyCache implements IdempotencyPort {
+final class CompletedKeyCache implements IdempotencyStore {
 
-    private final IdempotencyPort store;
+    private final IdempotencyStore store;
     private final Clock clock;
     private final Duration retention;
     // keyed by user and key, as the store is: one user's completed key never answers another's
     private final Cache<IdempotencyKey, IdempotencyRecord> completed;
 
-    public CompletedKeyCache(IdempotencyPort store, Clock clock, Duration retention, long maximumSize) {
+    CompletedKeyCache(IdempotencyStore store, Clock clock, Duration retention, long maximumSize) {
         this.store = Objects.requireNonNull(store, "store");
         this.clock = Objects.requireNonNull(clock, "clock");
         this.retention = Objects.requireNonNull(retention, "retention");
@@ -96,8 +96,8 @@ public final class CompletedKeyCache implements IdempotencyPort {
         return deleted;
     }
 
-    /** How many completed keys are held in memory now (approximate), for tests and metrics. */
-    public long size() {
+    /** How many completed keys are held in memory now (approximate); a seam for this package's tests. */
+    long size() {
         return completed.estimatedSize();
     }
 }

@@ -1,7 +1,7 @@
 package dev.commerce.payment.adapter.out.persistence;
 
 import dev.commerce.payment.RecordedResponse;
-import dev.commerce.payment.application.port.IdempotencyPort;
+import dev.commerce.payment.application.port.IdempotencyStore;
 import dev.commerce.payment.domain.IdempotencyKey;
 import dev.commerce.payment.domain.IdempotencyRecord;
 import dev.commerce.payment.domain.IdempotencyState;
@@ -14,13 +14,13 @@ import java.util.Optional;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
 /**
- * The {@link IdempotencyPort} on {@code payment.idempotency_key}. Each method is one statement,
+ * The {@link IdempotencyStore} on {@code payment.idempotency_key}. Each method is one statement,
  * committed on its own unless a caller's transaction is open: a claim is an {@code INSERT ... ON
  * CONFLICT DO NOTHING} on the primary key ({@code user_id, idempotency_key}), every later change a
  * conditional {@code UPDATE} or {@code DELETE} that names the key, state and owner it expects. No
  * row lock outlives its statement.
  */
-public class JdbcIdempotencyStore implements IdempotencyPort {
+public class JdbcIdempotencyStore implements IdempotencyStore {
 
     private static final String COLUMNS = """
             user_id, idempotency_key, fingerprint, state, owner_token, lease_until, response_status, response_body,

@@ -12,7 +12,7 @@ import java.util.Optional;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
 /** Payments in {@code payment.payment}; unique on {@code (owner_id, idempotency_key)}: one per user's key. */
-public class JdbcPaymentRepository implements PaymentRepository {
+class JdbcPaymentRepository implements PaymentRepository {
 
     private static final String SELECT = """
             SELECT id, owner_id, order_id, amount, currency, status, gateway_transaction_id, idempotency_key, created_at
@@ -20,7 +20,7 @@ public class JdbcPaymentRepository implements PaymentRepository {
 
     private final JdbcClient jdbc;
 
-    public JdbcPaymentRepository(JdbcClient jdbc) {
+    JdbcPaymentRepository(JdbcClient jdbc) {
         this.jdbc = jdbc;
     }
 

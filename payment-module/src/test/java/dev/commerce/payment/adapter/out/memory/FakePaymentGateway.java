@@ -6,7 +6,7 @@ import dev.commerce.payment.application.port.GatewayException;
 import dev.commerce.payment.application.port.GatewayRefund;
 import dev.commerce.payment.application.port.GatewayRefundRequest;
 import dev.commerce.payment.application.port.GatewayRefusedException;
-import dev.commerce.payment.application.port.PaymentGatewayPort;
+import dev.commerce.payment.application.port.PaymentGateway;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -21,7 +21,7 @@ import java.util.concurrent.atomic.AtomicInteger;
  * It counts every charge request it receives and every charge it makes. Refunds: once per key, of
  * an approved charge, never more than is left of it.
  */
-public final class FakePaymentGateway implements PaymentGatewayPort {
+public final class FakePaymentGateway implements PaymentGateway {
 
     public static final long DECLINE_ABOVE = 5_000_000;
 

@@ -1,7 +1,7 @@
 package dev.commerce.payment.adapter.out.memory;
 
 import dev.commerce.payment.RecordedResponse;
-import dev.commerce.payment.application.port.IdempotencyPort;
+import dev.commerce.payment.application.port.IdempotencyStore;
 import dev.commerce.payment.domain.IdempotencyKey;
 import dev.commerce.payment.domain.IdempotencyRecord;
 import dev.commerce.payment.domain.IdempotencyState;
@@ -16,15 +16,15 @@ import java.util.function.Predicate;
 import java.util.function.UnaryOperator;
 
 /**
- * The {@link IdempotencyPort} in a map: each change is one atomic {@code compute}, as each is one
+ * The {@link IdempotencyStore} in a map: each change is one atomic {@code compute}, as each is one
  * conditional statement in PostgreSQL, so the same races resolve the same way.
  */
-public final class InMemoryIdempotencyStore implements IdempotencyPort {
+public final class InMemoryIdempotencyStore implements IdempotencyStore {
 
     private final Map<IdempotencyKey, IdempotencyRecord> records = new ConcurrentHashMap<>();
-    private final InMemoryTransactions transactions;
+    private final InMemoryPaymentTransactions transactions;
 
-    public InMemoryIdempotencyStore(InMemoryTransactions transactions) {
+    public InMemoryIdempotencyStore(InMemoryPaymentTransactions transactions) {
         this.transactions = transactions;
     }
 

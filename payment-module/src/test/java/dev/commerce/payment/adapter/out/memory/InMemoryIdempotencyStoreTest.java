@@ -1,15 +1,15 @@
 package dev.commerce.payment.adapter.out.memory;
 
-import dev.commerce.payment.application.port.IdempotencyPort;
-import dev.commerce.payment.application.port.IdempotencyPortContract;
+import dev.commerce.payment.application.port.IdempotencyStore;
+import dev.commerce.payment.application.port.IdempotencyStoreContract;
 
-/** The {@link IdempotencyPort} contract on the in-memory twin. */
-class InMemoryIdempotencyStoreTest extends IdempotencyPortContract {
+/** The {@link IdempotencyStore} contract on the in-memory twin. */
+class InMemoryIdempotencyStoreTest extends IdempotencyStoreContract {
 
-    private final IdempotencyPort store = new InMemoryIdempotencyStore(new InMemoryTransactions());
+    private final IdempotencyStore store = new InMemoryIdempotencyStore(new InMemoryPaymentTransactions());
 
     @Override
-    protected IdempotencyPort store() {
+    protected IdempotencyStore store() {
         return store;
     }
 }

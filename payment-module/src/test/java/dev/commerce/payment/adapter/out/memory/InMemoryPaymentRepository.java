@@ -14,9 +14,9 @@ import java.util.concurrent.ConcurrentHashMap;
 public final class InMemoryPaymentRepository implements PaymentRepository {
 
     private final Map<IdempotencyKey, Payment> byKey = new ConcurrentHashMap<>();
-    private final InMemoryTransactions transactions;
+    private final InMemoryPaymentTransactions transactions;
 
-    public InMemoryPaymentRepository(InMemoryTransactions transactions) {
+    public InMemoryPaymentRepository(InMemoryPaymentTransactions transactions) {
         this.transactions = transactions;
     }
 

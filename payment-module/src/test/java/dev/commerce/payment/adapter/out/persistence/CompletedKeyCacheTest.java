@@ -4,8 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.commerce.payment.RecordedResponse;
 import dev.commerce.payment.adapter.out.memory.InMemoryIdempotencyStore;
-import dev.commerce.payment.adapter.out.memory.InMemoryTransactions;
-import dev.commerce.payment.application.port.IdempotencyPort;
+import dev.commerce.payment.adapter.out.memory.InMemoryPaymentTransactions;
+import dev.commerce.payment.application.port.IdempotencyStore;
 import dev.commerce.payment.domain.IdempotencyKey;
 import dev.commerce.payment.domain.IdempotencyRecord;
 import dev.commerce.testing.MutableClock;
@@ -21,9 +21,9 @@ class CompletedKeyCacheTest {
     private static final Duration RETENTION = Duration.ofHours(24);
 
     private final MutableClock clock = new MutableClock(Instant.parse("2026-11-24T12:00:00Z"));
-    private final IdempotencyPort backing = new InMemoryIdempotencyStore(new InMemoryTransactions());
+    private final IdempotencyStore backing = new InMemoryIdempotencyStore(new InMemoryPaymentTransactions());
     private final AtomicInteger storeCalls = new AtomicInteger();
-    private final IdempotencyPort store = counting(backing, storeCalls);
+    private final IdempotencyStore store = counting(backing, storeCalls);
     private final CompletedKeyCache cache = new CompletedKeyCache(store, clock, RETENTION, 100);
 
     @Test
@@ -106,9 +106,9 @@ class CompletedKeyCacheTest {
         assertThat(backing.complete(key, "owner", new RecordedResponse(201, "{\"id\":\"p\"}", false), "p", now)).isTrue();
     }
 
-    private static IdempotencyPort counting(IdempotencyPort target, AtomicInteger calls) {
-        return (IdempotencyPort) Proxy.newProxyInstance(IdempotencyPort.class.getClassLoader(),
-                new Class<?>[] {IdempotencyPort.class}, (proxy, method, args) -> {
+    private static IdempotencyStore counting(IdempotencyStore target, AtomicInteger calls) {
+        return (IdempotencyStore) Proxy.newProxyInstance(IdempotencyStore.class.getClassLoader(),
+                new Class<?>[] {IdempotencyStore.class}, (proxy, method, args) -> {
                     calls.incrementAndGet();
                     try {
                         return method.invoke(target, args);

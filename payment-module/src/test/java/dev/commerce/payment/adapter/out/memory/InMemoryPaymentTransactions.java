@@ -1,6 +1,6 @@
 package dev.commerce.payment.adapter.out.memory;
 
-import dev.commerce.payment.application.port.TransactionPort;
+import dev.commerce.payment.application.port.PaymentTransactions;
 import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.function.Supplier;
@@ -10,7 +10,7 @@ import java.util.function.Supplier;
  * to undo each write made inside {@link #inTransaction}, and the log is replayed when the work
  * throws. Writes outside a transaction are final at once, like auto-commit.
  */
-public final class InMemoryTransactions implements TransactionPort {
+public final class InMemoryPaymentTransactions implements PaymentTransactions {
 
     private final ThreadLocal<Deque<Runnable>> undoLog = new ThreadLocal<>();
 

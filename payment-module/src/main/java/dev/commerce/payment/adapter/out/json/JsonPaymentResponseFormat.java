@@ -1,4 +1,4 @@
-package dev.commerce.payment.adapter.in.web;
+package dev.commerce.payment.adapter.out.json;
 
 import dev.commerce.payment.PaymentErrorCode;
 import dev.commerce.payment.PaymentView;
@@ -13,11 +13,11 @@ import tools.jackson.databind.json.JsonMapper;
  * problem detail of the same shape as every other error ({@code type}, {@code title}, {@code
  * status}, {@code detail}, {@code code}) plus the recorded payment's id.
  */
-public class JsonPaymentResponseFormat implements PaymentResponseFormat {
+class JsonPaymentResponseFormat implements PaymentResponseFormat {
 
     private final JsonMapper json;
 
-    public JsonPaymentResponseFormat(JsonMapper json) {
+    JsonPaymentResponseFormat(JsonMapper json) {
         this.json = json;
     }
 

@@ -4,9 +4,9 @@ import dev.commerce.payment.PaymentView;
 import dev.commerce.payment.domain.Payment;
 
 /** Domain to view. */
-final class Views {
+final class PaymentViews {
 
-    private Views() {
+    private PaymentViews() {
     }
 
     static PaymentView of(Payment payment) {

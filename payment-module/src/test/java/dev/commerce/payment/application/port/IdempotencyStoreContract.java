@@ -20,11 +20,11 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 
 /**
- * The {@link IdempotencyPort} contract: the scenarios every adapter must pass. The in-memory twin runs them in
+ * The {@link IdempotencyStore} contract: the scenarios every adapter must pass. The in-memory twin runs them in
  * {@code InMemoryIdempotencyStoreTest}, PostgreSQL in {@code JdbcIdempotencyStoreIT} (app-bootstrap, through this
  * module's test jar), so the module tests rely on the semantics the real adapter has.
  */
-public abstract class IdempotencyPortContract {
+public abstract class IdempotencyStoreContract {
 
     private static final String FINGERPRINT = "a".repeat(64);
     private static final String OTHER_FINGERPRINT = "b".repeat(64);
@@ -32,7 +32,7 @@ public abstract class IdempotencyPortContract {
     private static final long OTHER_USER = 2;
 
     /** The adapter under test; the value of every key a scenario uses starts with {@code contract-}. */
-    protected abstract IdempotencyPort store();
+    protected abstract IdempotencyStore store();
 
     @Test
     void of_many_concurrent_claims_of_one_key_exactly_one_wins() throws Exception {

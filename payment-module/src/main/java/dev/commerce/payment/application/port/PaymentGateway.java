@@ -9,7 +9,7 @@ import java.util.Optional;
  * so that two users' requests with the same client key are two charges. Refunds work the same
  * way, under keys of their own.
  */
-public interface PaymentGatewayPort {
+public interface PaymentGateway {
 
     /**
      * Charges, forwarding {@code request.idempotencyKey()}.

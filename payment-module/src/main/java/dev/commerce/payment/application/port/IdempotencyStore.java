@@ -14,7 +14,7 @@ import java.util.Optional;
  * request has taken the key over in the meantime. A key is its user and value together: the same
  * value of two users is two keys that never affect each other.
  */
-public interface IdempotencyPort {
+public interface IdempotencyStore {
 
     /**
      * Stores {@code claimed} (state {@code IN_PROGRESS}) if no record exists for its key.

@@ -1,16 +1,16 @@
 package dev.commerce.payment.adapter.out.persistence;
 
-import dev.commerce.payment.application.port.TransactionPort;
+import dev.commerce.payment.application.port.PaymentTransactions;
 import java.util.function.Supplier;
 import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
 
-/** The {@link TransactionPort} on Spring's transaction manager: one database transaction per call. */
-public class JdbcTransactions implements TransactionPort {
+/** The {@link PaymentTransactions} on Spring's transaction manager: one database transaction per call. */
+class JdbcPaymentTransactions implements PaymentTransactions {
 
     private final TransactionTemplate transactions;
 
-    public JdbcTransactions(PlatformTransactionManager transactionManager) {
+    JdbcPaymentTransactions(PlatformTransactionManager transactionManager) {
         this.transactions = new TransactionTemplate(transactionManager);
     }
 
