@@ -4,6 +4,7 @@ import dev.commerce.coupon.application.port.CouponLock;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.time.Duration;
 import org.redisson.api.RedissonClient;
+import org.springframework.context.ApplicationContext;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.transaction.PlatformTransactionManager;
 
@@ -26,6 +27,17 @@ public final class CouponLocks {
             JdbcClient jdbc, Duration waitTime, Duration leaseTime) {
         return new RedissonCouponLock(redisson, transactionManager, jdbc, waitTime, leaseTime, RETRY_AFTER,
                 HANDOVER_LIMIT, metrics());
+    }
+
+    /**
+     * The Redisson lock as the running instance {@code context} builds it (its Redis client,
+     * transactions and lock meters), with the given times and hand-over limit.
+     */
+    public static CouponLock redisson(ApplicationContext context, Duration waitTime, Duration leaseTime,
+            int handoverLimit) {
+        return new RedissonCouponLock(context.getBean(RedissonClient.class),
+                context.getBean(PlatformTransactionManager.class), context.getBean(JdbcClient.class), waitTime,
+                leaseTime, RETRY_AFTER, handoverLimit, context.getBean(LockMetrics.class));
     }
 
     /** A PostgreSQL advisory lock, as one instance of the service holds it. */
