@@ -9,9 +9,9 @@ import dev.commerce.coupon.CouponErrorCode;
 import dev.commerce.coupon.CouponException;
 import dev.commerce.coupon.IssueCouponCommand;
 import dev.commerce.coupon.IssuedCouponView;
-import dev.commerce.coupon.adapter.out.lock.LockMetrics;
-import dev.commerce.coupon.adapter.out.lock.RedissonCouponLock;
+import dev.commerce.coupon.adapter.out.lock.CouponLocks;
 import dev.commerce.coupon.application.CouponIssuer;
+import dev.commerce.coupon.application.port.CouponLock;
 import dev.commerce.fullstack.ApiClient;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
@@ -53,9 +53,6 @@ class CouponFencingIT {
     PlatformTransactionManager transactionManager;
 
     @Autowired
-    LockMetrics metrics;
-
-    @Autowired
     CouponIssuer issuer;
 
     @Test
@@ -63,10 +60,10 @@ class CouponFencingIT {
         String coupon = newCoupon(new ApiClient(port), 10);
         // the real Redisson adapter, with a lease short enough to run out while A is paused; one
         // adapter per holder, as two instances of the service would have
-        RedissonCouponLock lock = new RedissonCouponLock(redisson, transactionManager, jdbcClient,
-                Duration.ofSeconds(10), SHORT_LEASE, Duration.ofSeconds(1), 32, metrics);
-        RedissonCouponLock otherInstance = new RedissonCouponLock(redisson, transactionManager, jdbcClient,
-                Duration.ofSeconds(10), SHORT_LEASE, Duration.ofSeconds(1), 32, metrics);
+        CouponLock lock = CouponLocks.redisson(redisson, transactionManager, jdbcClient, Duration.ofSeconds(10),
+                SHORT_LEASE);
+        CouponLock otherInstance = CouponLocks.redisson(redisson, transactionManager, jdbcClient,
+                Duration.ofSeconds(10), SHORT_LEASE);
         AtomicLong tokenA = new AtomicLong();
         AtomicLong tokenB = new AtomicLong();
         CountDownLatch aHolds = new CountDownLatch(1);

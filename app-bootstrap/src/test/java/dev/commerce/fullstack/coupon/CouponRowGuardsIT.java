@@ -2,20 +2,19 @@ package dev.commerce.fullstack.coupon;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.commerce.coupon.adapter.out.lock.LockMetrics;
-import dev.commerce.coupon.adapter.out.lock.PostgresAdvisoryCouponLock;
-import dev.commerce.coupon.adapter.out.lock.RedissonCouponLock;
-import dev.commerce.coupon.adapter.out.conditional.JdbcOneStepIssue;
-import dev.commerce.coupon.adapter.out.persistence.JdbcCouponRepository;
-import dev.commerce.coupon.adapter.out.persistence.JdbcIssuedCouponRepository;
+import dev.commerce.coupon.adapter.out.conditional.ConditionalIssues;
+import dev.commerce.coupon.adapter.out.lock.CouponLocks;
+import dev.commerce.coupon.adapter.out.persistence.CouponRepositories;
+import dev.commerce.coupon.application.port.CouponLock;
+import dev.commerce.coupon.application.port.CouponRepository;
 import dev.commerce.coupon.application.port.CouponRepository.IssueRecord;
 import dev.commerce.coupon.application.port.FencingToken;
+import dev.commerce.coupon.application.port.IssuedCouponRepository;
+import dev.commerce.coupon.application.port.OneStepIssue;
 import dev.commerce.coupon.application.port.OneStepIssue.IssueResult;
-import dev.commerce.coupon.application.port.CouponLock;
 import dev.commerce.coupon.domain.IssuedCoupon;
 import dev.commerce.fullstack.Concurrently;
 import dev.commerce.fullstack.StoresOnly;
-import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -43,6 +42,8 @@ import org.springframework.transaction.PlatformTransactionManager;
  * database fallback are proven between two adapters (as two instances would hold them), and the
  * conditional statements (the fenced issue, the conditional strategy's issue, redeem, release) and
  * the unique (coupon, user) constraint on their own. Every row a test writes is deleted after it.
+ * The adapters, package-private, are built by their packages' test factories ({@link CouponLocks},
+ * {@link CouponRepositories}, {@link ConditionalIssues}).
  */
 @SpringBootTest(classes = StoresOnly.class)
 class CouponRowGuardsIT {
@@ -58,8 +59,6 @@ class CouponRowGuardsIT {
 
     @Autowired
     PlatformTransactionManager transactionManager;
-
-    private final LockMetrics metrics = new LockMetrics(new SimpleMeterRegistry(), Duration.ofSeconds(1));
 
     private final List<String> coupons = new CopyOnWriteArrayList<>();
 
@@ -93,13 +92,12 @@ class CouponRowGuardsIT {
                 .param(coupon).query(String.class).single();
     }
 
-    private RedissonCouponLock instance() {
-        return new RedissonCouponLock(redisson, transactionManager, jdbc, Duration.ofSeconds(30), Duration.ofSeconds(30),
-                Duration.ofSeconds(1), 32, metrics);
+    private CouponLock instance() {
+        return CouponLocks.redisson(redisson, transactionManager, jdbc, Duration.ofSeconds(30), Duration.ofSeconds(30));
     }
 
     /** Holders of both instances' locks at once, each waiting inside for another to come in too. */
-    private static int overlapsOfHolders(List<? extends CouponLock> instances, String coupon) {
+    private static int overlapsOfHolders(List<CouponLock> instances, String coupon) {
         int workers = 6;
         CountDownLatch allInside = new CountDownLatch(workers);
         AtomicInteger holders = new AtomicInteger();
@@ -128,7 +126,7 @@ class CouponRowGuardsIT {
     @Test
     void the_redisson_lock_lets_one_holder_of_a_coupon_at_a_time_across_instances() {
         String coupon = UUID.randomUUID().toString(); // the lock needs no coupon row (its stored token is then 0)
-        List<RedissonCouponLock> instances = List.of(instance(), instance());
+        List<CouponLock> instances = List.of(instance(), instance());
 
         assertThat(overlapsOfHolders(instances, coupon)).as("holders of the coupon's lock at once").isZero();
     }
@@ -136,9 +134,9 @@ class CouponRowGuardsIT {
     @Test
     void the_advisory_lock_lets_one_holder_of_a_coupon_at_a_time_across_instances() {
         String coupon = UUID.randomUUID().toString();
-        List<PostgresAdvisoryCouponLock> instances = List.of(
-                new PostgresAdvisoryCouponLock(transactionManager, jdbc, Duration.ofSeconds(30), Duration.ofSeconds(1), metrics),
-                new PostgresAdvisoryCouponLock(transactionManager, jdbc, Duration.ofSeconds(30), Duration.ofSeconds(1), metrics));
+        List<CouponLock> instances = List.of(
+                CouponLocks.postgresAdvisory(transactionManager, jdbc, Duration.ofSeconds(30)),
+                CouponLocks.postgresAdvisory(transactionManager, jdbc, Duration.ofSeconds(30)));
 
         assertThat(overlapsOfHolders(instances, coupon)).as("holders of the coupon's advisory lock at once").isZero();
     }
@@ -146,7 +144,7 @@ class CouponRowGuardsIT {
     @Test
     void the_fenced_issue_update_refuses_a_token_older_than_the_newest_it_accepted() {
         String coupon = newCoupon(10);
-        JdbcCouponRepository repository = new JdbcCouponRepository(jdbc);
+        CouponRepository repository = CouponRepositories.coupons(jdbc);
 
         assertThat(repository.recordIssue(coupon, new FencingToken(5))).isEqualTo(IssueRecord.RECORDED);
         assertThat(repository.recordIssue(coupon, new FencingToken(4))).as("a holder whose lease ran out")
@@ -160,7 +158,7 @@ class CouponRowGuardsIT {
     @Test
     void the_fenced_issue_update_counts_a_copy_only_while_copies_are_left() {
         String coupon = newCoupon(1);
-        JdbcCouponRepository repository = new JdbcCouponRepository(jdbc);
+        CouponRepository repository = CouponRepositories.coupons(jdbc);
 
         assertThat(repository.recordIssue(coupon, new FencingToken(1))).isEqualTo(IssueRecord.RECORDED);
         assertThat(repository.recordIssue(coupon, new FencingToken(1))).as("the second of a total of one")
@@ -174,7 +172,7 @@ class CouponRowGuardsIT {
         Object[] held = heldCopy();
         String coupon = (String) held[0];
         long user = (Long) held[1];
-        JdbcIssuedCouponRepository copies = new JdbcIssuedCouponRepository(jdbc);
+        IssuedCouponRepository copies = CouponRepositories.issuedCoupons(jdbc);
 
         assertThat(copies.redeem(coupon, user, "order-a")).isPresent();
         assertThat(copies.redeem(coupon, user, "order-b")).as("a redeem for a second order").isEmpty();
@@ -186,7 +184,7 @@ class CouponRowGuardsIT {
         Object[] held = heldCopy();
         String coupon = (String) held[0];
         long user = (Long) held[1];
-        JdbcIssuedCouponRepository copies = new JdbcIssuedCouponRepository(jdbc);
+        IssuedCouponRepository copies = CouponRepositories.issuedCoupons(jdbc);
         assertThat(copies.redeem(coupon, user, "order-a")).isPresent();
 
         assertThat(copies.release(coupon, user, "order-b")).as("a release for another order").isFalse();
@@ -202,7 +200,7 @@ class CouponRowGuardsIT {
     @Test
     void the_conditional_issue_counts_a_copy_only_while_copies_are_left() {
         String coupon = newCoupon(1);
-        JdbcOneStepIssue conditional = new JdbcOneStepIssue(jdbc);
+        OneStepIssue conditional = ConditionalIssues.jdbc(jdbc);
 
         assertThat(conditional.issue(copyFor(coupon, 1))).isEqualTo(IssueResult.ISSUED);
         assertThat(conditional.issue(copyFor(coupon, 2))).as("the second of a total of one")
@@ -214,7 +212,7 @@ class CouponRowGuardsIT {
         // the conditional strategy, where the constraint alone answers a repeat (the lock strategy
         // checks under its lock first, the atomic one in its script)
         String coupon = newCoupon(5);
-        JdbcOneStepIssue conditional = new JdbcOneStepIssue(jdbc);
+        OneStepIssue conditional = ConditionalIssues.jdbc(jdbc);
 
         assertThat(conditional.issue(copyFor(coupon, 1))).isEqualTo(IssueResult.ISSUED);
         assertThat(conditional.issue(copyFor(coupon, 1))).as("the same user again, copies left")

@@ -10,9 +10,9 @@ import dev.commerce.coupon.CouponErrorCode;
 import dev.commerce.coupon.CouponException;
 import dev.commerce.coupon.IssueCouponCommand;
 import dev.commerce.coupon.IssuedCouponView;
-import dev.commerce.coupon.adapter.out.lock.LockMetrics;
-import dev.commerce.coupon.adapter.out.lock.RedissonCouponLock;
+import dev.commerce.coupon.adapter.out.lock.CouponLocks;
 import dev.commerce.coupon.application.CouponIssuer;
+import dev.commerce.coupon.application.port.CouponLock;
 import dev.commerce.infra.check.InvariantChecker;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
@@ -25,15 +25,13 @@ import org.redisson.api.RedissonClient;
 import org.redisson.client.codec.StringCodec;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.jdbc.core.JdbcTemplate;
-import org.springframework.jdbc.core.simple.JdbcClient;
-import org.springframework.transaction.PlatformTransactionManager;
 
 /**
  * A coupon lock granted twice across a Sentinel failover, made deterministic: the replica Sentinel
  * will promote reaches the master through a {@link TcpProxy}; the only other replica is in sync but
  * may never be promoted ({@code replica-priority 0}), so Redisson's {@code WAIT} after the lock
  * script is satisfied by it. With the proxy frozen, holder A (instance A's real
- * {@link RedissonCouponLock}) takes the coupon's lock: master and the in-sync replica have it, the
+ * {@code RedissonCouponLock}) takes the coupon's lock: master and the in-sync replica have it, the
  * replica to be promoted has neither the lock nor the token counter's increment. The master is
  * killed; Sentinel promotes that replica; holder B (instance B's own adapter and Redisson client)
  * takes the same lock while A still holds it: granted twice. Then A writes.
@@ -77,8 +75,8 @@ class FencingAcrossFailoverIT {
                     .equals(String.valueOf(fenceBefore)), "the proxied replica has the token counter", Duration.ofSeconds(10));
 
             sentinel.replicaProxy().freeze();
-            RedissonCouponLock lockOfA = lock(instances.context(0), LONG_LEASE);
-            RedissonCouponLock lockOfB = lock(instances.context(1), SHORT_LEASE);
+            CouponLock lockOfA = lock(instances.context(0), LONG_LEASE);
+            CouponLock lockOfB = lock(instances.context(1), SHORT_LEASE);
             CouponIssuer issuerOfA = instances.context(0).getBean(CouponIssuer.class);
             CouponIssuer issuerOfB = instances.context(1).getBean(CouponIssuer.class);
             AtomicLong tokenA = new AtomicLong();
@@ -193,10 +191,8 @@ class FencingAcrossFailoverIT {
     }
 
     /** The instance's own Redisson lock adapter, as the service builds it, with a lease that outlives the test. */
-    private static RedissonCouponLock lock(ConfigurableApplicationContext instance, Duration lease) {
-        return new RedissonCouponLock(instance.getBean(RedissonClient.class),
-                instance.getBean(PlatformTransactionManager.class), instance.getBean(JdbcClient.class),
-                Duration.ofSeconds(5), lease, Duration.ofSeconds(1), 1, instance.getBean(LockMetrics.class));
+    private static CouponLock lock(ConfigurableApplicationContext instance, Duration lease) {
+        return CouponLocks.redisson(instance, Duration.ofSeconds(5), lease, 1);
     }
 
     private static long storedFence(JdbcTemplate jdbc, String coupon) {

@@ -18,7 +18,7 @@ final class AtomicIssueMetrics {
     private final Counter refused;
     private final DistributionSummary writeBatch;
 
-    public AtomicIssueMetrics(MeterRegistry registry) {
+    AtomicIssueMetrics(MeterRegistry registry) {
         reloads = Counter.builder("coupon.atomic.reloads")
                 .description("Coupon states loaded into Redis from PostgreSQL").register(registry);
         recovered = Counter.builder("coupon.atomic.recovered")
@@ -33,7 +33,7 @@ final class AtomicIssueMetrics {
                 .register(registry);
     }
 
-    public void reloaded() {
+    void reloaded() {
         reloads.increment();
     }
 

@@ -93,17 +93,10 @@ final class ClaimAcknowledger implements AutoCloseable {
         List<String> entries = new ArrayList<>(round.size());
         for (ClaimWriter.Written claim : round) {
             entries.add(claim.entryId());
-            Persisted persisted = claim.persisted();
-            if (persisted == Persisted.SOLD_OUT) {
-                metrics.refused();
-                log.info("Coupon {}: Redis admitted user {} but PostgreSQL is sold out; Redis marked sold out",
-                        claim.copy().couponId(), claim.copy().userId());
-                soldOut.add(claim.copy().couponId());
-            } else if (persisted == Persisted.USER_HOLDS_ANOTHER || persisted == Persisted.NO_COUPON) {
-                metrics.refused();
-                log.warn("Coupon {}: Redis admitted user {} but PostgreSQL refused ({}); reloading its Redis state",
-                        claim.copy().couponId(), claim.copy().userId(), persisted);
-                forget.add(claim.copy().couponId());
+            switch (refusal(claim.copy(), claim.persisted(), metrics)) {
+                case SOLD_OUT -> soldOut.add(claim.copy().couponId());
+                case FORGET -> forget.add(claim.copy().couponId());
+                case NONE -> { }
             }
         }
         try {
@@ -134,29 +127,46 @@ final class ClaimAcknowledger implements AutoCloseable {
      * another reason); then acknowledge the entry. Redis failures here are only logged: the
      * answer is already decided, and a still-pending entry is written again, idempotently, by the recovery.
      */
-    static void acknowledge(IssuedCoupon copy, String entryId, JdbcClaimStore.Persisted persisted,
+    static void acknowledge(IssuedCoupon copy, String entryId, Persisted persisted,
             ClaimAcknowledgements redis, AtomicIssueMetrics metrics) {
         try {
-            switch (persisted) {
-                case SOLD_OUT -> {
-                    // Final in PostgreSQL: tell Redis, rather than reload it while claims are in flight.
-                    metrics.refused();
-                    log.info("Coupon {}: Redis admitted user {} but PostgreSQL is sold out; Redis marked sold out",
-                            copy.couponId(), copy.userId());
-                    redis.soldOut(copy.couponId());
-                }
-                case USER_HOLDS_ANOTHER, NO_COUPON -> {
-                    metrics.refused();
-                    log.warn("Coupon {}: Redis admitted user {} but PostgreSQL refused ({}); reloading its Redis state",
-                            copy.couponId(), copy.userId(), persisted);
-                    redis.forget(copy.couponId());
-                }
-                default -> { }
+            switch (refusal(copy, persisted, metrics)) {
+                case SOLD_OUT -> redis.soldOut(copy.couponId());
+                case FORGET -> redis.forget(copy.couponId());
+                case NONE -> { }
             }
             redis.done(List.of(entryId));
         } catch (RedisException e) {
             log.warn("Coupon {}: could not acknowledge stream entry {} ({}); the recovery job will", copy.couponId(),
                     entryId, e.toString());
+        }
+    }
+
+    /** What Redis learns of a claim PostgreSQL decided. */
+    private enum Refusal { NONE, SOLD_OUT, FORGET }
+
+    /**
+     * A claim PostgreSQL refused (Redis was behind it) is counted in {@code coupon.atomic.refused} and
+     * logged: refused as sold out, which is final in PostgreSQL, Redis is told so rather than reloaded
+     * while claims are in flight; refused for another reason, its state is dropped to be reloaded.
+     */
+    private static Refusal refusal(IssuedCoupon copy, Persisted persisted, AtomicIssueMetrics metrics) {
+        switch (persisted) {
+            case SOLD_OUT -> {
+                metrics.refused();
+                log.info("Coupon {}: Redis admitted user {} but PostgreSQL is sold out; Redis marked sold out",
+                        copy.couponId(), copy.userId());
+                return Refusal.SOLD_OUT;
+            }
+            case USER_HOLDS_ANOTHER, NO_COUPON -> {
+                metrics.refused();
+                log.warn("Coupon {}: Redis admitted user {} but PostgreSQL refused ({}); reloading its Redis state",
+                        copy.couponId(), copy.userId(), persisted);
+                return Refusal.FORGET;
+            }
+            default -> {
+                return Refusal.NONE;
+            }
         }
     }
 }

@@ -62,7 +62,8 @@ class CouponAtomicConfiguration {
     @Bean
     ClaimRecovery redisStreamClaimRecovery(ObjectProvider<RedissonClient> redisson, RedisClaims couponRedisClaims,
             JdbcClaimStore couponClaimStore, CouponProperties properties, AtomicIssueMetrics metrics) {
-        return new RedisStreamClaimRecovery(redisson.getObject(), couponRedisClaims, couponClaimStore,
-                properties.atomic().recoveryMinIdle(), properties.atomic().recoveryBatchSize(), metrics);
+        return new MeteredClaimRecovery(new RedisStreamClaimRecovery(redisson.getObject(), couponRedisClaims,
+                couponClaimStore, properties.atomic().recoveryMinIdle(), properties.atomic().recoveryBatchSize(), metrics),
+                metrics);
     }
 }

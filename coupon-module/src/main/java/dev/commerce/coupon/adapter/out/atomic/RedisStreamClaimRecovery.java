@@ -20,7 +20,8 @@ import org.slf4j.LoggerFactory;
  * the script and the write, or PostgreSQL failed then). XAUTOCLAIM takes over stream entries pending
  * longer than the minimum idle time, from any consumer, and makes them this instance's, so that
  * several instances running it at once do not take the same entry; each is written idempotently
- * (by copy id and the unique (coupon, user) key) and acknowledged only after the commit.
+ * (by copy id and the unique (coupon, user) key) and acknowledged only after the commit. The claims
+ * a pass wrote are counted by {@link MeteredClaimRecovery}; the metrics here count refusals only.
  */
 class RedisStreamClaimRecovery implements ClaimRecovery {
 
@@ -33,7 +34,7 @@ class RedisStreamClaimRecovery implements ClaimRecovery {
     private final int batchSize;
     private final AtomicIssueMetrics metrics;
 
-    public RedisStreamClaimRecovery(RedissonClient redisson, RedisClaims redis, JdbcClaimStore store, Duration minIdle,
+    RedisStreamClaimRecovery(RedissonClient redisson, RedisClaims redis, JdbcClaimStore store, Duration minIdle,
             int batchSize, AtomicIssueMetrics metrics) {
         this.redisson = redisson;
         this.redis = redis;
@@ -86,7 +87,6 @@ class RedisStreamClaimRecovery implements ClaimRecovery {
             log.info("Recovered claim {} of coupon {} for user {} (stream entry {}): {}", copy.id(), copy.couponId(),
                     copy.userId(), entryId, persisted);
         }
-        metrics.recovered(written);
         return written;
     }
 }

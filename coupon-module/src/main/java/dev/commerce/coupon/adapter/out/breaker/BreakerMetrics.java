@@ -26,10 +26,6 @@ final class BreakerMetrics {
         fallbackCounter().increment();
     }
 
-    void breakerTransition(String from, String to) {
-        transitionCounter(from, to).increment();
-    }
-
     private Counter transitionCounter(String from, String to) {
         return Counter.builder("coupon.lock.breaker.transitions")
                 .description("State transitions of the circuit breaker around Redis for coupons")
@@ -38,15 +34,21 @@ final class BreakerMetrics {
     }
 
     /**
-     * Watches {@code breaker}: exports its current state as {@code coupon.lock.breaker.state{state}},
-     * one series per Resilience4j state ({@code closed}, {@code open}, {@code half_open}, ...), 1 for
-     * the current one, read at every scrape; and registers the usual transitions
-     * ({@code closed -> open -> half_open -> closed}, {@code half_open -> open}) at 0, so that the
-     * dashboard and alerts see a count of 0 rather than no data before Redis first fails. Alerts need
-     * the state itself: the transition counters start again at 0 when an instance restarts and say
-     * nothing about a breaker that opened before.
+     * Watches {@code breaker} (once, where a decorator puts it to use): counts each of its state transitions in
+     * {@code coupon.lock.breaker.transitions{from, to}}; exports its current state as
+     * {@code coupon.lock.breaker.state{state}}, one series per Resilience4j state ({@code closed},
+     * {@code open}, {@code half_open}, ...), 1 for the current one, read at every scrape; and registers
+     * the usual transitions ({@code closed -> open -> half_open -> closed}, {@code half_open -> open})
+     * at 0, so that the dashboard and alerts see a count of 0 rather than no data before Redis first
+     * fails. Alerts need the state itself: the transition counters start again at 0 when an instance
+     * restarts and say nothing about a breaker that opened before.
+     *
+     * @return {@code breaker}
      */
-    void watch(CircuitBreaker breaker) {
+    CircuitBreaker watch(CircuitBreaker breaker) {
+        breaker.getEventPublisher().onStateTransition(event -> transitionCounter(
+                event.getStateTransition().getFromState().name().toLowerCase(Locale.ROOT),
+                event.getStateTransition().getToState().name().toLowerCase(Locale.ROOT)).increment());
         for (CircuitBreaker.State state : CircuitBreaker.State.values()) {
             Gauge.builder("coupon.lock.breaker.state", breaker, b -> b.getState() == state ? 1 : 0)
                     .description("State of the circuit breaker around Redis for coupons: 1 for the current state")
@@ -58,6 +60,7 @@ final class BreakerMetrics {
             {"closed", "open"}, {"open", "half_open"}, {"half_open", "closed"}, {"half_open", "open"}}) {
             transitionCounter(transition[0], transition[1]);
         }
+        return breaker;
     }
 
     private Counter fallbackCounter() {

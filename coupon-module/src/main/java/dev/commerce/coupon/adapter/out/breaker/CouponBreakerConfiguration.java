@@ -35,7 +35,10 @@ class CouponBreakerConfiguration {
         return new BreakerMetrics(registry);
     }
 
-    /** The breaker around Redis; a bean so that operators and tests can read its state. */
+    /**
+     * The breaker around Redis; a bean so that operators and tests can read its state. Its meters watch
+     * it where a decorator puts it to use (not with {@code lock.type=database}, where it guards nothing).
+     */
     @Bean
     CircuitBreaker couponLockCircuitBreaker(CouponProperties properties) {
         CouponProperties.Breaker breaker = properties.lock().breaker();
@@ -64,7 +67,7 @@ class CouponBreakerConfiguration {
             log.info("Coupon lock behind the Redis circuit breaker, PostgreSQL fallback {}",
                     fallback ? "enabled" : "disabled");
             return new CircuitBreakingCouponLock(redisson, fallback ? database.getObject() : null,
-                    couponLockCircuitBreaker, metrics, properties.lock().retryAfter());
+                    metrics.watch(couponLockCircuitBreaker), metrics, properties.lock().retryAfter());
         }
     }
 
@@ -82,7 +85,7 @@ class CouponBreakerConfiguration {
             log.info("Coupon Redis script behind the Redis circuit breaker, PostgreSQL conditional fallback {}",
                     fallback ? "enabled" : "disabled");
             return new CircuitBreakingOneStepIssue(redisScript, fallback ? conditional.getObject() : null,
-                    couponLockCircuitBreaker, metrics, properties.lock().retryAfter());
+                    metrics.watch(couponLockCircuitBreaker), metrics, properties.lock().retryAfter());
         }
     }
 }

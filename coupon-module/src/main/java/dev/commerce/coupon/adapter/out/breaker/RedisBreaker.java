@@ -17,9 +17,9 @@ import org.slf4j.LoggerFactory;
  * fallback cannot act twice), the fallback runs instead; without a fallback the caller is told
  * {@code LOCK_UNAVAILABLE}. Every other outcome means Redis answered and counts as a success,
  * except those the caller calls neutral (decided nothing, perhaps never asked Redis), which count
- * neither way. Transitions are logged at WARN and counted in {@code coupon.lock.breaker.transitions},
- * the current state is the gauge {@code coupon.lock.breaker.state}; fallbacks are counted in
- * {@code coupon.lock.fallback}.
+ * neither way. Transitions are logged at WARN (counted, and the state exported, by
+ * {@link BreakerMetrics#watch}, once per breaker, where it is wired); fallbacks are counted in
+ * {@code coupon.lock.fallback} here, where falling back is decided.
  */
 final class RedisBreaker {
 
@@ -49,9 +49,7 @@ final class RedisBreaker {
             log.warn("Coupon circuit breaker '{}': {} -> {}{}", breaker.getName(), from, to,
                     to.equals("open") ? " (" + primaryName + " unavailable, last failure: " + lastFailure.get()
                             + "; using " + fallbackName + ")" : "");
-            metrics.breakerTransition(from, to);
         });
-        metrics.watch(breaker);
     }
 
     /**

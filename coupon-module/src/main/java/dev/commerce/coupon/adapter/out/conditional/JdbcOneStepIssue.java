@@ -20,7 +20,7 @@ import org.springframework.jdbc.core.simple.JdbcClient;
  * {@code atomic} strategy while Redis is unavailable. The copy is written {@code ISSUED} (the column's
  * default).
  */
-public class JdbcOneStepIssue implements OneStepIssue {
+final class JdbcOneStepIssue implements OneStepIssue {
 
     private static final String ISSUE = """
             WITH counted AS (
@@ -32,7 +32,7 @@ public class JdbcOneStepIssue implements OneStepIssue {
 
     private final JdbcClient jdbc;
 
-    public JdbcOneStepIssue(JdbcClient jdbc) {
+    JdbcOneStepIssue(JdbcClient jdbc) {
         this.jdbc = jdbc;
     }
 

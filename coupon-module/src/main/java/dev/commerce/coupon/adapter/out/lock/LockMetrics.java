@@ -13,17 +13,22 @@ import org.slf4j.LoggerFactory;
  * {@code type=redisson|database} and the {@code coupon.lock.handovers} counter; and a WARN when a
  * wait exceeds the slow-wait threshold. The breaker's meters ({@code coupon.lock.fallback},
  * {@code coupon.lock.breaker.*}) are the breaker package's.
+ *
+ * <p>Called from inside the lock adapters rather than by a decorator of the port: both timers turn at
+ * the instant the lock is granted, which only the adapter sees (a decorator sees the work start, after
+ * the transaction began and the fence was read, and would move that time from hold to wait); the
+ * hand-over count is a detail of the Redisson lock's local queue.
  */
-public final class LockMetrics {
+final class LockMetrics {
 
-    public static final String REDISSON = "redisson";
-    public static final String DATABASE = "database";
+    static final String REDISSON = "redisson";
+    static final String DATABASE = "database";
     private static final Logger log = LoggerFactory.getLogger(LockMetrics.class);
 
     private final MeterRegistry registry;
     private final Duration slowWaitThreshold;
 
-    public LockMetrics(MeterRegistry registry, Duration slowWaitThreshold) {
+    LockMetrics(MeterRegistry registry, Duration slowWaitThreshold) {
         this.registry = registry;
         this.slowWaitThreshold = slowWaitThreshold;
         for (String type : new String[] {REDISSON, DATABASE}) {
@@ -52,8 +57,6 @@ public final class LockMetrics {
         handoverCounter().increment();
     }
 
-
-
     private Timer waitTimer(String type) {
         return Timer.builder("coupon.lock.wait").description("Time spent waiting for a coupon lock")
                 .tag("type", type).register(registry);
@@ -70,5 +73,4 @@ public final class LockMetrics {
                         + "the same instance instead of acquiring it in Redis")
                 .register(registry);
     }
-
 }

@@ -22,7 +22,7 @@ import org.springframework.transaction.support.TransactionTemplate;
  * order when Redis returns; over-issue stays impossible through the conditional UPDATE and the
  * unique constraint, which hold whichever lock is in use.
  */
-public class PostgresAdvisoryCouponLock implements CouponLock {
+final class PostgresAdvisoryCouponLock implements CouponLock {
 
     private static final String LOCK = """
             SELECT 1 FROM (SELECT pg_advisory_xact_lock(hashtextextended(?, 0))) AS locked""";
@@ -33,7 +33,7 @@ public class PostgresAdvisoryCouponLock implements CouponLock {
     private final Duration retryAfter;
     private final LockMetrics metrics;
 
-    public PostgresAdvisoryCouponLock(PlatformTransactionManager transactionManager, JdbcClient jdbc,
+    PostgresAdvisoryCouponLock(PlatformTransactionManager transactionManager, JdbcClient jdbc,
             Duration waitTime, Duration retryAfter, LockMetrics metrics) {
         this.transactions = new TransactionTemplate(transactionManager);
         this.jdbc = jdbc;

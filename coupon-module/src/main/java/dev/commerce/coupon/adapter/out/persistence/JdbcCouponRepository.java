@@ -9,7 +9,7 @@ import org.springframework.jdbc.core.RowMapper;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
 /** Coupon rows in {@code coupon.coupon}; the issuing write is one conditional, fenced UPDATE. */
-public class JdbcCouponRepository implements CouponRepository {
+final class JdbcCouponRepository implements CouponRepository {
 
     private static final RowMapper<Coupon> COUPON = (rs, row) -> Coupon.reconstitute(rs.getString("id"),
             rs.getString("name"), rs.getInt("total_quantity"), rs.getInt("issued_quantity"),
@@ -17,7 +17,7 @@ public class JdbcCouponRepository implements CouponRepository {
 
     private final JdbcClient jdbc;
 
-    public JdbcCouponRepository(JdbcClient jdbc) {
+    JdbcCouponRepository(JdbcClient jdbc) {
         this.jdbc = jdbc;
     }
 

@@ -20,7 +20,7 @@ import org.springframework.jdbc.core.simple.JdbcClient;
  * finds the copy {@code ISSUED}. The CHECK constraints (status known; REDEEMED exactly when an order is
  * named) stand behind it.
  */
-public class JdbcIssuedCouponRepository implements IssuedCouponRepository {
+final class JdbcIssuedCouponRepository implements IssuedCouponRepository {
 
     private static final String COLUMNS = "id, coupon_id, user_id, issued_at, status, order_id";
 
@@ -30,7 +30,7 @@ public class JdbcIssuedCouponRepository implements IssuedCouponRepository {
 
     private final JdbcClient jdbc;
 
-    public JdbcIssuedCouponRepository(JdbcClient jdbc) {
+    JdbcIssuedCouponRepository(JdbcClient jdbc) {
         this.jdbc = jdbc;
     }
 

@@ -20,9 +20,9 @@ class CircuitBreakingCouponLockTest {
 
     private final SimpleMeterRegistry meters = new SimpleMeterRegistry();
     private final BreakerMetrics metrics = new BreakerMetrics(meters);
-    private final CircuitBreaker breaker = CircuitBreaker.of("test", CircuitBreakerConfig.custom()
+    private final CircuitBreaker breaker = metrics.watch(CircuitBreaker.of("test", CircuitBreakerConfig.custom()
             .slidingWindowSize(4).minimumNumberOfCalls(4).failureRateThreshold(50)
-            .waitDurationInOpenState(Duration.ofMinutes(1)).build());
+            .waitDurationInOpenState(Duration.ofMinutes(1)).build()));
     private final CountingLock fallback = new CountingLock(() -> null);
     private final AtomicInteger workRuns = new AtomicInteger();
 

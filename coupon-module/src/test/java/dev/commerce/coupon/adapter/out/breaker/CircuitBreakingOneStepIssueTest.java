@@ -24,9 +24,9 @@ class CircuitBreakingOneStepIssueTest {
 
     private final SimpleMeterRegistry meters = new SimpleMeterRegistry();
     private final BreakerMetrics metrics = new BreakerMetrics(meters);
-    private final CircuitBreaker breaker = CircuitBreaker.of("test", CircuitBreakerConfig.custom()
+    private final CircuitBreaker breaker = metrics.watch(CircuitBreaker.of("test", CircuitBreakerConfig.custom()
             .slidingWindowSize(4).minimumNumberOfCalls(4).failureRateThreshold(50)
-            .waitDurationInOpenState(Duration.ofMinutes(1)).build());
+            .waitDurationInOpenState(Duration.ofMinutes(1)).build()));
     private final InMemoryOneStepIssue database = new InMemoryOneStepIssue();
 
     @Test
