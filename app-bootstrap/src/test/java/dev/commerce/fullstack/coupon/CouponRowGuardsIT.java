@@ -13,8 +13,8 @@ import dev.commerce.coupon.application.port.IssuedCouponRepository;
 import dev.commerce.coupon.application.port.OneStepIssue;
 import dev.commerce.coupon.application.port.OneStepIssue.IssueResult;
 import dev.commerce.coupon.domain.IssuedCoupon;
-import dev.commerce.fullstack.Concurrently;
 import dev.commerce.fullstack.StoresOnly;
+import dev.commerce.testing.ConcurrentRun;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -103,7 +103,7 @@ class CouponRowGuardsIT {
         AtomicInteger holders = new AtomicInteger();
         AtomicInteger overlaps = new AtomicInteger();
 
-        List<Long> tokens = Concurrently.run(workers, i -> instances.get(i % 2).withCouponLocked(coupon, token -> {
+        List<Long> tokens = ConcurrentRun.results(workers, i -> instances.get(i % 2).withCouponLocked(coupon, token -> {
             if (holders.incrementAndGet() > 1) {
                 overlaps.incrementAndGet();
             }

@@ -65,7 +65,7 @@ class RedisFailoverIT {
         }
     }
 
-    /** The Redisson lock's name for a coupon (RedissonCouponLock); its token counter hashes to the same slot. */
+    /** The Redisson lock's name for a coupon (RedissonRemoteLock); its token counter hashes to the same slot. */
     private static String lockKey(String coupon) {
         return "coupon:lock:" + coupon;
     }

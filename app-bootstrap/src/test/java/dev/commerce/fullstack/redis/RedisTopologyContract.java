@@ -9,7 +9,7 @@ import static dev.commerce.fullstack.coupon.CouponFixtures.truth;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.commerce.fullstack.ApiClient.Response;
-import dev.commerce.fullstack.Concurrently;
+import dev.commerce.testing.ConcurrentRun;
 import dev.commerce.fullstack.Tokens;
 import dev.commerce.fullstack.coupon.CouponFixtures;
 import dev.commerce.infra.check.InvariantChecker;
@@ -110,7 +110,7 @@ abstract class RedisTopologyContract {
             String coupon = newCoupon(instances.client(0), TOTAL);
             long firstUser = USERS.getAndAdd(USERS_PER_BURST);
             Tokens.mintBuyers(firstUser, USERS_PER_BURST);
-            List<Response> burst = Concurrently.run(USERS_PER_BURST,
+            List<Response> burst = ConcurrentRun.results(USERS_PER_BURST,
                     worker -> issue(instances.client(worker % 2), coupon, firstUser + worker));
             Map<String, Long> outcomes = countByCode(burst);
             long[] afterBurst = truth(instances.jdbc(), coupon);
@@ -135,7 +135,7 @@ abstract class RedisTopologyContract {
 
             String second = newCoupon(instances.client(1), TOTAL);
             long oneUser = USERS.getAndIncrement();
-            List<Response> oneUserBurst = Concurrently.run(30,
+            List<Response> oneUserBurst = ConcurrentRun.results(30,
                     worker -> issueOnBehalf(instances.client(worker % 2), second, oneUser));
             System.out.println("[" + label() + "] strategy=" + strategy + ", 1 user x 30 at once: "
                     + countByCode(oneUserBurst) + "; database " + describe(truth(instances.jdbc(), second)));
@@ -156,7 +156,7 @@ abstract class RedisTopologyContract {
         String coupon = newCoupon(lockInstances.client(0), 10);
         long user = USERS.getAndIncrement();
 
-        List<Response> responses = Concurrently.run(50,
+        List<Response> responses = ConcurrentRun.results(50,
                 worker -> lockInstances.client(worker % 2).as(user).post("/api/v1/coupons/" + coupon + "/issues", Map.of()));
         Map<String, Long> outcomes = countByCode(responses);
 
