@@ -146,13 +146,29 @@ class CouponRowGuardsIT {
         String coupon = newCoupon(10);
         CouponRepository repository = CouponRepositories.coupons(jdbc);
 
-        assertThat(repository.recordIssue(coupon, new FencingToken(5))).isEqualTo(IssueRecord.RECORDED);
-        assertThat(repository.recordIssue(coupon, new FencingToken(4))).as("a holder whose lease ran out")
+        assertThat(repository.recordIssue(coupon, new FencingToken(5, "b"))).isEqualTo(IssueRecord.RECORDED);
+        assertThat(repository.recordIssue(coupon, new FencingToken(4, "a"))).as("a holder whose lease ran out")
                 .isEqualTo(IssueRecord.STALE_TOKEN);
-        assertThat(repository.recordIssue(coupon, new FencingToken(5))).as("the same holder again (hand-over)")
+        assertThat(repository.recordIssue(coupon, new FencingToken(5, "b"))).as("the same holder again (hand-over)")
+                .isEqualTo(IssueRecord.RECORDED);
+        assertThat(repository.recordIssue(coupon, new FencingToken(6, "c"))).as("a newer acquisition")
                 .isEqualTo(IssueRecord.RECORDED);
         assertThat(jdbc.sql("SELECT issued_quantity FROM coupon.coupon WHERE id = ?").param(coupon).query(Integer.class)
-                .single()).isEqualTo(2);
+                .single()).isEqualTo(3);
+    }
+
+    @Test
+    void the_fenced_issue_update_refuses_the_same_token_from_another_acquisition() {
+        // after a Redis failover that lost the lock and its token counter, a second holder can be
+        // granted the lock with the token the first still holds (FencingAcrossFailoverIT)
+        String coupon = newCoupon(10);
+        CouponRepository repository = CouponRepositories.coupons(jdbc);
+
+        assertThat(repository.recordIssue(coupon, new FencingToken(2, "after-failover"))).isEqualTo(IssueRecord.RECORDED);
+        assertThat(repository.recordIssue(coupon, new FencingToken(2, "before-failover")))
+                .as("the first holder, paused across the failover, with the same number").isEqualTo(IssueRecord.STALE_TOKEN);
+        assertThat(jdbc.sql("SELECT issued_quantity || ' ' || fence_token || ' ' || fence_holder FROM coupon.coupon"
+                + " WHERE id = ?").param(coupon).query(String.class).single()).isEqualTo("1 2 after-failover");
     }
 
     @Test
@@ -160,8 +176,8 @@ class CouponRowGuardsIT {
         String coupon = newCoupon(1);
         CouponRepository repository = CouponRepositories.coupons(jdbc);
 
-        assertThat(repository.recordIssue(coupon, new FencingToken(1))).isEqualTo(IssueRecord.RECORDED);
-        assertThat(repository.recordIssue(coupon, new FencingToken(1))).as("the second of a total of one")
+        assertThat(repository.recordIssue(coupon, new FencingToken(1, "a"))).isEqualTo(IssueRecord.RECORDED);
+        assertThat(repository.recordIssue(coupon, new FencingToken(1, "a"))).as("the second of a total of one")
                 .isEqualTo(IssueRecord.SOLD_OUT);
         assertThat(jdbc.sql("SELECT issued_quantity FROM coupon.coupon WHERE id = ?").param(coupon).query(Integer.class)
                 .single()).isEqualTo(1);

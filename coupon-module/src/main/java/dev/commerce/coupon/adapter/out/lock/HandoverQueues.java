@@ -48,6 +48,8 @@ final class HandoverQueues {
      * (tests play two instances that way) must not re-enter each other's locks.
      */
     private static final AtomicLong OWNERS = new AtomicLong();
+    /** This process among the service's instances, for {@link Hold#holder()}. */
+    private static final String INSTANCE = java.util.UUID.randomUUID().toString();
 
     /** The lock shared with the other instances, as the queues use it. */
     interface RemoteLock {
@@ -225,6 +227,14 @@ final class HandoverQueues {
         /** The fencing token to write with (the chain's: the same for every holder of one acquisition). */
         long token() {
             return chain.token;
+        }
+
+        /**
+         * Which remote acquisition this hold belongs to, unique across instances: the fence accepts
+         * a token equal to the stored one only from the acquisition that wrote it (its hand-over chain).
+         */
+        String holder() {
+            return INSTANCE + ":" + chain.owner;
         }
 
         /** Whether the remote lock was handed over by the previous local holder (no remote round trip). */

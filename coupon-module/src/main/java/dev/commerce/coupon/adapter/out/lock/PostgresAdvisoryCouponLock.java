@@ -72,9 +72,10 @@ final class PostgresAdvisoryCouponLock implements CouponLock {
                 }
                 heldSince[0] = System.nanoTime();
                 metrics.waited(LockMetrics.DATABASE, couponId, heldSince[0] - start, true);
-                long fence = jdbc.sql("SELECT fence_token FROM coupon.coupon WHERE id = ?").param(couponId)
-                        .query(Long.class).optional().orElse(0L);
-                return work.run(new FencingToken(fence));
+                FencingToken fence = jdbc.sql("SELECT fence_token, fence_holder FROM coupon.coupon WHERE id = ?")
+                        .param(couponId).query((row, n) -> new FencingToken(row.getLong(1), row.getString(2)))
+                        .optional().orElse(new FencingToken(0, ""));
+                return work.run(fence);
             });
         } catch (DataAccessException e) {
             if (!isLockTimeout(e)) {

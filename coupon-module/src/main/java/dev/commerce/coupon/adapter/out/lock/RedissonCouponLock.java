@@ -63,7 +63,7 @@ final class RedissonCouponLock implements CouponLock {
             if (hold.reused()) {
                 metrics.handedOver();
             }
-            FencingToken token = new FencingToken(hold.token());
+            FencingToken token = new FencingToken(hold.token(), hold.holder());
             T result = transactions.execute(status -> work.run(token));
             mayHandOver = true;
             return result;

@@ -41,9 +41,11 @@ final class JdbcCouponRepository implements CouponRepository {
     public IssueRecord recordIssue(String couponId, FencingToken token) {
         int updated = jdbc.sql("""
                 UPDATE coupon.coupon
-                SET issued_quantity = issued_quantity + 1, fence_token = :token
-                WHERE id = :id AND issued_quantity < total_quantity AND fence_token <= :token""")
+                SET issued_quantity = issued_quantity + 1, fence_token = :token, fence_holder = :holder
+                WHERE id = :id AND issued_quantity < total_quantity
+                  AND (fence_token < :token OR (fence_token = :token AND fence_holder = :holder))""")
                 .param("token", token.value())
+                .param("holder", token.holder())
                 .param("id", couponId)
                 .update();
         if (updated == 1) {

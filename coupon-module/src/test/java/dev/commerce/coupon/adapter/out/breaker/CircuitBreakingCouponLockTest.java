@@ -125,7 +125,7 @@ class CircuitBreakingCouponLockTest {
         public <T> T withCouponLocked(String couponId, LockedWork<T> work) {
             calls.incrementAndGet();
             before.get();
-            return work.run(new FencingToken(1));
+            return work.run(new FencingToken(1, "test"));
         }
     }
 }

@@ -33,7 +33,7 @@ public final class InMemoryCouponLock implements CouponLock {
         try {
             transactions.begin();
             try {
-                T result = work.run(new FencingToken(token));
+                T result = work.run(new FencingToken(token, "memory:" + token));
                 transactions.commit();
                 return result;
             } catch (RuntimeException | Error e) {

@@ -23,7 +23,7 @@ public final class InMemoryCouponRepository implements CouponRepository {
     @Override
     public void add(Coupon coupon) {
         rows.put(coupon.id(), new Row(coupon.id(), coupon.name(), coupon.totalQuantity(), coupon.issuedQuantity(),
-                coupon.discount(), 0, coupon.createdAt()));
+                coupon.discount(), 0, "", coupon.createdAt()));
         transactions.onRollback(() -> rows.remove(coupon.id()));
     }
 
@@ -39,11 +39,13 @@ public final class InMemoryCouponRepository implements CouponRepository {
         if (row == null || row.issued() >= row.total()) {
             return IssueRecord.SOLD_OUT;
         }
-        if (row.fence() > token.value()) {
+        boolean newer = row.fence() < token.value()
+                || row.fence() == token.value() && row.fenceHolder().equals(token.holder());
+        if (!newer) {
             return IssueRecord.STALE_TOKEN;
         }
         rows.put(couponId, new Row(row.id(), row.name(), row.total(), row.issued() + 1, row.discount(), token.value(),
-                row.createdAt()));
+                token.holder(), row.createdAt()));
         transactions.onRollback(() -> restore(row));
         return IssueRecord.RECORDED;
     }
@@ -57,7 +59,7 @@ public final class InMemoryCouponRepository implements CouponRepository {
         rows.put(previous.id(), previous);
     }
 
-    private record Row(String id, String name, int total, int issued, long discount, long fence,
+    private record Row(String id, String name, int total, int issued, long discount, long fence, String fenceHolder,
             java.time.Instant createdAt) {
     }
 }
