@@ -66,9 +66,9 @@ final class WrkReport {
 
     static String table(List<Row> rows) {
         StringBuilder out = new StringBuilder()
-                .append("| row | conn. | successes/s | ratio to floor | p50 | p95 | p99 | max | outcomes | in flight at stop "
+                .append("| row | conn. | successes/s | floor/s | ratio to floor | p50 | p95 | p99 | max | outcomes | in flight at stop "
                         + "| CPU: wrk | service | PostgreSQL | Redis | machine busy | CPU µs / answer | invariants |\n")
-                .append("|---|---:|---:|---:|---:|---:|---:|---:|---|---:|---:|---:|---:|---:|---:|---:|---|\n");
+                .append("|---|---:|---:|---:|---:|---:|---:|---:|---:|---|---:|---:|---:|---:|---:|---:|---:|---|\n");
         rows.forEach(row -> out.append(line(row)).append('\n'));
         return out.toString();
     }
@@ -79,8 +79,8 @@ final class WrkReport {
         String outcomes = r.outcomes().entrySet().stream().map(e -> e.getKey() + ": " + e.getValue())
                 .collect(Collectors.joining(", ")) + (r.socketErrors().isEmpty() ? "" : "; socket errors: " + r.socketErrors());
         String invariants = row.isFloor() ? "–" : row.broken().isEmpty() ? "hold" : "BROKEN: " + String.join("; ", row.broken());
-        return String.format(Locale.ROOT, "| %s (`%s`) | %d | %.0f | %s | %s | %s | %s | %s | %s | %d | %s | %s | %s | %s | %s | %s | %s |",
-                row.scenario(), row.id(), row.connections(), r.okPerSecond(),
+        return String.format(Locale.ROOT, "| %s (`%s`) | %d | %.0f | %.0f | %s | %s | %s | %s | %s | %s | %d | %s | %s | %s | %s | %s | %s | %s |",
+                row.scenario(), row.id(), row.connections(), r.okPerSecond(), row.floor(),
                 row.isFloor() ? "100 %" : percent(row.ratio()), ms(r.p50()), ms(r.p95()), ms(r.p99()), ms(r.max()),
                 outcomes, r.inFlight(),
                 cpu == null ? "–" : share(cpu, cpu.generator()), cpu == null ? "–" : share(cpu, cpu.service()),

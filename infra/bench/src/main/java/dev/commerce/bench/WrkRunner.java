@@ -112,14 +112,22 @@ final class WrkRunner {
         void run(int connections) throws Exception;
     }
 
-    /** One service; at each number of connections its floor first, then {@code work}'s rows. */
+    /**
+     * One service; at each number of connections its floor first (after a warm-up of its own, reported as the
+     * service's floor row), then {@code work}'s rows, each of which measures the floor again right before its
+     * own measured run (see {@link #measure}).
+     */
     private void withService(String name, Map<String, String> serviceSettings, LevelWork work) throws Exception {
         try (LocalCluster cluster = Services.start(settings.work(), "wrk-" + name, serviceSettings)) {
             service = cluster.urls().get(0);
             servicePid = cluster.pids().get(0);
             for (int connections : settings.connections()) {
                 Map<String, String> none = Map.of();
-                Measured measured = measure("floor " + name, connections, "floor.lua", none, none);
+                if (settings.warmUpSeconds() > 0) {
+                    wrk.run("floor.lua", service, connections, settings.warmUpSeconds(), scriptSettings(none),
+                            "floor " + name + " warm-up " + connections);
+                }
+                Measured measured = measureOnly("floor " + name, connections, "floor.lua", none);
                 floor = measured.result().okPerSecond();
                 add(new WrkReport.Row(FLOOR + "-" + name, "HTTP floor: GET /actuator/info (" + name + " service)",
                         connections, measured.result(), floor, measured.cpu(), List.of()));
@@ -131,14 +139,24 @@ final class WrkRunner {
     private record Measured(WrkRun.Result result, CpuUsage.PerRequest cpu) {
     }
 
-    /** A warm-up run with {@code warmUp}'s settings (not reported), then the measured run with {@code measured}'s. */
+    /**
+     * A warm-up run with {@code warmUp}'s settings (not reported), the HTTP floor (into {@link #floor}: the row's
+     * ratio is to the floor measured right before it, so that a machine whose speed drifts during the run moves
+     * both), then the measured run with {@code measured}'s settings.
+     */
     private Measured measure(String label, int connections, String script, Map<String, String> warmUp,
                              Map<String, String> measured) throws Exception {
         if (settings.warmUpSeconds() > 0) {
             wrk.run(script, service, connections, settings.warmUpSeconds(), scriptSettings(warmUp),
                     label + " warm-up " + connections);
         }
+        measureFloor(label, connections);
         return measureOnly(label, connections, script, measured);
+    }
+
+    private void measureFloor(String label, int connections) throws Exception {
+        floor = wrk.run("floor.lua", service, connections, settings.seconds(), scriptSettings(Map.of()),
+                "floor before " + label + " " + connections).okPerSecond();
     }
 
     private Measured measureOnly(String label, int connections, String script, Map<String, String> measured)
@@ -177,8 +195,13 @@ final class WrkRunner {
         long inFlight = 0;
         List<WrkReport.Row> runs = new ArrayList<>();
         for (int run = 1; run <= settings.repeat(); run++) {
-            Measured m = run == 1 ? measure("reserve, one hot SKU", connections, "reserve.lua", warmUp, measured)
-                    : measureOnly("reserve, one hot SKU (run " + run + ")", connections, "reserve.lua", measured);
+            Measured m;
+            if (run == 1) {
+                m = measure("reserve, one hot SKU", connections, "reserve.lua", warmUp, measured);
+            } else {
+                measureFloor("reserve, one hot SKU (run " + run + ")", connections);
+                m = measureOnly("reserve, one hot SKU (run " + run + ")", connections, "reserve.lua", measured);
+            }
             ok += m.result().ok();
             inFlight += m.result().inFlight();
             Thread.sleep(SETTLING.toMillis());
