@@ -57,6 +57,8 @@ final class WrkRunner {
     private String service;
     private long servicePid;
     private double floor;
+    /** The warm-up pass of {@link #withService}: rows run their warm-up only and are not reported. */
+    private boolean warmingUp;
 
     static boolean selected() {
         return "wrk".equals(System.getProperty("bench.mode")) || Boolean.getBoolean("bench.compare")
@@ -113,9 +115,10 @@ final class WrkRunner {
     }
 
     /**
-     * One service; at each number of connections its floor first (after a warm-up of its own, reported as the
-     * service's floor row), then {@code work}'s rows, each of which measures the floor again right before its
-     * own measured run (see {@link #measure}).
+     * One service; at each number of connections a warm-up of the floor and of every row of {@code work} (a pass
+     * in which {@link #measure} runs only the warm-up and reports nothing: the JIT of a fresh service on a busy
+     * machine takes minutes, and the first row measured would otherwise pay for it), then the service's floor
+     * row, then {@code work}'s rows, each of which measures the floor again right before its own measured run.
      */
     private void withService(String name, Map<String, String> serviceSettings, LevelWork work) throws Exception {
         try (LocalCluster cluster = Services.start(settings.work(), "wrk-" + name, serviceSettings)) {
@@ -126,6 +129,12 @@ final class WrkRunner {
                 if (settings.warmUpSeconds() > 0) {
                     wrk.run("floor.lua", service, connections, settings.warmUpSeconds(), scriptSettings(none),
                             "floor " + name + " warm-up " + connections);
+                }
+                warmingUp = true;
+                try {
+                    work.run(connections);
+                } finally {
+                    warmingUp = false;
                 }
                 Measured measured = measureOnly("floor " + name, connections, "floor.lua", none);
                 floor = measured.result().okPerSecond();
@@ -149,6 +158,10 @@ final class WrkRunner {
         if (settings.warmUpSeconds() > 0) {
             wrk.run(script, service, connections, settings.warmUpSeconds(), scriptSettings(warmUp),
                     label + " warm-up " + connections);
+        }
+        if (warmingUp) {
+            // nothing measured: the row's checks then see none of its own requests, as expected
+            return new Measured(new WrkRun.Result(1, 0, 0, 0, Map.of(), "", 0, 0, 0, 0), null);
         }
         measureFloor(label, connections);
         return measureOnly(label, connections, script, measured);
@@ -178,6 +191,12 @@ final class WrkRunner {
     }
 
     private void add(WrkReport.Row row) {
+        if (warmingUp) {
+            if (!row.broken().isEmpty()) {
+                throw new IllegalStateException("invariants broken after the warm-up of " + row.key() + ": " + row.broken());
+            }
+            return;
+        }
         rows.add(row);
         System.out.println(WrkReport.line(row));
     }
@@ -194,7 +213,7 @@ final class WrkRunner {
         long ok = 0;
         long inFlight = 0;
         List<WrkReport.Row> runs = new ArrayList<>();
-        for (int run = 1; run <= settings.repeat(); run++) {
+        for (int run = 1; run <= (warmingUp ? 1 : settings.repeat()); run++) {
             Measured m;
             if (run == 1) {
                 m = measure("reserve, one hot SKU", connections, "reserve.lua", warmUp, measured);
