@@ -6,7 +6,7 @@
 -- A correct success is a paid order ("pay 201").
 dofile(os.getenv("BENCH_LUA") .. "/common.lua")
 
-local tokens, skus, first_user, prefix, n
+local tokens, skus, first_user, prefix
 local queue, head, tail = {}, 1, 0
 local headers = { ["Content-Type"] = "application/json" }
 waiting = 0 -- orders placed and not yet sent to payment (copied out at the end)
@@ -15,13 +15,11 @@ function init(args)
    tokens = lines(setting("BENCH_TOKENS"))
    skus = lines(setting("BENCH_SKUS"))
    first_user = tonumber(setting("BENCH_FIRST_USER"))
-   prefix = setting("BENCH_RUN") .. "-" .. tid .. "-"
-   n = tid * 7919
+   prefix, n = thread_names()
 end
 
 function request()
-   n = n + 1
-   sent = sent + 1
+   next_request()
    if head <= tail then
       local order = queue[head]
       queue[head] = nil

@@ -9,6 +9,7 @@ counts = {}   -- outcome ("201", "409 COUPON_SOLD_OUT", "pay 201", ...) -> answe
 sent = 0      -- requests built by request(): answered + in flight when wrk stopped
 ok = 0        -- correct successes, as the scenario defines them
 tid = 0       -- this thread's number, 1.., set by setup()
+n = 0         -- this thread's sequence of requests (see next_request)
 
 local threads = {}
 
@@ -36,6 +37,19 @@ function lines(path)
       error("wrk script: " .. path .. " is empty")
    end
    return all
+end
+
+-- this thread's prefix of names (orderIds, keys): BENCH_RUN-<thread>-, and its first sequence number, apart
+-- from the other threads' so that they start at different buyers
+function thread_names()
+   return setting("BENCH_RUN") .. "-" .. tid .. "-", tid * 7919
+end
+
+-- the next sequence number of this thread, counted as a request sent
+function next_request()
+   n = n + 1
+   sent = sent + 1
+   return n
 end
 
 -- the problem's "code" of an error answer (RFC 9457 body), nil if there is none

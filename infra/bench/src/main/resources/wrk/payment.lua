@@ -4,7 +4,7 @@
 -- marked Idempotent-Replayed counts as a success. The body is derived from the key, as in Gatling's.
 dofile(os.getenv("BENCH_LUA") .. "/common.lua")
 
-local replay, prefix, n
+local replay, prefix
 local headers = { ["Content-Type"] = "application/json" }
 
 function init(args)
@@ -13,13 +13,11 @@ function init(args)
    if keys ~= nil and keys ~= "" then
       replay = lines(keys)
    end
-   prefix = setting("BENCH_RUN") .. "-" .. tid .. "-"
-   n = tid * 7919
+   prefix, n = thread_names()
 end
 
 function request()
-   n = n + 1
-   sent = sent + 1
+   next_request()
    local key = replay and replay[n % #replay + 1] or prefix .. n
    headers["Idempotency-Key"] = key
    return wrk.format("POST", "/api/v1/payments", headers,

@@ -2,19 +2,17 @@
 -- "Bearer ..." a line), so that no buyer nears its rate limit; orderIds BENCH_RUN-<thread>-<n>.
 dofile(os.getenv("BENCH_LUA") .. "/common.lua")
 
-local tokens, sku, prefix, n
+local tokens, sku, prefix
 local headers = { ["Content-Type"] = "application/json" }
 
 function init(args)
    tokens = lines(setting("BENCH_TOKENS"))
    sku = setting("BENCH_SKU")
-   prefix = setting("BENCH_RUN") .. "-" .. tid .. "-"
-   n = tid * 7919 -- threads start at different buyers
+   prefix, n = thread_names()
 end
 
 function request()
-   n = n + 1
-   sent = sent + 1
+   next_request()
    headers["Authorization"] = tokens[n % #tokens + 1]
    return wrk.format("POST", "/api/v1/reservations", headers,
       '{"orderId": "' .. prefix .. n .. '", "lines": [{"sku": "' .. sku .. '", "quantity": 1}]}')

@@ -33,17 +33,19 @@ final class WrkReport {
     }
 
     /** The stability of one repeated row: each run's successes/s, their median and slowest / median. */
-    record Stability(String key, List<Double> perSecond, double median, double slowestShare, boolean flagged) {
+    record Stability(String key, List<Double> perSecond, List<Double> ratios, double median, double slowestShare,
+                     boolean flagged) {
 
         static List<Stability> of(List<Row> runs, double least) {
-            Map<String, List<Double>> byRow = new LinkedHashMap<>();
-            runs.forEach(run -> byRow.computeIfAbsent(run.key(), key -> new ArrayList<>()).add(run.result().okPerSecond()));
+            Map<String, List<Row>> byRow = new LinkedHashMap<>();
+            runs.forEach(run -> byRow.computeIfAbsent(run.key(), key -> new ArrayList<>()).add(run));
             List<Stability> all = new ArrayList<>();
-            byRow.forEach((key, values) -> {
+            byRow.forEach((key, rows) -> {
+                List<Double> values = rows.stream().map(row -> row.result().okPerSecond()).toList();
                 double median = medianOf(values);
                 double slowest = values.stream().mapToDouble(Double::doubleValue).min().orElse(0);
                 double share = median == 0 ? 0 : slowest / median;
-                all.add(new Stability(key, values, median, share, share < least));
+                all.add(new Stability(key, values, rows.stream().map(Row::ratio).toList(), median, share, share < least));
             });
             return all;
         }
@@ -90,11 +92,12 @@ final class WrkReport {
     }
 
     static String stabilityTable(List<Stability> stability) {
-        StringBuilder out = new StringBuilder("| row | successes/s of each run | median | slowest / median | verdict |\n"
-                + "|---|---|---:|---:|---|\n");
+        StringBuilder out = new StringBuilder("| row | successes/s of each run | ratio to its floor | median | slowest / median "
+                + "| verdict |\n|---|---|---|---:|---:|---|\n");
         for (Stability s : stability) {
-            out.append(String.format(Locale.ROOT, "| `%s` | %s | %.0f | %s | %s |%n", s.key(),
+            out.append(String.format(Locale.ROOT, "| `%s` | %s | %s | %.0f | %s | %s |%n", s.key(),
                     s.perSecond().stream().map(v -> String.format(Locale.ROOT, "%.0f", v)).collect(Collectors.joining(", ")),
+                    s.ratios().stream().map(WrkReport::percent).collect(Collectors.joining(", ")),
                     s.median(), percent(s.slowestShare()),
                     s.flagged() ? "**UNSTABLE**: the slowest run is below 80 % of the median" : "stable"));
         }
