@@ -117,6 +117,4 @@ final class WrkOutcome {
         }
         return out.toString();
     }
-
-
 }
