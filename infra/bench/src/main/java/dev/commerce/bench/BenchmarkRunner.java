@@ -3,10 +3,6 @@ package dev.commerce.bench;
 import dev.commerce.infra.check.InvariantChecker;
 import dev.commerce.infra.local.LocalCluster;
 import dev.commerce.infra.local.LocalInfrastructure;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -17,8 +13,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.UUID;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 /**
  * Starts the packaged service on its default infrastructure, runs every scenario at every
@@ -32,36 +26,32 @@ public final class BenchmarkRunner {
     private static final int REPLAY_KEYS = 100;
     private static final int WARM_UP_SECONDS = 4;
     private static final int WARM_UP_USERS = 16;
-    private static final long PLENTY = 1_000_000_000L;
-    private static final int COUPON_PLENTY = 10_000_000; // the largest total the API accepts
-    private static final long CHECKOUT_PRICE = 1_000;
     private static final Duration CONFIRMATION_WAIT = Duration.ofSeconds(60);
-    private static final Pattern ID = Pattern.compile("\"id\"\\s*:\\s*\"([^\"]+)\"");
 
-    private static final String RESERVATIONS_OF_SKU =
+    static final String RESERVATIONS_OF_SKU =
             "SELECT count(*) FROM inventory.reservation_line WHERE sku = ?";
     private static final String RESERVATIONS_OF_SPREAD =
             "SELECT count(*) FROM inventory.reservation_line WHERE sku LIKE ?";
-    private static final String ISSUED_OF_COUPON = "SELECT count(*) FROM coupon.issued_coupon WHERE coupon_id = ?";
-    private static final String PAYMENTS_OF_RUN = "SELECT count(*) FROM payment.payment WHERE idempotency_key LIKE ?";
+    static final String ISSUED_OF_COUPON = "SELECT count(*) FROM coupon.issued_coupon WHERE coupon_id = ?";
+    static final String PAYMENTS_OF_RUN = "SELECT count(*) FROM payment.payment WHERE idempotency_key LIKE ?";
     // the gateway gets the key with its user in front ("<userId>:<key>"), so the run's prefix follows a colon
-    private static final String CHARGES_OF_RUN =
+    static final String CHARGES_OF_RUN =
             "SELECT count(*) FROM gateway_simulator.charge WHERE idempotency_key LIKE '%:' || ?";
 
     // the checkout rows: every query takes the row's SKU prefix (LIKE pattern) as its one parameter
-    private static final String OF_CHECKOUT_SKUS =
+    static final String OF_CHECKOUT_SKUS =
             " EXISTS (SELECT 1 FROM orders.order_line l WHERE l.order_id = o.id AND l.sku LIKE ?)";
-    private static final String ORDERS_OF_SKUS = "SELECT count(*) FROM orders.\"order\" o WHERE" + OF_CHECKOUT_SKUS;
+    static final String ORDERS_OF_SKUS = "SELECT count(*) FROM orders.\"order\" o WHERE" + OF_CHECKOUT_SKUS;
     private static final String UNPAID_ORDERS_OF_SKUS =
             "SELECT count(*) FROM orders.\"order\" o WHERE o.status <> 'PAID' AND" + OF_CHECKOUT_SKUS;
-    private static final String APPROVED_CHARGES_OF_SKUS = "SELECT count(*) FROM gateway_simulator.charge c"
+    static final String APPROVED_CHARGES_OF_SKUS = "SELECT count(*) FROM gateway_simulator.charge c"
             + " JOIN orders.\"order\" o ON o.id = c.order_id WHERE c.status = 'APPROVED' AND" + OF_CHECKOUT_SKUS;
-    private static final String UNITS_TAKEN_OF_SKUS =
-            "SELECT coalesce(sum(" + PLENTY + " - on_hand), 0) FROM inventory.stock WHERE sku LIKE ?";
-    private static final String UNITS_RESERVED_OF_SKUS =
+    static final String UNITS_TAKEN_OF_SKUS =
+            "SELECT coalesce(sum(" + ServiceCalls.PLENTY + " - on_hand), 0) FROM inventory.stock WHERE sku LIKE ?";
+    static final String UNITS_RESERVED_OF_SKUS =
             "SELECT coalesce(sum(reserved), 0) FROM inventory.stock WHERE sku LIKE ?";
     /** Paid orders whose reservation is not confirmed yet: OrderPaid confirms it after the answer (ADR 11). */
-    private static final String UNCONFIRMED_PAID_OF_SKUS = "SELECT count(*) FROM orders.\"order\" o"
+    static final String UNCONFIRMED_PAID_OF_SKUS = "SELECT count(*) FROM orders.\"order\" o"
             + " JOIN inventory.reservation r ON r.id = o.reservation_id"
             + " WHERE o.status = 'PAID' AND r.status = 'PENDING' AND" + OF_CHECKOUT_SKUS;
 
@@ -76,12 +66,6 @@ public final class BenchmarkRunner {
      */
     private final List<String> only = Arrays.stream(System.getProperty("bench.only", "").split(","))
             .map(String::trim).filter(name -> !name.isEmpty()).toList();
-    /** Extra environment for every service started (K=V,K=V), for experiments: {@code -Dbench.env=SPRING_THREADS_VIRTUAL_ENABLED=true}. */
-    private final Map<String, String> extraEnvironment = pairs(System.getProperty("bench.env", ""));
-    /** Extra JVM options for every service started, separated by spaces, for example a flight recording. */
-    private final List<String> extraJvmOptions = Arrays.stream(System.getProperty("bench.jvm", "").split(" "))
-            .map(String::trim).filter(option -> !option.isEmpty()).toList();
-    private final HttpClient http = HttpClient.newHttpClient();
     private final Report report = new Report();
     private final Map<Integer, LatencyStats> jdbcLimit = new HashMap<>();
     private final Map<Integer, LatencyStats> redissonLimit = new HashMap<>();
@@ -100,6 +84,8 @@ public final class BenchmarkRunner {
         try {
             if ("soak".equals(System.getProperty("bench.mode"))) {
                 new SoakRunner().run();
+            } else if (WrkRunner.selected()) {
+                new WrkRunner().run();
             } else {
                 new BenchmarkRunner().run();
             }
@@ -205,9 +191,9 @@ public final class BenchmarkRunner {
                 + "whole database plus the row's own count (successes seen by clients = rows stored; for a checkout row: "
                 + "orders = placed, none left unpaid, approved gateway charges = paid, on-hand units taken = paid, "
                 + "none left reserved).");
-        if (!extraEnvironment.isEmpty() || !extraJvmOptions.isEmpty()) {
-            report.note("Every service of this run also had the environment " + extraEnvironment + " and the JVM options "
-                    + extraJvmOptions + " (bench.env, bench.jvm).");
+        String experiments = Services.experimentNote();
+        if (experiments != null) {
+            report.note(experiments);
         }
         String runNote = System.getProperty("bench.note", "");
         if (!runNote.isBlank()) {
@@ -216,7 +202,16 @@ public final class BenchmarkRunner {
         // a partial run (bench.only) never replaces the full report in docs/
         Path reportFile = only.isEmpty() ? Path.of(Simulations.property("bench.report"))
                 : work.resolve("benchmarks-partial.md");
-        report.write(reportFile, describeEnvironment(), seconds);
+        Path charts = only.isEmpty() ? Path.of(Simulations.property("bench.charts")) : work.resolve("gatling-charts");
+        List<String> chartLinks = new ArrayList<>();
+        for (String[] family : new String[][] {{"reserve, one hot SKU, ", "Inventory, one hot SKU"},
+            {"issue one hot coupon, ", "Coupons, one hot coupon"}}) {
+            for (String chart : Charts.gatlingFamily(report.rows(), family[0], family[1], charts)) {
+                chartLinks.add(reportFile.toAbsolutePath().getParent().relativize(charts.toAbsolutePath().resolve(chart))
+                        .toString());
+            }
+        }
+        report.write(reportFile, Services.describeEnvironment("Gatling, in this run's JVM"), seconds, chartLinks);
         System.out.println("Report written to " + reportFile.toAbsolutePath());
         if (!report.allInvariantsHold()) {
             throw new IllegalStateException("an invariant was broken; see the report");
@@ -233,12 +228,7 @@ public final class BenchmarkRunner {
 
     /** One instance of the packaged service, as users run it, with {@code settings} as its environment. */
     private void withService(String name, Map<String, String> settings, ServiceWork work) throws Exception {
-        List<String> jvmOptions = new ArrayList<>(List.of("-Xmx1g"));
-        jvmOptions.addAll(extraJvmOptions);
-        Map<String, String> environment = new HashMap<>(settings);
-        environment.putAll(extraEnvironment);
-        try (LocalCluster cluster = LocalCluster.start(1, jarPath(), LocalCluster.freeConsecutivePorts(1),
-                this.work.resolve("service-" + name), jvmOptions, environment)) {
+        try (LocalCluster cluster = Services.start(this.work, name, settings)) {
             String service = cluster.urls().get(0);
             servicePid = cluster.pids().get(0);
             System.setProperty(Simulations.BASE_URL, service);
@@ -249,9 +239,9 @@ public final class BenchmarkRunner {
 
     private void inventory(String service, String strategy, int users) throws Exception {
         if (!jdbcLimit.containsKey(users)) {
-            jdbcLimit.put(users, jdbcBaseline.run(newSku(service, "jdbc"), users, Duration.ofSeconds(seconds)));
+            jdbcLimit.put(users, jdbcBaseline.run(ServiceCalls.newSku(service, "jdbc"), users, Duration.ofSeconds(seconds)));
         }
-        String hot = newSku(service, "hot");
+        String hot = ServiceCalls.newSku(service, "hot");
         LockTimes.Snapshot before = LockTimes.scrape(service);
         LatencyStats hotStats = measured("reserve, one hot SKU, " + strategy, users, ReserveStockSimulation.class,
                 Map.of(ReserveStockSimulation.SKUS, hot));
@@ -263,7 +253,7 @@ public final class BenchmarkRunner {
         String prefix = "spread-" + UUID.randomUUID() + "-";
         List<String> spread = new ArrayList<>();
         for (int i = 0; i < SPREAD_SKUS; i++) {
-            spread.add(createSku(service, prefix + i));
+            spread.add(ServiceCalls.createSku(service, prefix + i));
         }
         LockTimes.Snapshot beforeSpread = LockTimes.scrape(service);
         LatencyStats spreadStats = measured("reserve, " + SPREAD_SKUS + " SKUs, " + strategy, users,
@@ -276,8 +266,7 @@ public final class BenchmarkRunner {
     }
 
     private void coupon(String service, String lock, int users) throws Exception {
-        String coupon = created(post(service, "/api/v1/coupons",
-                "{\"name\": \"BENCH\", \"totalQuantity\": " + COUPON_PLENTY + "}", Map.of()));
+        String coupon = ServiceCalls.createCoupon(service, "BENCH");
         LockTimes.Snapshot before = LockTimes.scrape(service);
         LatencyStats stats = measured("issue one hot coupon, " + lock, users, IssueCouponSimulation.class,
                 Map.of(IssueCouponSimulation.COUPON, coupon, IssueCouponSimulation.FIRST_USER, "1"));
@@ -299,7 +288,7 @@ public final class BenchmarkRunner {
         List<String> keys = new ArrayList<>();
         for (int i = 0; i < REPLAY_KEYS; i++) {
             String key = replayRun + "-" + i;
-            created(post(service, "/api/v1/payments", ChargePaymentSimulation.body(key), Map.of("Idempotency-Key", key)));
+            ServiceCalls.pay(service, key);
             keys.add(key);
         }
         LatencyStats replays = measured("payment, replays of " + REPLAY_KEYS + " completed keys", users,
@@ -323,7 +312,7 @@ public final class BenchmarkRunner {
     private void checkout(String service, int users) throws Exception {
         String scenario = "checkout (place + pay), " + SPREAD_SKUS + " SKUs";
         String prefix = "checkout-" + UUID.randomUUID() + "-";
-        String skus = String.join(",", pricedSkus(service, prefix, SPREAD_SKUS));
+        String skus = String.join(",", ServiceCalls.pricedSkus(service, prefix, SPREAD_SKUS));
         LockTimes.Snapshot before = LockTimes.scrape(service);
         LatencyStats stats = measured(scenario, users, CheckoutSimulation.class,
                 Map.of(CheckoutSimulation.SKUS, skus, CheckoutSimulation.RUN, prefix + users));
@@ -358,27 +347,8 @@ public final class BenchmarkRunner {
         String prefix = "warmup-checkout-" + UUID.randomUUID() + "-";
         System.setProperty(Simulations.SECONDS, Integer.toString(WARM_UP_SECONDS));
         gatling(CheckoutSimulation.class, Map.of(CheckoutSimulation.SKUS,
-                String.join(",", pricedSkus(service, prefix, 10)), CheckoutSimulation.RUN, prefix), WARM_UP_USERS);
+                String.join(",", ServiceCalls.pricedSkus(service, prefix, 10)), CheckoutSimulation.RUN, prefix), WARM_UP_USERS);
         System.setProperty(Simulations.SECONDS, Integer.toString(seconds));
-    }
-
-    private List<String> pricedSkus(String service, String prefix, int count) throws Exception {
-        List<String> skus = new ArrayList<>();
-        for (int i = 0; i < count; i++) {
-            String sku = createSku(service, prefix + i);
-            HttpResponse<String> price = http.send(HttpRequest.newBuilder(
-                            URI.create(service + "/api/v1/products/" + sku + "/price"))
-                    .header("Content-Type", "application/json")
-                    .header("Authorization", BenchTokens.AUTHORIZATION)
-                    .PUT(HttpRequest.BodyPublishers.ofString(
-                            "{\"price\": " + CHECKOUT_PRICE + ", \"currency\": \"KRW\"}"))
-                    .build(), HttpResponse.BodyHandlers.ofString());
-            if (price.statusCode() != 200) {
-                throw new IllegalStateException("could not price " + sku + ": " + price.statusCode() + " " + price.body());
-            }
-            skus.add(sku);
-        }
-        return skus;
     }
 
     /** One row's Gatling run, with where the machine's CPU time went meanwhile (see {@link CpuUsage}). */
@@ -404,77 +374,16 @@ public final class BenchmarkRunner {
      */
     private void warmUp(String service) throws Exception {
         System.setProperty(Simulations.SECONDS, Integer.toString(WARM_UP_SECONDS));
-        gatling(ReserveStockSimulation.class, Map.of(ReserveStockSimulation.SKUS, newSku(service, "warmup")), WARM_UP_USERS);
-        String coupon = created(post(service, "/api/v1/coupons",
-                "{\"name\": \"WARMUP\", \"totalQuantity\": " + COUPON_PLENTY + "}", Map.of()));
+        gatling(ReserveStockSimulation.class, Map.of(ReserveStockSimulation.SKUS, ServiceCalls.newSku(service, "warmup")), WARM_UP_USERS);
+        String coupon = ServiceCalls.createCoupon(service, "WARMUP");
         gatling(IssueCouponSimulation.class,
                 Map.of(IssueCouponSimulation.COUPON, coupon, IssueCouponSimulation.FIRST_USER, "1"), WARM_UP_USERS);
         String run = "warmup-" + UUID.randomUUID();
         String key = run + "-0";
-        created(post(service, "/api/v1/payments", ChargePaymentSimulation.body(key), Map.of("Idempotency-Key", key)));
+        ServiceCalls.pay(service, key);
         gatling(ChargePaymentSimulation.class, Map.of(ChargePaymentSimulation.RUN, run,
                 ChargePaymentSimulation.REPLAY_KEYS, key), WARM_UP_USERS);
         System.setProperty(Simulations.SECONDS, Integer.toString(seconds));
     }
 
-    private static Map<String, String> pairs(String text) {
-        Map<String, String> pairs = new HashMap<>();
-        for (String pair : text.split(",")) {
-            if (!pair.isBlank()) {
-                int equals = pair.indexOf('=');
-                if (equals < 1) {
-                    throw new IllegalArgumentException("bench.env wants K=V pairs separated by commas, got: " + pair);
-                }
-                pairs.put(pair.substring(0, equals).trim(), pair.substring(equals + 1).trim());
-            }
-        }
-        return pairs;
-    }
-
-    private String newSku(String service, String prefix) throws Exception {
-        return createSku(service, prefix + "-" + UUID.randomUUID());
-    }
-
-    private String createSku(String service, String sku) throws Exception {
-        HttpResponse<String> response = http.send(HttpRequest.newBuilder(
-                        URI.create(service + "/api/v1/products/" + sku + "/stock"))
-                .header("Content-Type", "application/json")
-                .header("Authorization", BenchTokens.AUTHORIZATION)
-                .PUT(HttpRequest.BodyPublishers.ofString("{\"onHand\": " + PLENTY + "}"))
-                .build(), HttpResponse.BodyHandlers.ofString());
-        if (response.statusCode() != 200) {
-            throw new IllegalStateException("could not create " + sku + ": " + response.statusCode() + " " + response.body());
-        }
-        return sku;
-    }
-
-    private HttpResponse<String> post(String service, String path, String body, Map<String, String> headers)
-            throws Exception {
-        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(service + path))
-                .header("Content-Type", "application/json")
-                .header("Authorization", BenchTokens.AUTHORIZATION)
-                .POST(HttpRequest.BodyPublishers.ofString(body));
-        headers.forEach(request::header);
-        return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
-    }
-
-    private static String created(HttpResponse<String> response) {
-        Matcher id = ID.matcher(response.body());
-        if (response.statusCode() != 201 || !id.find()) {
-            throw new IllegalStateException("expected 201 with an id, got " + response.statusCode() + " " + response.body());
-        }
-        return id.group(1);
-    }
-
-    private static Path jarPath() {
-        return Path.of(Simulations.property("bench.appJar"));
-    }
-
-    private static String describeEnvironment() {
-        Runtime runtime = Runtime.getRuntime();
-        return "Machine: " + runtime.availableProcessors() + " cores, Java " + Runtime.version()
-                + ", " + System.getProperty("os.name") + " " + System.getProperty("os.arch")
-                + ". The service (one process, default settings: Hikari pool 20, Tomcat 200 threads), PostgreSQL, Redis "
-                + "and the load generator share this machine, so every figure includes their competition for the same cores.";
-    }
 }

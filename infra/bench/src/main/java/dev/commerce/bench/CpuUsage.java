@@ -9,8 +9,8 @@ import java.util.HashMap;
 import java.util.Map;
 
 /**
- * Where the machine's CPU time went during one row: the service process, this JVM (the load
- * generator), the PostgreSQL and Redis server processes, and the rest of the machine (the kernel's
+ * Where the machine's CPU time went during one row: the service process, the load generator (this
+ * JVM, where Gatling runs, plus the child processes that ended in between: a wrk run), the PostgreSQL and Redis server processes, and the rest of the machine (the kernel's
  * work not charged to a process, and anything else running), each per request answered. A closed
  * workload on a machine whose cores are all busy answers at most cores / (CPU time per request)
  * requests per second: that is the row's CPU ceiling, which a faster lock cannot lift; only less
@@ -28,9 +28,15 @@ final class CpuUsage {
                     long machine) {
     }
 
-    /** One row's CPU time per request (µs) and how busy the machine was. */
+    /** One row's CPU time per request (µs), how busy the machine was, over how many requests and seconds. */
     record PerRequest(double service, double generator, double postgres, double redis, double other,
-                      double busyPercent) {
+                      double busyPercent, long requests, double seconds) {
+
+        /** The share (%) of all cores' time that a consumer's {@code microsPerRequest} took over the row. */
+        double share(double microsPerRequest) {
+            return 100.0 * microsPerRequest * requests
+                    / (Runtime.getRuntime().availableProcessors() * seconds * 1_000_000.0);
+        }
 
         double all() {
             return service + generator + postgres + redis + other;
@@ -57,7 +63,7 @@ final class CpuUsage {
             }
         }
         return new Snapshot(System.nanoTime(), ProcessHandle.of(servicePid).map(CpuUsage::cpu).orElse(0L),
-                cpu(ProcessHandle.current()), postgres, redis, machineBusyNanos());
+                cpu(ProcessHandle.current()) + reapedChildrenNanos(), postgres, redis, machineBusyNanos());
     }
 
     /** Between two snapshots, per request answered in between; null if the machine's figures are unreadable. */
@@ -72,8 +78,9 @@ final class CpuUsage {
         double machine = micros(after.machine() - before.machine(), requests);
         double other = Math.max(0, machine - service - generator - postgres - redis);
         int cores = Runtime.getRuntime().availableProcessors();
-        double busy = 100.0 * (after.machine() - before.machine()) / ((double) cores * (after.wallNanos() - before.wallNanos()));
-        return new PerRequest(service, generator, postgres, redis, other, busy);
+        long wall = after.wallNanos() - before.wallNanos();
+        double busy = 100.0 * (after.machine() - before.machine()) / ((double) cores * wall);
+        return new PerRequest(service, generator, postgres, redis, other, busy, requests, wall / 1e9);
     }
 
     /** CPU time the processes alive at the end used since the start (all of it for those started since). */
@@ -91,6 +98,26 @@ final class CpuUsage {
 
     private static long cpu(ProcessHandle process) {
         return process.info().totalCpuDuration().map(Duration::toNanos).orElse(0L);
+    }
+
+    /**
+     * CPU time of this JVM's child processes that have ended and been waited for (cutime + cstime of
+     * /proc/self/stat): a wrk run's whole CPU time once it has exited. 0 where /proc is not readable.
+     */
+    private static long reapedChildrenNanos() {
+        Path stat = Path.of("/proc/self/stat");
+        if (!Files.isReadable(stat)) {
+            return 0;
+        }
+        try {
+            String line = Files.readString(stat);
+            // fields after the command name in parentheses, which may hold spaces: state is field 3
+            String[] fields = line.substring(line.lastIndexOf(')') + 2).trim().split("\\s+");
+            long ticks = Long.parseLong(fields[16 - 3]) + Long.parseLong(fields[17 - 3]);
+            return ticks * (1_000_000_000L / CLOCK_TICKS_PER_SECOND);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     /** user + nice + system + irq + softirq + steal of all cores, from the first line of /proc/stat. */

@@ -63,10 +63,19 @@ final class Report {
         return rows.stream().allMatch(row -> row.broken().isEmpty());
     }
 
-    void write(Path file, String environment, int seconds) throws IOException {
+    /** The rows so far, for the charts. */
+    List<Row> rows() {
+        return rows;
+    }
+
+    /**
+     * Writes the report. Into a file that holds the region {@code gatling} (docs/benchmarks.md, where the wrk
+     * rows and hand-written text surround it) only that region is replaced, its headings one level down;
+     * any other file is written whole. {@code charts} are links (relative to the file) shown after the table.
+     */
+    void write(Path file, String environment, int seconds, List<String> charts) throws IOException {
         StringBuilder out = new StringBuilder();
-        out.append("# Benchmarks\n\n")
-                .append("Produced by `./mvnw -Pbench -DskipTests verify` (see `infra/bench`) on ")
+        out.append("Produced by `./mvnw -Pbench -DskipTests verify` (see `infra/bench`) on ")
                 .append(Instant.now()).append(".\n\n")
                 .append(environment).append("\n\n")
                 .append("Closed workload: each of *users* virtual users sends its next request as soon as the ")
@@ -78,6 +87,10 @@ final class Report {
                 .append("|---|---:|---:|---:|---:|---:|---:|---:|---|---|---|---:|---:|---:|\n");
         for (Row row : rows) {
             out.append(line(row)).append('\n');
+        }
+        if (!charts.isEmpty()) {
+            out.append('\n');
+            charts.forEach(chart -> out.append("![").append(chart).append("](").append(chart).append(")\n"));
         }
         if (!lockRows.isEmpty()) {
             out.append("\n## Lock wait and hold times\n\n")
@@ -108,8 +121,12 @@ final class Report {
             out.append("\n## Notes\n\n");
             notes.forEach(note -> out.append("- ").append(note).append('\n'));
         }
-        Files.createDirectories(file.getParent());
-        Files.writeString(file, out.toString());
+        if (MarkdownRegion.present(file, "gatling")) {
+            MarkdownRegion.replace(file, "gatling", "", out.toString().replace("\n## ", "\n### "));
+        } else {
+            Files.createDirectories(file.getParent());
+            Files.writeString(file, "# Benchmarks\n\n" + out);
+        }
     }
 
     private static String lockLine(LockRow row) {

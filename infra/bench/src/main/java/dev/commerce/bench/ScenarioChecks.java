@@ -46,6 +46,31 @@ final class ScenarioChecks {
         return broken;
     }
 
+    /**
+     * A count that may exceed what the clients saw by the requests still in flight when the load generator
+     * stopped (wrk closes its connections at the deadline; the service may still complete what it had read):
+     * {@code min <= count <= max}. Each bound is a count of the scenario, checked after one pass of the
+     * invariant checker by {@link #check(String, List)}'s caller.
+     */
+    record Bounded(String what, String query, long min, long max) {
+    }
+
+    /** The invariants of {@link InvariantChecker} plus each bounded count; violations, empty when all hold. */
+    List<String> checkBounded(String parameter, List<Bounded> counts) throws SQLException {
+        List<String> broken = new ArrayList<>();
+        try (Connection connection = DriverManager.getConnection(url, user, password)) {
+            broken.addAll(InvariantChecker.violations(connection));
+        }
+        for (Bounded count : counts) {
+            long actual = count(count.query(), parameter);
+            if (actual < count.min() || actual > count.max()) {
+                broken.add(count.what() + ": expected " + (count.min() == count.max() ? Long.toString(count.min())
+                        : count.min() + " to " + count.max()) + ", database holds " + actual);
+            }
+        }
+        return broken;
+    }
+
     /** One expected count of a scenario: {@code query} takes the scenario's one parameter and returns one number. */
     record Expected(String what, String query, long expected) {
     }
