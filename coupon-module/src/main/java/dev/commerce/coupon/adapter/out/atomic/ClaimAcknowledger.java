@@ -15,7 +15,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Settles in Redis, off the requests' path, the claims the {@link ClaimWriter} wrote: one thread
+ * Closes in Redis, off the requests' path, the claims the {@link ClaimWriter} wrote: one thread
  * takes whatever batches are queued, reports the claims PostgreSQL refused (coupon marked sold out,
  * or its state dropped to be reloaded, as {@link #acknowledge} does for one claim does) and then
  * acknowledges all their stream entries in one round trip (XACK + XDEL). Nothing here decides an

@@ -40,6 +40,11 @@ import org.slf4j.LoggerFactory;
  * <p>Why one class of about 320 lines: a lane's queue, its leader and its waiters' hand-off are one
  * flat-combining protocol over state guarded by the lane's lock; the acknowledgement in Redis is already split off
  * ({@link ClaimAcknowledger}), and {@code ClaimWriterTest} proves the protocol as a whole.
+ *
+ * <p>Why not the inventory module's {@code Combiner}: that one is generic over the work and runs
+ * each member's own decision under one lock of the batch's rows, one lane per key; this one
+ * group-commits decisions Redis already took, many copies per INSERT over a fixed number of lanes,
+ * and repairs a refused batch copy by copy.
  */
 final class ClaimWriter {
 

@@ -37,6 +37,10 @@ import org.slf4j.LoggerFactory;
  * and the chain of holds are one protocol whose fields are all written under the stripe's lock (the
  * no-stranded-lock argument above spans all of them); split apart, each piece would have to expose
  * that state. {@code HandoverQueuesTest} proves the protocol as a whole.
+ *
+ * <p>Why not the inventory module's {@code LocalRowQueue}: that queue holds nothing remote (the row
+ * locks are taken anew by every transaction and end with it); this one keeps a remote Redis lock
+ * per stripe and hands it from one local holder to the next, with chain limits and a sweeper.
  */
 final class HandoverQueues {
 
