@@ -35,6 +35,11 @@ import java.util.stream.Stream;
 final class RedisTopology implements AutoCloseable {
 
     static final String SENTINEL_MASTER = "mymaster";
+    /**
+     * Every node and sentinel requires this password (as production Redis does), so the service is
+     * tested with {@code spring.data.redis.password} and {@code spring.data.redis.sentinel.password}.
+     */
+    static final String PASSWORD = "topology-secret";
     static final int CLUSTER_NODE_TIMEOUT_MS = 1000;
     static final int SENTINEL_DOWN_AFTER_MS = 1000;
     private static final Duration STARTUP = Duration.ofSeconds(30);
@@ -115,7 +120,8 @@ final class RedisTopology implements AutoCloseable {
     /** {@code spring.data.redis.cluster.nodes}: every node's address. */
     Map<String, Object> clusterProperties() {
         return Map.of("spring.data.redis.cluster.nodes",
-                nodes.stream().map(Node::address).collect(Collectors.joining(",")));
+                nodes.stream().map(Node::address).collect(Collectors.joining(",")),
+                "spring.data.redis.password", PASSWORD);
     }
 
     /** The live master that serves {@code key}'s slot, as the live nodes see the cluster now. */
@@ -212,8 +218,10 @@ final class RedisTopology implements AutoCloseable {
                         sentinel down-after-milliseconds %s %d
                         sentinel failover-timeout %s 5000
                         sentinel parallel-syncs %s 1
+                        sentinel auth-pass %s %s
+                        sentinel sentinel-pass %s
                         """.formatted(SENTINEL_MASTER, monitoredPort, SENTINEL_MASTER, SENTINEL_DOWN_AFTER_MS,
-                        SENTINEL_MASTER, SENTINEL_MASTER), "--sentinel");
+                        SENTINEL_MASTER, SENTINEL_MASTER, SENTINEL_MASTER, PASSWORD, PASSWORD), "--sentinel");
             }
             topology.awaitUntil(() -> topology.sentinels().allMatch(sentinel -> {
                 String master = cli(sentinel.port(), "SENTINEL", "MASTER", SENTINEL_MASTER);
@@ -230,7 +238,9 @@ final class RedisTopology implements AutoCloseable {
     /** {@code spring.data.redis.sentinel.master} and {@code .nodes}: the sentinels' addresses. */
     Map<String, Object> sentinelProperties() {
         return Map.of("spring.data.redis.sentinel.master", SENTINEL_MASTER,
-                "spring.data.redis.sentinel.nodes", sentinels().map(Node::address).collect(Collectors.joining(",")));
+                "spring.data.redis.sentinel.nodes", sentinels().map(Node::address).collect(Collectors.joining(",")),
+                "spring.data.redis.password", PASSWORD,
+                "spring.data.redis.sentinel.password", PASSWORD);
     }
 
     /** The master as the sentinels name it now ({@code SENTINEL get-master-addr-by-name}). */
@@ -304,7 +314,7 @@ final class RedisTopology implements AutoCloseable {
     }
 
     private static String cli(Duration timeout, List<String> args) {
-        List<String> command = new ArrayList<>(List.of("redis-cli", "-h", "127.0.0.1"));
+        List<String> command = new ArrayList<>(List.of("redis-cli", "-h", "127.0.0.1", "-a", PASSWORD, "--no-auth-warning"));
         command.addAll(args);
         try {
             Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
@@ -370,7 +380,9 @@ final class RedisTopology implements AutoCloseable {
                     logfile %s
                     save ""
                     appendonly no
-                    %s""".formatted(port, dir, dir.resolve("redis.log"), extraConfig));
+                    requirepass %s
+                    %s%s""".formatted(port, dir, dir.resolve("redis.log"), PASSWORD,
+                    Arrays.asList(flags).contains("--sentinel") ? "" : "masterauth " + PASSWORD + "\n", extraConfig));
             List<String> command = new ArrayList<>(List.of("redis-server", config.toString()));
             command.addAll(Arrays.asList(flags));
             Process process = new ProcessBuilder(command).redirectErrorStream(true)
